@@ -1,12 +1,578 @@
-"""Figure extraction (being written; see issue 3)."""
+"""Figure extraction: the engine that walks a sentence's tokens and applies the grammar in `lexicon.py`.
+
+For each sentence it finds, in this order, whole-phrase changes ("cut in half", "doubled"), ranks
+("fifth place", "ranks first in the country", "top spot", "the second largest in the country"),
+and number phrases with their qualifier, range partner, unit and change context. Every figure keeps
+its character span; metric, subject and year come from `context.py`.
+
+Extraction is total: odd text yields fewer figures, never an exception.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Final
 
-from regional_report.model import Figure
+from regional_report import lexicon as lx
+from regional_report.context import describe
+from regional_report.model import Figure, Kind, Qualifier
+from regional_report.numbers import Number, parse_fraction, parse_number, parse_ordinal, word_value
+from regional_report.text import Token, sentence_spans, tokenize
+
+EXTRACTOR_VERSION: Final = "1.0.0"
+
+log = logging.getLogger(__name__)
+
+_UNIT_INDEX: Final = {key[0]: [k for k in lx.UNITS if k[0] == key[0]] for key in lx.UNITS}
+_QUAL_MAX: Final = max(len(k) for k in lx.QUALIFIERS)
+_DASHES: Final = frozenset({"-", "–", "—", "‒"})
+_RANGE_WORDS: Final = frozenset({"to", "or"})
+_CLAUSE_BREAKS: Final = frozenset({";", ":", "(", ")"})
+# Verbs that make a change with no "by" ("grew 5.4 percent"); nouns and comparatives need "by".
+_DIRECT_CHANGE_VERBS: Final = frozenset({
+    "increased", "grew", "rose", "climbed", "jumped", "expanded", "gained", "surged", "soared", "decreased",
+    "fell", "dropped", "declined", "shrank", "slid", "dipped", "contracted", "up", "down",
+})
+_VERB_QUALIFIERS: Final = frozenset({"exceeded", "exceeds", "exceed", "topped", "tops", "surpassed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A figure before its context is read: tokens [i, j) and what the grammar made of them."""
+
+    i: int
+    j: int
+    kind: Kind
+    value: float
+    unit: str
+    qualifier: Qualifier = "exact"
+    value_max: float | None = None
+    noun_i: int = -1  # token index of the counted noun, if any
 
 
 def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]:
-    """Every figure in `text`, in order of appearance. Never raises."""
-    return []
+    """Every figure in `text`, in order of appearance. Never raises.
+
+    >>> [(f.surface, f.kind, f.value, f.unit, f.qualifier) for f in extract_figures("Output grew by 40 percent.")]
+    [('40 percent', 'change', 40.0, '%', 'exact')]
+    """
+    figures: list[Figure] = []
+    if not isinstance(text, str):
+        return figures
+    for a, b in sentence_spans(text):
+        try:
+            figures.extend(sentence_figures(text, a, b, meeting_date))
+        except Exception:  # a grammar bug must not lose the rest of the document
+            log.exception("extraction failed on the sentence at %d-%d; skipped", a, b)
+    return figures
+
+
+def sentence_figures(text: str, a: int, b: int, meeting_date: date | None) -> list[Figure]:
+    """The figures of the sentence text[a:b]."""
+    toks = tokenize(text, a, b)
+    spans = find_spans(toks)
+    sentence = text[a:b]
+    out = []
+    for s in spans:
+        start, end = toks[s.i].start, toks[s.j - 1].end
+        metric, subject, year = describe(sentence, a, start, end, s.kind, s.unit, meeting_date,
+                                         toks[s.noun_i].low if s.noun_i >= 0 else None)
+        out.append(
+            Figure(
+                start=start,
+                end=end,
+                surface=text[start:end],
+                kind=s.kind,
+                value=round(s.value, 6),
+                unit=s.unit,
+                qualifier=s.qualifier,
+                value_max=None if s.value_max is None else round(s.value_max, 6),
+                metric=metric,
+                subject=subject,
+                year=year,
+                sentence=sentence,
+            )
+        )
+    return out
+
+
+def find_spans(toks: list[Token]) -> list[Span]:
+    """All figure spans in one sentence's tokens, non-overlapping, in order."""
+    used = [False] * len(toks)
+    found: list[Span] = []
+    for finder in (_phrase_changes, _ranks, _numbers):
+        for s in finder(toks, used):
+            if any(used[s.i : s.j]):
+                continue
+            for k in range(s.i, s.j):
+                used[k] = True
+            found.append(s)
+    found.sort(key=lambda s: s.i)
+    return found
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _low(toks: list[Token], i: int) -> str:
+    return toks[i].low if 0 <= i < len(toks) else ""
+
+
+def _match_at(toks: list[Token], i: int, keys: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The longest key whose words match the tokens from i."""
+    best: tuple[str, ...] | None = None
+    for key in keys:
+        if i + len(key) <= len(toks) and all(toks[i + n].low == w for n, w in enumerate(key)):
+            if best is None or len(key) > len(best):
+                best = key
+    return best
+
+
+def _unit_at(toks: list[Token], i: int) -> tuple[str, float, int] | None:
+    """A unit starting at token i -> (unit, factor, end)."""
+    if i >= len(toks):
+        return None
+    key = _match_at(toks, i, _UNIT_INDEX.get(toks[i].low, []))
+    if key is None:
+        return None
+    unit, factor = lx.UNITS[key]
+    # "t" and "m2" style abbreviations must stand apart ("5 t", not "5t" in "25th") - tokens already split
+    if key == ("t",) and (toks[i].text != "t" or not toks[i].space):
+        return None
+    if key in (("times",), ("fold",)) and i + 1 < len(toks) and toks[i + 1].low in ("a", "per"):
+        return None  # "three times a week"
+    end = i + len(key)
+    if _low(toks, end) == "per" and _low(toks, end + 1) in ("second", "hour", "minute"):
+        return "", 0.0, end  # a speed: not a figure of the spec, and its number is no count either
+    return unit, float(factor), i + len(key)
+
+
+def _qualifier_before(toks: list[Token], i: int) -> tuple[Qualifier, int] | None:
+    """A qualifier ending right before token i -> (qualifier, its first token)."""
+    for size in range(_QUAL_MAX, 0, -1):
+        k = i - size
+        if k < 0:
+            continue
+        key = tuple(t.low for t in toks[k:i])
+        if key in lx.QUALIFIERS:
+            q = lx.QUALIFIERS[key]
+            if q in ("exact", "approx", "min", "max"):
+                return q, k  # type: ignore[return-value]
+    return None
+
+
+def _sentence_has(toks: list[Token], cues: tuple[str, ...]) -> bool:
+    joined = " ".join(t.low for t in toks)
+    return any(c in joined for c in cues)
+
+
+def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
+    """Sign of a change whose number (or qualifier) starts at token k, from the words before it.
+
+    Returns (sign, is_another). Looks for "<verb> by", "by another", "growth of", "up"/"down".
+    """
+    p = k - 1
+    another = False
+    if _low(toks, p) == "from" and _low(toks, p - 1) == "anywhere":
+        p -= 2
+    if _low(toks, p) in ("another", "further", "additional") or (
+        _low(toks, p) == "a" and _low(toks, p + 1) == "further"
+    ):
+        another = True
+        p -= 1
+        if _low(toks, p) in ("a", "an"):
+            p -= 1
+    if _low(toks, p) == "by":
+        for q in range(p - 1, max(-1, p - 6), -1):
+            w = _low(toks, q)
+            if w in lx.CHANGE_VERBS:
+                return lx.CHANGE_VERBS[w], another
+            if w in (",", ".", ";") or (toks[q].is_num if 0 <= q < len(toks) else False):
+                break
+        # "by" + number with a change verb earlier in the clause
+        for q in range(p - 1, max(-1, p - 14), -1):
+            w = _low(toks, q)
+            if w in (";", "."):
+                break
+            if w in lx.CHANGE_VERBS and w not in ("more", "less", "higher", "lower", "up", "down", "went"):
+                return lx.CHANGE_VERBS[w], another
+        if another:
+            return 1, True
+        return None
+    if _low(toks, p) == "of" and _low(toks, p - 1) in lx.CHANGE_NOUNS_OF:
+        return lx.CHANGE_NOUNS_OF[_low(toks, p - 1)], another
+    if _low(toks, p) == "of" and _low(toks, p - 2) in lx.CHANGE_NOUNS_OF and _low(toks, p - 1) in ("annual", "further"):
+        return lx.CHANGE_NOUNS_OF[_low(toks, p - 2)], another
+    if _low(toks, p) in ("up", "down") and _low(toks, p - 1) not in ("set", "sum", "add", "made", "end", "ended"):
+        return (1 if _low(toks, p) == "up" else -1), another
+    # a change verb right before the number: "GRP increased 1.3 percent", "went up 1.9 percent"
+    if not another:
+        w = _low(toks, p)
+        if w in _DIRECT_CHANGE_VERBS:
+            return lx.CHANGE_VERBS[w], False
+    return None
+
+
+def _change_sign_after(toks: list[Token], j: int) -> int | None:
+    """Sign of a change from the word after a percentage ("a 2 percent increase", "10 percent more")."""
+    w = _low(toks, j)
+    if w in lx.CHANGE_AFTER:
+        if w in ("more", "less", "higher", "lower", "up", "down", "fewer", "greater", "larger", "bigger", "smaller"):
+            return lx.CHANGE_AFTER[w]
+        return lx.CHANGE_AFTER[w]
+    if w in ("year", "-") and _low(toks, j + 1) in ("on", "-"):
+        return None
+    return None
+
+
+# --- finders ---------------------------------------------------------------------------------------
+
+
+def _phrase_changes(toks: list[Token], used: list[bool]) -> list[Span]:
+    """Whole-phrase changes: "cut in half", "doubled", "two-fold", "almost double"."""
+    out: list[Span] = []
+    keys = list(lx.CHANGE_PHRASES)
+    for i, t in enumerate(toks):
+        if not t.is_word:
+            continue
+        key = _match_at(toks, i, [k for k in keys if k[0] == t.low])
+        if key is None:
+            continue
+        j = i + len(key)
+        if key[0] in lx.MULTIPLE_WORDS_NEEDING_CONTEXT and not _multiple_word_ok(toks, i, j):
+            continue
+        if key[-1] == "fold" and j < len(toks) and toks[j].low in ("increase", "growth", "rise") and False:
+            pass
+        value, unit = lx.CHANGE_PHRASES[key]
+        q: Qualifier = "exact"
+        start = i
+        qual = _qualifier_before(toks, i)
+        if qual is not None:
+            q, start = qual
+        out.append(Span(start, j, "change", value, unit, q))
+    return out
+
+
+def _multiple_word_ok(toks: list[Token], i: int, j: int) -> bool:
+    prev, nxt = _low(toks, i - 1), _low(toks, j)
+    if nxt == "-" or prev == "-":
+        return False
+    if toks[i].low == "twice":
+        return nxt in ("as", "the", "more", "higher", "larger", "that", "what", "over", "in", "compared")
+    return prev in (
+        "to", "will", "almost", "nearly", "would", "could", "must", "should", "than", "can", "did", "and",
+        "or", "practically", "virtually", "more", "over", "is", "was", "are", "were", "be", "would", "planned",
+    ) or nxt in ("the", "its", "their", "by", "in", "from", "compared", "our", "this", "that", "it")
+
+
+def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
+    """Places in rankings: "fifth place", "ranks first in ...", "top spot", "the second largest in the country"."""
+    out: list[Span] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if used[i]:
+            continue
+        # top spot / leading position / leader ... in the country
+        key = _match_at(toks, i, [k for k in lx.TOP_WORDS if k[0] == t.low])
+        if key is not None:
+            j = i + len(key)
+            if key in (("top", "spot"), ("top", "position"), ("top", "place"), ("first", "place"), ("leading", "position")) or _has_scope(toks, j, 10):
+                out.append(Span(i, j, "rank", float(lx.TOP_WORDS[key]), "rank"))
+            continue
+        # one of the top three / among the ten largest / in the top 10
+        if t.low == "top" and i + 1 < n:
+            num = parse_number(toks, i + 1) if not toks[i + 1].text == "-" else parse_number(toks, i + 2)
+            if num is not None and num.value >= 2 and num.value <= 100:
+                start = i - 1 if _low(toks, i - 1) == "the" else i
+                if _low(toks, start - 1) in ("of", "among", "in", "into", "entered") or _low(toks, start - 2) == "one":
+                    out.append(Span(i, num.j, "rank", num.value, "rank", "max"))
+            continue
+        ordv = parse_ordinal(toks, i)
+        if ordv is not None:
+            value, j = ordv
+            nxt = _low(toks, j)
+            if nxt in lx.RANK_NOUNS:
+                if _low(toks, j + 1) in ("prize", "award"):
+                    continue
+                out.append(Span(i, j + 1, "rank", float(value), "rank"))
+                continue
+            if nxt == "-" and _low(toks, j + 1) in lx.SUPERLATIVES:
+                nxt, j = _low(toks, j + 1), j + 1
+            if nxt in lx.SUPERLATIVES and _superlative_ranks(toks, i, j + 1):
+                out.append(Span(i, j + 1, "rank", float(value), "rank"))
+                continue
+            if nxt in lx.ORDINAL_EVENT_NOUNS:
+                continue
+            verb = _low(toks, i - 1) if _low(toks, i - 1) != "the" else _low(toks, i - 2)
+            if verb in lx.RANK_VERBS and (
+                verb in ("ranks", "ranked", "rank", "ranking", "placed", "came", "comes", "finished")
+                or _has_scope(toks, j, 6)
+            ):
+                if _has_scope(toks, j, 10) or verb in ("ranks", "ranked", "rank", "ranking"):
+                    out.append(Span(i, j, "rank", float(value), "rank"))
+            continue
+        if t.low in lx.SUPERLATIVES and t.low != "top" and _superlative_ranks(toks, i, i + 1):
+            prev = _low(toks, i - 1)
+            one_of = _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
+            if prev in ("the", "its", "our") and _low(toks, i - 2) not in ("'", "’", "s") and not one_of:
+                out.append(Span(i, i + 1, "rank", 1.0, "rank"))
+    return out
+
+
+def _has_scope(toks: list[Token], j: int, window: int) -> bool:
+    tail = " ".join(t.low for t in toks[j : j + window])
+    if any(s in tail for s in lx.FOREIGN_SCOPES):
+        return False
+    return any(tail.startswith(s) or f" {s}" in f" {tail}" for s in lx.RANK_SCOPES)
+
+
+def _superlative_ranks(toks: list[Token], i: int, j: int) -> bool:
+    """A superlative places the region when it heads an agent noun or stands alone before a scope."""
+    if _low(toks, i - 1) in ("'", "’") or _low(toks, i - 1) == "s" and _low(toks, i - 2) in ("'", "’"):
+        return False
+    k = j
+    if _low(toks, k) in lx.RANK_AGENT_NOUNS:
+        k += 1
+        if _low(toks, k) == "of":
+            k += 2
+        return _has_scope(toks, k, 8)
+    return _low(toks, k) in ("in", "among") and _has_scope(toks, k, 8)
+
+
+def _numbers(toks: list[Token], used: list[bool]) -> list[Span]:
+    """Number phrases with their qualifier, range, unit and change context."""
+    out: list[Span] = []
+    n = len(toks)
+    i = 0
+    used = list(used)
+    while i < n:
+        if used[i]:
+            i += 1
+            continue
+        span = _number_span(toks, i, used)
+        if span is None:
+            i += 1
+            continue
+        out.append(span)
+        for k in range(span.i, span.j):
+            used[k] = True
+        i = span.j
+    return out
+
+
+def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = False) -> bool:
+    """Dates, clock times, years, identifiers, list numbering: numbers that are not figures."""
+    i, j = num.i, num.j
+    t = toks[i]
+    prev, nxt = _low(toks, i - 1), _low(toks, j)
+    if t.is_num:
+        # clock time 14:10, ratios
+        if (nxt == ":" and j + 1 < len(toks) and toks[j + 1].is_num and not toks[j].space) or (
+            prev == ":" and i >= 2 and toks[i - 2].is_num and not t.space
+        ):
+            return True
+        # identifiers: Su-57, COVID-19, No. 44, 5G, Article 5
+        if prev in _DASHES and not t.space and i >= 2 and toks[i - 2].is_word and not toks[i - 1].space:
+            return True
+        if j < len(toks) and toks[j].is_word and not toks[j].space and toks[j].low not in _TIGHT_UNITS:
+            return True
+        if not range_end and prev in _DASHES and not t.space and i >= 2 and toks[i - 2].is_num and not toks[i - 1].space:
+            return True  # the tail of a date or code: 2022-04-28
+        if prev == "." and _low(toks, i - 2) in ("no", "nos"):
+            return True
+        if prev in ("no", "nos", "#", "№"):
+            return True
+        if i >= 1 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper() and prev in lx.IDENTIFIER_PREFIXES:
+            return True
+        # list numbering at a line start: "1." or "2)"
+        if i == 0 and nxt in (".", ")") and j + 1 >= len(toks):
+            return True
+    # dates: "September 10", "10 September 2025"
+    if prev in lx.MONTHS or nxt in lx.MONTHS:
+        return True
+    if prev == "the" and nxt == "of" and _low(toks, j + 1) in lx.MONTHS:
+        return True
+    # years: 1800-2100 written plainly, used as time references; decades ("1990s")
+    if num.plain_digits and num.plain_digits.isdigit() and len(num.plain_digits) == 4 and 1800 <= num.value <= 2100:
+        if _unit_at(toks, j) is None or _low(toks, j) in ("year", "years"):
+            return True
+    if t.is_num and nxt == "s" and not toks[j].space:
+        return True
+    return False
+
+
+_TIGHT_UNITS: Final = frozenset({
+    "km", "kg", "t", "mw", "gw", "m2", "m3", "bn", "mln", "mn", "trn", "k", "ha", "kwh", "gcal", "pct", "pp",
+})
+
+
+def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
+    n = len(toks)
+    t = toks[i]
+    # "one in three" -> 33.3 %
+    if t.low == "one" and _low(toks, i + 1) == "in":
+        other = parse_number(toks, i + 2)
+        if other is not None and other.value >= 2:
+            return Span(i, other.j, "percent", 100.0 / other.value, "%")
+    # fractions of something: "a third of", "half of the" -> percent level
+    frac = parse_fraction(toks, i)
+    if frac is not None and _low(toks, frac[1]) == "of" and not (t.low == "half" and _low(toks, i - 1) in ("first", "second")):
+        if not (t.low == "a" and _low(toks, i - 1) in ("and",)):
+            value, j = frac
+            q = _qualifier_before(toks, i)
+            start = q[1] if q else i
+            return Span(start, j, "percent", value * 100, "%", q[0] if q else "exact")
+    num = parse_number(toks, i)
+    if num is None:
+        return None
+    if _is_excluded_number(toks, num):
+        return None
+    j = num.j
+    value = num.value
+    # hyphenated modifiers: "five-storey", "10-year", "300-bed"
+    if _low(toks, j) in _DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space and toks[j + 1].is_word:
+        u = _unit_at(toks, j + 1)
+        if u is None and _low(toks, j + 1) != "fold":
+            return None
+    # currency before the number: "$5 billion", "RUB 10 billion"
+    unit: str | None = None
+    factor = 1.0
+    pre_currency = lx.CURRENCY_PREFIXES.get(_low(toks, i - 1)) if i > 0 else None
+    start = i - 1 if pre_currency else i
+    unit_end = j
+    u = _unit_at(toks, j)
+    if u is not None and not u[0]:
+        return None
+    if pre_currency:
+        unit = pre_currency
+    elif u is not None:
+        unit, factor, unit_end = u
+    # ranges: "18–20 tons", "10 to 12 billion roubles", "107 or 108 percent", "between 20 and 25 percent"
+    value_max: float | None = None
+    range_end = None
+    between = _low(toks, i - 1) == "between" or (
+        _low(toks, i - 1) in lx.CURRENCY_PREFIXES and _low(toks, i - 2) == "between"
+    )
+    conn_i = j if u is None else unit_end
+    conn = _low(toks, conn_i)
+    if (conn in _DASHES or conn in _RANGE_WORDS or (conn == "and" and between)) and conn_i + 1 < n:
+        other = parse_number(toks, conn_i + 1) if _low(toks, conn_i + 1) not in lx.CURRENCY_PREFIXES else parse_number(toks, conn_i + 2)
+        if other is not None and not _is_excluded_number(toks, other, range_end=True) and not (
+            conn in _DASHES and (toks[conn_i].space != toks[conn_i + 1].space and toks[conn_i + 1].space)
+        ):
+            u2 = _unit_at(toks, other.j)
+            same_unit = u2 is not None and (u is None or u2[0] == unit)
+            timed = _low(toks, other.j) in lx.TIME_UNITS
+            single_unit_range = u is None and (u2 is not None or conn in _DASHES or between or timed)
+            # "from 4.5 tons in 2007 to 18 tons" keeps two figures; "20% to 25%" is one range
+            adjacent_pair = conn in _DASHES or (conn == "to" and (_low(toks, start - 1) != "from" or _low(toks, start - 2) == "anywhere"))
+            if (single_unit_range or (u is not None and same_unit and adjacent_pair)) and other.value >= value * (
+                other.scale / num.scale if other.scaled and not num.scaled else 1
+            ):
+                lo = value * (other.scale if other.scaled and not num.scaled else 1)
+                if u2 is not None and not u2[0]:
+                    return None
+                if u2 is not None:
+                    unit, factor, unit_end = u2
+                else:
+                    unit_end = other.j
+                value, value_max = lo, other.value
+                range_end = unit_end
+    end = range_end if range_end is not None else (unit_end if unit is not None else j)
+    # qualifier
+    q_start = start
+    qualifier: Qualifier = "exact"
+    qual = _qualifier_before(toks, start if not between else start - 1)
+    if qual is not None:
+        qualifier, q_start = qual
+    if between:
+        q_start = min(q_start, start - 1)
+    if value_max is not None:
+        qualifier = "min"
+    surface_start = q_start
+    # the counted noun ("600 beds"), kept in the surface
+    noun_i = -1
+    if unit is None:
+        k = end
+        if _low(toks, k) in lx.COUNT_NOUNS:
+            noun_i = k
+        elif k + 1 < n and toks[k].is_word and _low(toks, k + 1) in lx.COUNT_NOUNS and _low(toks, k) not in ("of", "and", "or", "to", "in", "per"):
+            noun_i = k + 1
+    # duration, conversation, threshold exclusions for bare numbers
+    nxt = _low(toks, end)
+    if unit is None:
+        if nxt in lx.TIME_UNITS or (nxt in ("-",) and _low(toks, end + 1) in lx.TIME_UNITS):
+            return _duration(toks, surface_start, end, value, value_max, qualifier)
+        if nxt in lx.CONVERSATION_NOUNS or (toks[i].is_word and _low(toks, end + 1) in lx.CONVERSATION_NOUNS and toks[end].is_word if end < n else False):
+            return None
+        for th in lx.THRESHOLD_AFTER:
+            if tuple(_low(toks, end + k) for k in range(len(th))) == th:
+                return None
+        if toks[i].is_word and not num.scaled and num.j == i + 1:
+            if t.low == "one" and noun_i < 0:
+                return None
+            possessive_of = nxt == "of" and _low(toks, end + 1) in ("the", "its", "our", "their") and t.low != "one"
+            if (nxt in ("of", "-", "another", "'", "’") and not possessive_of) or _low(toks, i - 1) in ("the", "these", "those", "all", "every", "each", "first", "last", "only"):
+                return None
+            if nxt in (".", ",", ";") and _low(toks, i - 1) in ("of", "than", "to", "the"):
+                return None
+        if num.plain_digits == "0" or (value == 0 and not num.words):
+            return None
+    # change context
+    sign_before = _change_sign_before(toks, surface_start if not between else surface_start)
+    sign_after = _change_sign_after(toks, end) if unit is not None else None
+    if unit is None and sign_after is None and _low(toks, end) in ("more", "fewer") and _low(toks, end + 1) in lx.COUNT_NOUNS:
+        sign_after = 1 if _low(toks, end) == "more" else -1
+    # the parallel construction "1 percent and 1.7 percent increases"
+    if sign_after is None and unit == "%" and _low(toks, end) == "and":
+        nxt_num = parse_number(toks, end + 1)
+        if nxt_num is not None:
+            u3 = _unit_at(toks, nxt_num.j)
+            if u3 is not None and u3[0] == "%":
+                sign_after = _change_sign_after(toks, u3[2])
+    # verb qualifiers stay in the surface ("topped 103 billion rubles")
+    if qualifier == "min" and _low(toks, q_start) in _VERB_QUALIFIERS:
+        sign_before = None
+    span_value = value * factor
+    span_max = value_max * factor if value_max is not None else None
+    if unit == "x":
+        return Span(surface_start, end, "change", value, "x", qualifier, value_max)
+    if unit == "pp":
+        sign = sign_before[0] if sign_before else (sign_after or 1)
+        return Span(surface_start, end, "change", sign * value, "pp", qualifier, value_max)
+    if unit == "%":
+        sign = sign_before[0] if sign_before else sign_after
+        if sign is not None:
+            if sign > 0 and 100 <= value < 200 and sign_before is not None and not sign_before[1] and _low(toks, end) not in lx.CHANGE_AFTER:
+                return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
+            return Span(surface_start, end, "change", sign * value, "%", qualifier, value_max)
+        return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
+    if unit is None:
+        money = num.scaled and _sentence_has(toks, lx.MONEY_CUES) and _low(toks, end) not in lx.NON_MONEY_NOUNS
+        if money and noun_i < 0:
+            unit, span_value, span_max = "RUB", value, value_max
+        else:
+            if noun_i >= 0:
+                end = noun_i + 1
+            sign = sign_before[0] if sign_before else sign_after
+            kind: Kind = "change" if sign_before else "count"
+            return Span(surface_start, end, kind, (sign or 1) * value if kind == "change" else value, "count",
+                        qualifier, value_max, noun_i)
+    assert unit is not None
+    if sign_before is not None:
+        return Span(surface_start, end, "change", sign_before[0] * span_value, unit, qualifier, span_max)
+    return Span(surface_start, end, "amount", span_value, unit, qualifier, span_max)
+
+
+def _duration(toks: list[Token], i: int, end: int, value: float, value_max: float | None, q: Qualifier) -> Span | None:
+    """A number of years is a figure only when it is the measured thing (life expectancy, service life)."""
+    unit_word = _low(toks, end) if _low(toks, end) != "-" else _low(toks, end + 1)
+    if unit_word not in ("years", "year"):
+        return None
+    context = " ".join(t.low for t in toks[max(0, i - 8) : end + 3])
+    if not any(c in context for c in lx.MEASURED_DURATION_CUES):
+        return None
+    stop = end + 1 if _low(toks, end) != "-" else end + 2
+    return replace(Span(i, stop, "amount", value, "year", q, value_max))

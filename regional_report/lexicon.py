@@ -1,0 +1,262 @@
+"""The figure grammar's vocabulary as data: number words, scales, units, qualifiers, change and rank cues.
+
+Every table maps lower-case word sequences (tuples of tokens, as the tokenizer splits them: hyphens
+and symbols are tokens of their own) to what they mean. The engine in `extract.py` only looks words
+up here; it holds no vocabulary of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- numbers -----------------------------------------------------------------------------------
+
+SMALL_NUMBERS: Final[dict[str, int]] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS: Final[dict[str, int]] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+HUNDRED: Final = "hundred"
+SCALES: Final[dict[str, float]] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+    "k": 1e3, "mln": 1e6, "mn": 1e6, "bn": 1e9, "bln": 1e9, "trn": 1e12, "trln": 1e12, "tn": 1e12,
+}
+# Fractions that stand alone as numbers ("half a million", "a third of the budget").
+FRACTIONS: Final[dict[tuple[str, ...], float]] = {
+    ("half",): 0.5, ("a", "half"): 0.5, ("one", "half"): 0.5,
+    ("a", "third"): 1 / 3, ("one", "third"): 1 / 3, ("two", "thirds"): 2 / 3,
+    ("a", "quarter"): 0.25, ("one", "quarter"): 0.25, ("three", "quarters"): 0.75,
+    ("one", "fifth"): 0.2, ("a", "fifth"): 0.2,
+}
+# "one in three" -> a share of 33.3 %.
+ONE_IN: Final[tuple[str, str]] = ("one", "in")
+
+ORDINALS: Final[dict[str, int]] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
+}
+ORDINAL_SUFFIXES: Final = ("st", "nd", "rd", "th")
+
+# --- units -------------------------------------------------------------------------------------
+# surface words -> (canonical unit, factor applied to the value)
+
+UNITS: Final[dict[tuple[str, ...], tuple[str, float]]] = {
+    # mass
+    ("tonnes",): ("t", 1), ("tonne",): ("t", 1), ("tons",): ("t", 1), ("ton",): ("t", 1),
+    ("metric", "tons"): ("t", 1), ("t",): ("t", 1),
+    ("kilogrammes",): ("t", 1e-3), ("kilograms",): ("t", 1e-3), ("kg",): ("t", 1e-3),
+    ("centners",): ("t", 0.1), ("quintals",): ("t", 0.1),
+    # yields
+    ("tonnes", "per", "hectare"): ("t/ha", 1), ("tons", "per", "hectare"): ("t/ha", 1),
+    ("centners", "per", "hectare"): ("t/ha", 0.1), ("quintals", "per", "hectare"): ("t/ha", 0.1),
+    # land
+    ("hectares",): ("ha", 1), ("hectare",): ("ha", 1), ("ha",): ("ha", 1),
+    ("square", "kilometres"): ("ha", 100), ("square", "kilometers"): ("ha", 100),
+    ("sq", "km"): ("ha", 100), ("km2",): ("ha", 100),
+    # floor area
+    ("square", "metres"): ("m2", 1), ("square", "meters"): ("m2", 1), ("sq", "m"): ("m2", 1),
+    ("m2",): ("m2", 1), ("sq", ".", "m"): ("m2", 1),
+    # length
+    ("kilometres",): ("km", 1), ("kilometers",): ("km", 1), ("kilometre",): ("km", 1),
+    ("kilometer",): ("km", 1), ("km",): ("km", 1),
+    ("metres",): ("km", 1e-3), ("meters",): ("km", 1e-3), ("metre",): ("km", 1e-3),
+    # volume, energy
+    ("cubic", "metres"): ("m3", 1), ("cubic", "meters"): ("m3", 1), ("m3",): ("m3", 1),
+    ("megawatts",): ("MW", 1), ("megawatt",): ("MW", 1), ("mw",): ("MW", 1),
+    ("gigawatts",): ("MW", 1e3), ("gw",): ("MW", 1e3),
+    ("kilowatt", "-", "hours"): ("kWh", 1), ("kwh",): ("kWh", 1),
+    ("gigacalories",): ("Gcal", 1), ("gcal",): ("Gcal", 1),
+    ("litres",): ("l", 1), ("liters",): ("l", 1),
+    # shares
+    ("percent",): ("%", 1), ("per", "cent"): ("%", 1), ("%",): ("%", 1), ("pct",): ("%", 1),
+    ("percentage", "points"): ("pp", 1), ("percentage", "point"): ("pp", 1),
+    ("p", ".", "p", "."): ("pp", 1), ("pp",): ("pp", 1),
+    # multiples
+    ("times",): ("x", 1), ("fold",): ("x", 1), ("-", "fold"): ("x", 1),
+    # money
+    ("roubles",): ("RUB", 1), ("rubles",): ("RUB", 1), ("rouble",): ("RUB", 1), ("ruble",): ("RUB", 1),
+    ("rub",): ("RUB", 1), ("₽",): ("RUB", 1),
+    ("dollars",): ("USD", 1), ("us", "dollars"): ("USD", 1), ("usd",): ("USD", 1),
+    ("euros",): ("EUR", 1), ("euro",): ("EUR", 1), ("eur",): ("EUR", 1),
+    ("yuan",): ("CNY", 1),
+}
+# Currency written before the number: "$5 billion", "€2 million", "RUB 10 billion".
+CURRENCY_PREFIXES: Final[dict[str, str]] = {"$": "USD", "€": "EUR", "₽": "RUB", "rub": "RUB", "usd": "USD"}
+MONEY_UNITS: Final = frozenset({"RUB", "USD", "EUR", "CNY"})
+
+# Time units: a number with one of these is a duration, excluded unless it is the measured thing.
+TIME_UNITS: Final = frozenset({
+    "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes",
+    "minute", "decades", "decade", "centuries", "century", "seconds",
+})
+# ... and the words around a duration that make it a measured quantity ("life expectancy ... 72 years").
+MEASURED_DURATION_CUES: Final = (
+    "life expectancy", "average age", "expected to last", "service life", "lifespan", "life span",
+    "designed to last", "years old", "waiting time", "waiting period",
+)
+DURATION_FRAMES: Final = frozenset({
+    "in", "within", "for", "over", "during", "after", "past", "next", "last", "first", "the", "those",
+    "these", "ago", "than", "about", "some", "nearly", "almost", "around", "until", "by",
+})
+
+# Nouns counted by a bare number, kept in the surface ("600 beds", "330,000 passengers").
+COUNT_NOUNS: Final = frozenset({
+    "people", "persons", "residents", "families", "beds", "passengers", "pupils", "students",
+    "children", "jobs", "vacancies", "head", "tourists", "visitors", "patients", "doctors",
+    "teachers", "workers", "specialists", "households", "schools", "kindergartens", "hospitals",
+    "projects", "enterprises", "companies", "apartments", "flats", "places", "seats", "cases",
+    "volunteers", "employees", "participants", "servicemen", "veterans", "entrepreneurs",
+})
+# Counts about the conversation itself, never figures ("two issues", "three questions").
+CONVERSATION_NOUNS: Final = frozenset({
+    "issues", "issue", "questions", "question", "topics", "topic", "things", "thing", "points",
+    "matters", "words", "word", "requests", "remarks", "aspects", "subjects", "comments", "ways",
+    "reasons", "examples", "options", "minutes", "slides", "parts",
+})
+
+# --- qualifiers --------------------------------------------------------------------------------
+# words right before the number (after "by" in a change) -> qualifier
+
+QUALIFIERS: Final[dict[tuple[str, ...], str]] = {
+    ("about",): "approx", ("around",): "approx", ("approximately",): "approx", ("roughly",): "approx",
+    ("some",): "approx", ("nearly",): "approx", ("almost",): "approx", ("close", "to"): "approx",
+    ("estimated",): "approx", ("an", "estimated"): "approx", ("approx",): "approx",
+    ("over",): "min", ("more", "than"): "min", ("above",): "min", ("at", "least"): "min",
+    ("exceeding",): "min", ("exceeded",): "min", ("exceeds",): "min", ("exceed",): "min",
+    ("topped",): "min", ("tops",): "min", ("surpassed",): "min", ("upwards", "of"): "min",
+    ("in", "excess", "of"): "min", ("no", "less", "than"): "min", ("not", "less", "than"): "min",
+    ("well", "over"): "min", ("just", "over"): "min", ("over", "than"): "min",
+    ("up", "to"): "max", ("less", "than"): "max", ("under",): "max", ("below",): "max",
+    ("no", "more", "than"): "max", ("not", "more", "than"): "max", ("as", "many", "as"): "max",
+    ("as", "much", "as"): "max", ("fewer", "than"): "max", ("just", "under"): "max",
+    ("at", "most"): "max",
+}
+# Qualifier words that are verbs: their figure keeps the verb in its surface ("topped 103 billion").
+
+# --- changes -----------------------------------------------------------------------------------
+# words before "by" (or right before the number) that make a figure a change, with the sign
+
+CHANGE_VERBS: Final[dict[str, int]] = {
+    "increased": 1, "increase": 1, "increases": 1, "increasing": 1, "grew": 1, "grow": 1, "grown": 1,
+    "grows": 1, "growing": 1, "rose": 1, "rise": 1, "risen": 1, "rises": 1, "up": 1, "climbed": 1,
+    "jumped": 1, "expanded": 1, "gained": 1, "added": 1, "improved": 1, "boosted": 1, "raised": 1,
+    "surged": 1, "soared": 1, "accelerated": 1, "exceeded": 1, "higher": 1, "more": 1, "went": 1,
+    "increment": 1, "growth": 1, "outpaced": 1,
+    "decreased": -1, "decrease": -1, "decreases": -1, "fell": -1, "fall": -1, "fallen": -1, "falls": -1,
+    "dropped": -1, "drop": -1, "declined": -1, "decline": -1, "down": -1, "shrank": -1, "shrunk": -1,
+    "reduced": -1, "reduce": -1, "reducing": -1, "reduction": -1, "cut": -1, "cutting": -1,
+    "lowered": -1, "lower": -1, "less": -1, "slashed": -1, "contracted": -1,
+    "dipped": -1, "slid": -1, "eased": -1, "diminished": -1,
+}
+# Nouns and adverbs after a percentage that make it a change ("a 2 percent increase", "10 percent more").
+CHANGE_AFTER: Final[dict[str, int]] = {
+    "increase": 1, "increases": 1, "growth": 1, "rise": 1, "gain": 1, "more": 1, "higher": 1, "up": 1,
+    "jump": 1, "surge": 1, "upturn": 1, "hike": 1, "larger": 1, "greater": 1, "bigger": 1,
+    "decrease": -1, "decline": -1, "drop": -1, "reduction": -1, "fall": -1, "less": -1, "lower": -1,
+    "down": -1, "cut": -1, "fewer": -1, "smaller": -1, "slump": -1,
+}
+# Nouns before "of" + number that make it a change ("growth of 5 percent", "an increase of 12 percent").
+CHANGE_NOUNS_OF: Final[dict[str, int]] = {
+    "growth": 1, "increase": 1, "rise": 1, "gain": 1, "jump": 1, "increment": 1,
+    "decrease": -1, "decline": -1, "drop": -1, "reduction": -1, "fall": -1, "cut": -1,
+}
+# Whole-phrase changes: words -> (value, unit).
+CHANGE_PHRASES: Final[dict[tuple[str, ...], tuple[float, str]]] = {
+    ("cut", "in", "half"): (-50.0, "%"), ("cut", "by", "half"): (-50.0, "%"),
+    ("halved",): (-50.0, "%"), ("reduced", "by", "half"): (-50.0, "%"), ("decreased", "by", "half"): (-50.0, "%"),
+    ("fell", "by", "half"): (-50.0, "%"), ("reduced", "in", "half"): (-50.0, "%"),
+    ("doubled",): (2.0, "x"), ("tripled",): (3.0, "x"), ("trebled",): (3.0, "x"), ("quadrupled",): (4.0, "x"),
+    ("two", "-", "fold"): (2.0, "x"), ("twofold",): (2.0, "x"), ("three", "-", "fold"): (3.0, "x"),
+    ("threefold",): (3.0, "x"), ("four", "-", "fold"): (4.0, "x"), ("fourfold",): (4.0, "x"),
+    ("five", "-", "fold"): (5.0, "x"), ("tenfold",): (10.0, "x"), ("ten", "-", "fold"): (10.0, "x"),
+    ("double",): (2.0, "x"), ("twice",): (2.0, "x"), ("triple",): (3.0, "x"),
+}
+# "double"/"twice" are figures only as multiples of something measured, not "twice a week".
+MULTIPLE_WORDS_NEEDING_CONTEXT: Final = frozenset({"double", "twice", "triple"})
+# A change verb with "to" makes a level: "increased to 40 percent".
+LEVEL_PREPOSITIONS: Final = frozenset({"to", "at", "reached", "of", "reach", "reaches", "totalled", "totaled"})
+# An index of more than 100 % against a base: a level, even after "grew by" ("grew by 107 percent
+# compared with 2017", a translated production index).
+INDEX_CUES: Final = (
+    "compared with", "compared to", "relative to", "of the level", "level of", "index", "as against",
+    "of last year", "of the previous year", "year-on-year", "versus", "over the same period",
+    "in comparison with", "against the", "of the 20", "than in",
+)
+
+# --- ranks -------------------------------------------------------------------------------------
+
+RANK_NOUNS: Final = frozenset({"place", "position", "spot"})
+RANK_VERBS: Final = frozenset({
+    "ranks", "ranked", "rank", "ranking", "placed", "came", "comes", "took", "takes", "holds", "held",
+    "occupies", "occupied", "finished", "is", "was", "are", "were", "remains", "remained", "became",
+    "be", "stands", "stood", "moved", "rose", "climbed",
+})
+RANK_SCOPES: Final = (
+    "in the country", "in russia", "nationwide", "in the federal district", "federal district",
+    "in the district", "among russian regions", "among the regions", "among regions", "of all regions",
+    "in the russian federation", "in the ranking", "in the rating", "in the rankings", "in terms of",
+    "country's", "nation's", "russia's", "district's", "across the country", "among russia",
+)
+TOP_WORDS: Final[dict[tuple[str, ...], float]] = {
+    ("top", "spot"): 1, ("top", "position"): 1, ("top", "place"): 1, ("leading", "position"): 1,
+    ("leader",): 1, ("leaders",): 1, ("leads",): 1, ("first", "place"): 1,
+}
+SUPERLATIVES: Final = frozenset({"largest", "biggest", "leading", "highest", "best", "top"})
+# A superlative places the region itself only when it heads one of these nouns or stands alone
+# before the scope ("the largest sower of flax in the district", "the second largest in the country").
+RANK_AGENT_NOUNS: Final = frozenset({
+    "sower", "sowers", "producer", "producers", "grower", "growers", "exporter", "exporters", "region",
+    "regions", "supplier", "suppliers", "manufacturer", "manufacturers", "taxpayer", "taxpayers",
+    "donor", "donors", "investor", "investors", "recipient", "recipients", "processor", "processors",
+    "breeder", "breeders", "harvester", "harvesters", "contributor", "contributors", "economy",
+})
+# Scopes of other places: a superlative with these is about an object, not the region's rank.
+FOREIGN_SCOPES: Final = ("in the world", "in europe", "worldwide", "in the north", "on the planet")
+# Ordinals that order events or things, never places ("the first stage", "the second building").
+ORDINAL_EVENT_NOUNS: Final = frozenset({
+    "stage", "phase", "time", "step", "building", "half", "quarter", "wave", "round", "part", "line",
+    "year", "day", "month", "week", "session", "meeting", "term", "series", "generation",
+})
+
+# --- exclusions --------------------------------------------------------------------------------
+
+MONTHS: Final = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec",
+})
+# Words right before a number that make it part of a name or identifier ("No. 44", "Article 5").
+IDENTIFIER_PREFIXES: Final = frozenset({
+    "no", "nos", "number", "article", "articles", "part", "clause", "paragraph", "item", "page",
+    "chapter", "decree", "law", "resolution", "order", "section", "#", "n", "school", "gymnasium",
+    "lyceum", "hospital", "plant", "route", "bus", "flight", "building", "block", "unit", "platform",
+    "gate", "terminal", "level", "grade", "class", "category", "version", "model", "type", "covid",
+    "figure", "table", "appendix", "annex", "stage", "phase", "tu", "su", "il", "mig", "an", "ka", "mi",
+})
+# "three or more children": a threshold defining a category, not a figure.
+THRESHOLD_AFTER: Final = (("or", "more"), ("or", "over"), ("and", "more"), ("and", "over"), ("plus",))
+# Money context: a scaled number with no written unit in such a sentence is roubles.
+MONEY_CUES: Final = (
+    "invest", "budget", "fund", "financ", "allocat", "spend", "spent", "cost", "worth", "rouble",
+    "ruble", "revenue", "income", "grp", "gross regional product", "turnover", "subsid", "loan",
+    "debt", "capital", "price", "salary", "salaries", "wage", "payment", "paid", "grant", "tax",
+    "expenditure", "profit", "output", "money", "contract", "credit",
+)
+# Nouns a scaled number counts even in a money sentence ("120 million masks").
+NON_MONEY_NOUNS: Final = frozenset({
+    "people", "residents", "tourists", "visitors", "passengers", "masks", "tests", "doses", "units",
+    "copies", "trees", "seedlings", "head", "users", "subscribers", "muscovites", "citizens",
+    "children", "pupils", "students", "items", "parcels", "vehicles", "cars",
+})
+# Abbreviations that end with a full stop inside a sentence.
+ABBREVIATIONS: Final = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "approx", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "pp", "prof", "gen", "col",
+    "lt", "sq", "mt", "ft", "km", "gov",
+})
