@@ -15,7 +15,8 @@ from regional_report.settings import DATA_DIR
 
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160
-_CLAUSE_BREAK_RE: Final = re.compile(r";|:| – | — |\bwhile\b|\bwhereas\b|\bbut\b")
+_CLAUSE_BREAK_RE: Final = re.compile(r";|:|\bwhile\b|\bwhereas\b|\bbut\b|\.\s")
+_PREPOSITION_BEFORE: Final = re.compile(r"\b(at|in|from|for|on|with|to|by|of)\s+(?:the\s+|its\s+|our\s+|rural\s+|small\s+)?$", re.IGNORECASE)
 _YEAR_RE: Final = re.compile(
     r"\b(?:(this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming)\s+year)\b|\b(1[89]\d\d|20\d\d)\b(?![.,]?\d)",
     re.IGNORECASE,
@@ -23,10 +24,29 @@ _YEAR_RE: Final = re.compile(
 # Words before a year that make it a comparison base, not the figure's year.
 _BASE_BEFORE: Final = re.compile(
     r"(since|compared\s+(?:with|to)|than(?:\s+in)?|relative\s+to|versus|vs\.?|against|over|on|from|"
-    r"as\s+against|with|in\s+comparison\s+with|before|after|until|till|back\s+to)\s+"
-    r"(?:(?:the\s+)?(?:end|beginning|start|middle|level|levels)\s+of\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
+    r"as\s+against|with|in\s+comparison\s+with|after|back\s+to)\s+"
+    r"(?:(?:the\s+)?(?:end|beginning|start|middle|level|levels)\s+of\s+)?(?:the\s+same\s+period\s+(?:of|in)?\s*)?"
+    r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
+# "from 4.5 tons in 2007 to 18 tons": a year right after a figure belongs to that figure alone.
+_ATTACHED_TO_FIGURE: Final = re.compile(r"\d[\d,.]*(?:\s+[a-z]+){0,2}\s+in\s+$", re.IGNORECASE)
+_YEAR_HARD_BREAK: Final = re.compile(
+    r";|:|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|\bbecause\b|\balthough\b|\bhowever\b", re.IGNORECASE
+)
+_YEAR_SOFT_BREAK: Final = re.compile(r"\band\b|\bwhich\b|\bthat\b|\bwho\b", re.IGNORECASE)
+# Only a preposition or a time adverb before the year: it opens the sentence and dates all of it.
+_FRONTED: Final = re.compile(
+    r"^\s*(?:(?:in|by|during|over|for|of|as\s+of|at\s+the\s+end\s+of|the\s+first\s+(?:half|quarter)\s+of|"
+    r"earlier|later|the|early|late|mid-)\s*)*$",
+    re.IGNORECASE,
+)
+# "in 2020, ..." / "By the end of 2019, ...": an introductory year dates the rest of its sentence.
+_INTRODUCTORY: Final = re.compile(r"^\s*,")
+_ADJACENT_AFTER: Final = re.compile(
+    r"\s+(?:in|by|for|of|as\s+of|until|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?", re.IGNORECASE
+)
+MAX_YEAR_DISTANCE: Final = 100
 _BASE_AFTER: Final = re.compile(r"^\s*(levels?|figures?|indicators?)\b", re.IGNORECASE)
 _RELATIVE: Final = {"this": 0, "the current": 0, "last": -1, "the previous": -1, "the past": -1, "next": 1, "the coming": 1}
 _STOP_SUBJECT: Final = frozenset({
@@ -44,6 +64,7 @@ class Cue:
     metric: str
     words: int
     pattern: re.Pattern[str]
+    weak: bool = False
 
 
 @cache
@@ -54,56 +75,89 @@ def cues() -> tuple[Cue, ...]:
     for m in metrics().values():
         phrases = {c.lower() for c in m.cues} | {str(c).lower() for c in extra.get(m.id, [])}
         for phrase in sorted(phrases):
-            prefix = phrase.endswith("*")
-            body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"\s+")
+            weak = phrase.startswith("~")
+            word = phrase.lstrip("~")
+            prefix = word.endswith("*")
+            body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
             tail = r"[a-z]*" if prefix else r"(?:s|es)?"
-            out.append(Cue(m.id, phrase.count(" ") + 1, re.compile(rf"\b{body}{tail}\b", re.IGNORECASE)))
+            pattern = re.compile(rf"\b{body}{tail}\b", re.IGNORECASE)
+            out.append(Cue(m.id, word.count(" ") + 1, pattern, weak))
     return tuple(out)
 
 
-def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str) -> str | None:
-    """The metric whose cue sits closest to the figure at sentence[fs:fe], compatible with its unit."""
+def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "") -> str | None:
+    """The metric whose cue sits closest to the figure at sentence[fs:fe], compatible with its unit.
+
+    When the sentence itself has no cue, the preceding sentences (`before`) are read, at a cost.
+    """
+    found = _best_cue(sentence, fs, fe, kind, unit)
+    if found is None and before:
+        found = _best_cue(before, len(before) + 40, len(before) + 40, kind, unit)
+    if found is None or found[0] > MAX_CUE_SCORE:
+        return None
+    return found[1]
+
+
+def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[float, str] | None:
     best: tuple[float, str] | None = None
     table = metrics()
+    after_weight = 0.8 if kind in ("count", "amount") else 2.0
     for cue in cues():
         units = table[cue.metric].units
-        penalty = 0.0
-        if kind in ("amount", "count", "percent") and unit not in units:
-            if not (kind == "percent" and "%" in units):
-                penalty += 90
+        penalty = 15.0 if cue.weak else 0.0
+        if kind in ("amount", "count") and unit not in units:
+            penalty += 90
         if kind == "change" and unit not in ("%", "x", "pp") and unit not in units:
             penalty += 90
         for m in cue.pattern.finditer(sentence):
             a, b = m.start(), m.end()
             if b <= fs:
                 gap = sentence[b:fs]
-                d = fs - b
+                d = fs - b + 30 * len(re.findall(r"\band\b", gap))
+                if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
+                    d += 25  # inside a prepositional phrase: a modifier, not the measured thing
             elif a >= fe:
                 gap = sentence[fe:a]
-                d = (a - fe) * 1.3 + 4
+                d = (a - fe) * after_weight + 4
+                if kind == "count" and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap):
+                    d = 0  # the counted noun itself: "14 fitness centres"
+                if re.match(r"\s+of\s", gap):
+                    d = min(d, 6)
+                d += 30 * len(re.findall(r"\band\b", gap))
             else:
                 gap, d = "", 0
             d += 45 * len(_CLAUSE_BREAK_RE.findall(gap)) + 8 * gap.count(",")
             score = d + penalty - 3 * cue.words
             if best is None or score < best[0]:
                 best = (score, cue.metric)
-    if best is None or best[0] > MAX_CUE_SCORE:
-        return None
-    return best[1]
+    return best
 
 
 def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | None:
-    """The year the figure at sentence[fs:fe] refers to, when its own sentence says so."""
+    """The year the figure at sentence[fs:fe] refers to, when its own sentence says so.
+
+    A fronted year ("In 2019, ...", "This year, ...") dates the whole sentence; any other year dates
+    only figures of its own clause nearby. A comparison base ("compared with 2017", "since 2007") is
+    not the figure's year; nor is one that belongs to another figure ("from 4.5 tons in 2007 to 18 tons").
+    """
+    from_base = bool(re.search(r"\bfrom\s+$", sentence[max(0, fs - 6) : fs]))
     best: tuple[float, int] | None = None
     for m in _YEAR_RE.finditer(sentence):
         a, b = m.start(), m.end()
         if a < fe and b > fs:
             continue
+        between = sentence[b:fs] if b <= fs else sentence[fe:a]
+        if from_base and not (a >= fe and re.fullmatch(r"\s+(?:in|of)\s+", between)):
+            continue  # "from 1.6 million": the base level of a change has no year of its own
+        if b <= fs and _ATTACHED_TO_FIGURE.search(sentence[max(0, a - 40) : a]):
+            continue
+        if _YEAR_HARD_BREAK.search(between):
+            continue
+        before = sentence[max(0, a - 40) : a]
+        if _BASE_BEFORE.search(before) or _BASE_AFTER.match(sentence[b:]):
+            continue
         if m.group(2):
             year = int(m.group(2))
-            before = sentence[max(0, a - 40) : a]
-            if _BASE_BEFORE.search(before) or _BASE_AFTER.match(sentence[b:]):
-                continue
             if re.search(r"[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", sentence[b:]):
                 continue  # spans of years ("2019-2024") frame periods, not one year
         else:
@@ -111,11 +165,15 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
                 continue
             rel = re.sub(r"\s+", " ", m.group(1).lower())
             year = meeting.year + _RELATIVE.get(rel, 0)
-        d = fs - b if b <= fs else (a - fe) * 1.5
-        d += 60 * len(_CLAUSE_BREAK_RE.findall(sentence[min(b, fe) : max(a, fs)]))
+        if a >= fe and _ADJACENT_AFTER.fullmatch(between):
+            d = 0.0  # "17 percent in early 2025"
+        elif b <= fs and (_FRONTED.match(sentence[:a]) or _INTRODUCTORY.match(sentence[b:])):
+            d = 10.0
+        else:
+            d = len(between) + 20 * between.count(",") + 40 * len(_YEAR_SOFT_BREAK.findall(between))
         if best is None or d < best[0]:
             best = (d, year)
-    return None if best is None else best[1]
+    return None if best is None or best[0] > MAX_YEAR_DISTANCE else best[1]
 
 
 def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | None) -> str:
@@ -153,9 +211,20 @@ def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | 
 
 
 def describe(
-    sentence: str, offset: int, start: int, end: int, kind: str, unit: str, meeting: date | None, noun: str | None
+    sentence: str,
+    offset: int,
+    start: int,
+    end: int,
+    kind: str,
+    unit: str,
+    meeting: date | None,
+    noun: str | None,
+    before: str = "",
 ) -> tuple[str | None, str, int | None]:
-    """(metric, subject, year) of the figure at text[start:end] in a sentence starting at `offset`."""
+    """(metric, subject, year) of the figure at text[start:end] in a sentence starting at `offset`.
+
+    `before` is the text of the sentences just before, read for a metric only when this one has none.
+    """
     fs, fe = start - offset, end - offset
-    metric = choose_metric(sentence, fs, fe, kind, unit)
+    metric = choose_metric(sentence, fs, fe, kind, unit, before)
     return metric, subject_of(sentence, fs, fe, metric, noun), figure_year(sentence, fs, fe, meeting)

@@ -22,6 +22,8 @@ from regional_report.numbers import Number, parse_fraction, parse_number, parse_
 from regional_report.text import Token, sentence_spans, tokenize
 
 EXTRACTOR_VERSION: Final = "1.0.0"
+# Sentences before a figure's own that are read for its metric when its own sentence names none.
+CONTEXT_SENTENCES: Final = 2
 
 log = logging.getLogger(__name__)
 
@@ -61,15 +63,17 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
     figures: list[Figure] = []
     if not isinstance(text, str):
         return figures
-    for a, b in sentence_spans(text):
+    spans = sentence_spans(text)
+    for n, (a, b) in enumerate(spans):
+        before = text[spans[n - CONTEXT_SENTENCES][0] : spans[n - 1][1]] if n >= CONTEXT_SENTENCES else text[: spans[n - 1][1]] if n else ""
         try:
-            figures.extend(sentence_figures(text, a, b, meeting_date))
+            figures.extend(sentence_figures(text, a, b, meeting_date, before[-400:]))
         except Exception:  # a grammar bug must not lose the rest of the document
             log.exception("extraction failed on the sentence at %d-%d; skipped", a, b)
     return figures
 
 
-def sentence_figures(text: str, a: int, b: int, meeting_date: date | None) -> list[Figure]:
+def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, before: str = "") -> list[Figure]:
     """The figures of the sentence text[a:b]."""
     toks = tokenize(text, a, b)
     spans = find_spans(toks)
@@ -78,7 +82,7 @@ def sentence_figures(text: str, a: int, b: int, meeting_date: date | None) -> li
     for s in spans:
         start, end = toks[s.i].start, toks[s.j - 1].end
         metric, subject, year = describe(sentence, a, start, end, s.kind, s.unit, meeting_date,
-                                         toks[s.noun_i].low if s.noun_i >= 0 else None)
+                                         toks[s.noun_i].low if s.noun_i >= 0 else None, before)
         out.append(
             Figure(
                 start=start,
