@@ -76,6 +76,8 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
 def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, before: str = "") -> list[Figure]:
     """The figures of the sentence text[a:b]."""
     toks = tokenize(text, a, b)
+    if _is_echo(toks):
+        return []
     spans = find_spans(toks)
     sentence = text[a:b]
     out = []
@@ -100,6 +102,14 @@ def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, befor
             )
         )
     return out
+
+
+def _is_echo(toks: list[Token]) -> bool:
+    """A question that only repeats a figure ("Vladimir Putin: 0.5 percent?") adds no figure."""
+    if not toks or toks[-1].text != "?":
+        return False
+    body = toks[next((k + 1 for k, t in enumerate(toks) if t.text == ":"), 0) : -1]
+    return 0 < len(body) <= 4 and any(t.is_num for t in body)
 
 
 def find_spans(toks: list[Token]) -> list[Span]:
@@ -320,7 +330,8 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
         if t.low in lx.SUPERLATIVES and t.low != "top" and _superlative_ranks(toks, i, i + 1):
             prev = _low(toks, i - 1)
             one_of = _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
-            if prev in ("the", "its", "our") and _low(toks, i - 2) not in ("'", "’", "s") and not one_of:
+            self_named = any(t.low in lx.REGION_SELVES for t in toks[max(0, i - 10) : i])
+            if prev in ("the", "its", "our") and self_named and not one_of:
                 out.append(Span(i, i + 1, "rank", 1.0, "rank"))
     return out
 
@@ -456,6 +467,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     # ranges: "18–20 tons", "10 to 12 billion roubles", "107 or 108 percent", "between 20 and 25 percent"
     value_max: float | None = None
     range_end = None
+    scaled_range = False
     between = _low(toks, i - 1) == "between" or (
         _low(toks, i - 1) in lx.CURRENCY_PREFIXES and _low(toks, i - 2) == "between"
     )
@@ -484,6 +496,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
                     unit_end = other.j
                 value, value_max = lo, other.value
                 range_end = unit_end
+                scaled_range = other.scaled
     end = range_end if range_end is not None else (unit_end if unit is not None else j)
     # qualifier
     q_start = start
@@ -554,7 +567,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
             return Span(surface_start, end, "change", sign * value, "%", qualifier, value_max)
         return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
     if unit is None:
-        money = num.scaled and _sentence_has(toks, lx.MONEY_CUES) and _low(toks, end) not in lx.NON_MONEY_NOUNS
+        money = (num.scaled or scaled_range) and _sentence_has(toks, lx.MONEY_CUES) and _low(toks, end) not in lx.NON_MONEY_NOUNS
         if money and noun_i < 0:
             unit, span_value, span_max = "RUB", value, value_max
         else:

@@ -147,7 +147,7 @@ CHANGE_VERBS: Final[dict[str, int]] = {
     "grows": 1, "growing": 1, "rose": 1, "rise": 1, "risen": 1, "rises": 1, "up": 1, "climbed": 1,
     "jumped": 1, "expanded": 1, "gained": 1, "added": 1, "improved": 1, "boosted": 1, "raised": 1,
     "surged": 1, "soared": 1, "accelerated": 1, "exceeded": 1, "higher": 1, "more": 1, "went": 1,
-    "increment": 1, "growth": 1, "outpaced": 1,
+    "increment": 1, "growth": 1, "outpaced": 1, "exceeds": 1, "exceed": 1, "outpaces": 1, "surpasses": 1,
     "decreased": -1, "decrease": -1, "decreases": -1, "fell": -1, "fall": -1, "fallen": -1, "falls": -1,
     "dropped": -1, "drop": -1, "declined": -1, "decline": -1, "down": -1, "shrank": -1, "shrunk": -1,
     "reduced": -1, "reduce": -1, "reducing": -1, "reduction": -1, "cut": -1, "cutting": -1,
@@ -207,7 +207,9 @@ TOP_WORDS: Final[dict[tuple[str, ...], float]] = {
     ("top", "spot"): 1, ("top", "position"): 1, ("top", "place"): 1, ("leading", "position"): 1,
     ("leader",): 1, ("leaders",): 1, ("leads",): 1, ("first", "place"): 1,
 }
-SUPERLATIVES: Final = frozenset({"largest", "biggest", "leading", "highest", "best", "top"})
+SUPERLATIVES: Final = frozenset({"largest", "biggest", "leading", "top"})
+# Who the region is, when a bare superlative ("the largest in the country") places it.
+REGION_SELVES: Final = frozenset({"region", "republic", "territory", "we", "city", "area", "krai", "oblast"})
 # A superlative places the region itself only when it heads one of these nouns or stands alone
 # before the scope ("the largest sower of flax in the district", "the second largest in the country").
 RANK_AGENT_NOUNS: Final = frozenset({
