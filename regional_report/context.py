@@ -177,30 +177,27 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
 
 
 def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | None) -> str:
-    """A short phrase saying what the figure counts or measures."""
-    after = sentence[fe:]
-    words = _WORD_RE.findall(after[:80])
-    if noun is None and words and words[0].lower() == "of":
-        words = words[1:]
-        if words and words[0].lower() in ("the", "a", "an"):
-            words = words[1:]
-    elif noun is None:
-        words = []
-    phrase: list[str] = []
-    for w in words:
-        if w.lower() in _STOP_SUBJECT or len(phrase) >= 4:
-            break
-        phrase.append(w)
-    if noun is not None and phrase:
-        return " ".join(phrase)
-    if phrase:
-        return " ".join(phrase)
+    """A short phrase saying what the figure counts or measures.
+
+    The counted noun ("5,000 children"), else what follows "of" ("4,000 tonnes of meat"), else the
+    metric's label, else the content words just before the figure.
+    """
+    words = _WORD_RE.findall(sentence[fe : fe + 80])
+    if noun is not None:
+        surface = sentence[fs:fe]
+        tail = re.search(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$", surface)
+        return tail.group(1) if tail else noun
+    if words and words[0].lower() == "of":
+        phrase = _phrase(words[1:] if words[1:2] and words[1].lower() not in ("the", "a", "an") else words[2:])
+        if phrase:
+            return phrase
     if metric is not None:
         return metrics()[metric].label
     before = _WORD_RE.findall(sentence[max(0, fs - 60) : fs])
     tail: list[str] = []
     for w in reversed(before):
-        if w.lower() in _STOP_SUBJECT:
+        lw = w.lower()
+        if lw in _STOP_SUBJECT or lw.endswith(("ly", "ed", "ing")) or w[:1].isupper() and not tail:
             if tail:
                 break
             continue
@@ -208,6 +205,15 @@ def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | 
         if len(tail) >= 3:
             break
     return " ".join(tail)
+
+
+def _phrase(words: list[str]) -> str:
+    phrase: list[str] = []
+    for w in words:
+        if w.lower() in _STOP_SUBJECT or len(phrase) >= 4:
+            break
+        phrase.append(w)
+    return " ".join(phrase)
 
 
 def describe(

@@ -401,6 +401,10 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
             return True
         if i >= 1 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper() and prev in lx.IDENTIFIER_PREFIXES:
             return True
+        # versions after a name: "Akademgorodok 2.0", "Industry 4.0"
+        if "." in t.text and i >= 1 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper() and i >= 2:
+            if _unit_at(toks, j) is None and _low(toks, j) not in lx.SCALES:
+                return True
         # list numbering at a line start: "1." or "2)"
         if i == 0 and nxt in (".", ")") and j + 1 >= len(toks):
             return True
