@@ -1,0 +1,611 @@
+"""Reading report files into Documents: decoding, HTML to text, and the title, date and region they state."""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Final
+
+import charset_normalizer
+import lxml.html
+from lxml import etree
+
+from regional_report.model import Document, Outcome, Status
+from regional_report.regions import Region, find_regions
+
+TEXT_SUFFIXES: Final = frozenset({".txt"})
+HTML_SUFFIXES: Final = frozenset({".html", ".htm"})
+FOLDER_SUFFIXES: Final = TEXT_SUFFIXES | HTML_SUFFIXES
+
+# The legacy encodings a report about Russia plausibly comes in; detection is tried within them first.
+_LEGACY_ENCODINGS: Final = ["cp1251", "koi8_r", "cp866", "iso8859_5", "cp1252", "latin_1", "iso8859_15"]
+_JUNK_SHARE: Final = 0.25  # above this share of control/replacement characters, a "text" is binary
+_JUNK_CHARS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff\ue000-\uf8ff]")
+_HEADER_LINES: Final = 6  # the date line is looked for among the first non-empty lines
+_DATE_FALLBACK_CHARS: Final = 600
+_LEAD_LINES: Final = 3
+_PLACE_LINE_MAX: Final = 60
+
+_MONTH_NAMES_EN: Final = (
+    "january jan", "february feb", "march mar", "april apr", "may", "june jun",
+    "july jul", "august aug", "september sep sept", "october oct", "november nov", "december dec",
+)  # fmt: skip
+_MONTH_NAMES_RU: Final = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+_MONTHS_EN: Final = {name: n for n, names in enumerate(_MONTH_NAMES_EN, 1) for name in names.split()}
+_MONTHS_RU: Final = {name: n for n, name in enumerate(_MONTH_NAMES_RU, 1)}
+_EN_MONTH: Final = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
+_RU_MONTH: Final = "|".join(_MONTHS_RU)
+_DATE: Final = re.compile(
+    rf"""
+    (?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})         # 2021-11-04
+        (?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?  # T20:15:00Z
+    | \b(?P<mdy_m>{_EN_MONTH})\.?\s+(?P<mdy_d>\d{{1,2}}),?\s+(?P<mdy_y>\d{{4}})\b   # September 10, 2025
+    | \b(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_EN_MONTH})\.?,?\s+(?P<dmy_y>\d{{4}})\b   # 10 September 2025
+    | (?<!\d)(?P<ru_d>\d{{1,2}})\s+(?P<ru_m>{_RU_MONTH})\s+(?P<ru_y>\d{{4}})        # 10 сентября 2025
+        (?:\s*(?:года|г\.))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# What may surround the date on a line that is only a date: a clock time, "года", punctuation.
+_DATE_LINE_REST: Final = re.compile(r"[\s,.;:|·•–—-]*(?:\d{1,2}:\d{2}(?::\d{2})?)?[\s,.;:|·•–—-]*")
+_TIME_LINE: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_ROLE_BEFORE: Final = re.compile(
+    r"""(?:\b(?:governor|head|mayor|president|chief)\s+(?:of\s+)?(?:the\s+)?
+        |(?:губернатор[а-я]*|глав(?:а|ы|е|у|ой|ою)|мэр[а-я]*)\s+)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ROLE_AFTER: Final = re.compile(
+    r"\s*(?:acting\s+)?(?:administration\s+)?(?:governor|head|mayor)\b", re.IGNORECASE
+)
+
+_NOISE_TAGS: Final = frozenset(
+    {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template", "svg"}
+)
+_NOISE_MARK: Final = re.compile(
+    r"(?:^|[\s_-])(?:menu|nav|navbar|navigation|footer|share|sharing|social|breadcrumbs?|cookies?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_KEEP_TAGS: Final = frozenset({"html", "body", "article", "main"})
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+        "blockquote", "pre", "dd", "dt", "dl", "figcaption", "figure", "table", "tr", "td", "th", "hr",
+        "address", "center",
+    }
+)  # fmt: skip
+_MAIN_XPATHS: Final = (
+    "//article",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' read__internal_content ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+    "//main",
+)
+_META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_TITLE_SUFFIX: Final = re.compile(r"\s+[•|]\s+.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What the first lines of a document say about it, and why a field is missing."""
+
+    title: str
+    meeting_date: date | None
+    region: Region | None
+    problems: tuple[str, ...]
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def read_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Outcome]:
+    """Read every file named or found under the given paths, one Outcome per file.
+
+    Folders are walked recursively for `.txt`, `.html` and `.htm` files (sorted by path, hidden entries
+    skipped, each real folder visited once, so symlink loops end); plain files are read whatever their
+    extension. A file whose bytes equal an earlier file's is marked "duplicate" and carries no Document.
+
+    Args:
+        paths: Files and folders, in the order they should be read.
+        max_bytes: Files larger than this are quarantined unread.
+
+    Returns:
+        One Outcome per file, in reading order.
+    """
+    outcomes: list[Outcome] = []
+    first_by_sha: dict[str, str] = {}
+    for path in _expand(paths):
+        outcome = read_document(path, max_bytes=max_bytes)
+        if outcome.document is not None and outcome.sha256:
+            first = first_by_sha.get(outcome.sha256)
+            if first is None:
+                first_by_sha[outcome.sha256] = outcome.name
+            else:
+                outcome = Outcome(
+                    path=outcome.path,
+                    name=outcome.name,
+                    status="duplicate",
+                    reason=f"same content as {first}",
+                    sha256=outcome.sha256,
+                )
+        outcomes.append(outcome)
+    return outcomes
+
+
+def read_document(path: Path, *, max_bytes: int) -> Outcome:
+    """Read one file into an Outcome. Never raises.
+
+    Args:
+        path: The file; `.html`/`.htm` files are rendered to plain text, anything else is read as text.
+        max_bytes: Files larger than this are quarantined unread.
+
+    Returns:
+        "processed" with its Document when the text names one region and a meeting date; otherwise
+        "quarantined" with a specific reason (the Document is still attached when the file was text).
+    """
+    path = Path(path)
+    raw_or_reason = _read_bytes(path, max_bytes)
+    if isinstance(raw_or_reason, str):
+        return _quarantined(path, raw_or_reason)
+    raw = raw_or_reason
+    sha256 = hashlib.sha256(raw).hexdigest()
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    decoded = _decode(raw, html=is_html)
+    if isinstance(decoded, str):
+        return _quarantined(path, decoded, sha256=sha256)
+    text = decoded.text
+    if is_html:
+        rendered = _render_html(text)
+        if rendered is None:
+            return _quarantined(path, "HTML page has no readable text", sha256=sha256)
+        text = rendered
+    header = _read_header(text)
+    document = Document(
+        path=str(path),
+        name=path.name,
+        sha256=sha256,
+        text=text,
+        title=header.title,
+        meeting_date=header.meeting_date,
+        region=header.region.name if header.region else None,
+        encoding=decoded.encoding,
+    )
+    status: Status = "quarantined" if header.problems else "processed"
+    return Outcome(
+        path=str(path),
+        name=path.name,
+        status=status,
+        reason="; ".join(header.problems),
+        sha256=sha256,
+        document=document,
+    )
+
+
+def document_from_text(text: str, *, path: str = "<text>", raw: bytes | None = None) -> Document:
+    """A Document from already-decoded text, with the title, meeting date and region its text states.
+
+    Args:
+        text: The decoded text; offsets in later processing refer to it unchanged.
+        path: Where the text came from (its file name becomes `Document.name`).
+        raw: The file's bytes for the checksum; defaults to the text encoded as UTF-8.
+
+    Returns:
+        The Document; `meeting_date` and `region` are None when the text does not state them.
+    """
+    header = _read_header(text)
+    content = raw if raw is not None else text.encode("utf-8", errors="surrogatepass")
+    return Document(
+        path=path,
+        name=Path(path).name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        text=text,
+        title=header.title,
+        meeting_date=header.meeting_date,
+        region=header.region.name if header.region else None,
+    )
+
+
+def parse_date(text: str) -> date | None:
+    """The first valid date written in `text` (English, ISO or Russian style), or None.
+
+    >>> parse_date("September 10, 2025, 14:10")
+    datetime.date(2025, 9, 10)
+    >>> parse_date("13 февраля 2025 года")
+    datetime.date(2025, 2, 13)
+    """
+    for match in _DATE.finditer(text):
+        found = _date_of(match)
+        if found is not None:
+            return found
+    return None
+
+
+# --- files and folders --------------------------------------------------------------------------
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and the report files under named folders."""
+    for given in paths:
+        path = Path(given)
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from sorted(_walk(path))
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Report files under `folder`, following symlinks but entering each real folder once."""
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(child)
+            elif child.suffix.lower() in FOLDER_SUFFIXES:
+                yield child
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
+    """The file's bytes, or the reason they could not be read."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return f"cannot read the file: {os.strerror(errno.EISDIR)}"
+        if not stat.S_ISREG(info.st_mode):
+            return "cannot read the file: not a regular file"
+        if info.st_size > max_bytes:
+            return _over_limit(info.st_size, max_bytes)
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    if len(raw) > max_bytes:
+        return _over_limit(len(raw), max_bytes)
+    return raw
+
+
+def _over_limit(size: int, max_bytes: int) -> str:
+    return f"file is {size} bytes, over the limit of {max_bytes} (REGIONAL_REPORT_MAX_DOCUMENT_BYTES)"
+
+
+def _quarantined(path: Path, reason: str, *, sha256: str = "") -> Outcome:
+    return Outcome(path=str(path), name=path.name, status="quarantined", reason=reason, sha256=sha256)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, *, html: bool) -> _Decoded | str:
+    """The text of `raw` and its encoding, or why it is not text."""
+    if not raw:
+        return "empty file"
+    decoded = _decode_with_bom(raw)
+    if decoded is None and b"\x00" in raw:
+        return "binary file: not text"
+    if decoded is None and html:
+        decoded = _decode_declared(raw)
+    if decoded is None:
+        try:
+            decoded = _Decoded(raw.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            decoded = _detect(raw)
+    if decoded is None or _is_junk(decoded.text):
+        return "binary file: not text"
+    if not decoded.text.replace("\ufeff", "").strip():
+        return "only whitespace"
+    return decoded
+
+
+def _decode_with_bom(raw: bytes) -> _Decoded | None:
+    """UTF-32 or UTF-16 text announced by a byte-order mark (UTF-8's BOM is left to the UTF-8 path)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return _Decoded(raw.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _decode_declared(raw: bytes) -> _Decoded | None:
+    """HTML decoded with the charset its `<meta>` declares, if that works."""
+    match = _META_CHARSET.search(raw[:4096])
+    if not match:
+        return None
+    try:
+        encoding = codecs.lookup(match.group(1).decode("ascii")).name
+        if encoding.startswith(("utf-16", "utf-32")):
+            return None  # a byte-oriented <meta> cannot be UTF-16/32; browsers ignore such a claim too
+        return _Decoded(raw.decode(encoding), encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detect(raw: bytes) -> _Decoded | None:
+    """Legacy-encoded text, detected first among the encodings a Russian report is likely to use."""
+    best = charset_normalizer.from_bytes(raw, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None:
+        best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        return None
+    return _Decoded(str(best), best.encoding)
+
+
+def _is_junk(text: str) -> bool:
+    """Whether decoded text is mostly control, surrogate, private-use or replacement characters."""
+    return len(_JUNK_CHARS.findall(text)) > _JUNK_SHARE * len(text)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _render_html(markup: str) -> str | None:
+    """The page as plain text: title, date line, then the article's paragraphs separated by blank lines."""
+    markup = _XML_CONTROL.sub("", _XML_DECLARATION.sub("", markup, count=1))
+    if not markup.strip():
+        return None
+    try:
+        return _render_tree(lxml.html.document_fromstring(markup))
+    except (etree.LxmlError, ValueError):
+        return None
+
+
+def _render_tree(root: lxml.html.HtmlElement) -> str | None:
+    """Render a parsed page (see `_render_html`); None when it holds no title and no text."""
+    for comment in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _drop(comment)
+    for element in list(root.iter()):
+        if isinstance(element.tag, str) and _is_noise(element):
+            _drop(element)
+    main = _main_block(root)
+    title_element = _title_element(main, root)
+    title = _squash(title_element.text_content()) if title_element is not None else ""
+    if not title:
+        title = _TITLE_SUFFIX.sub("", _squash(" ".join(_xpath_strings(root, "//title//text()"))))
+        title_element = None
+    time_element = next(iter(main.iter("time")), None)
+    if time_element is None:
+        time_element = next(iter(root.iter("time")), None)
+    date_line = _squash(time_element.text_content()) if time_element is not None else ""
+    if time_element is not None and parse_date(date_line) is None:
+        date_line = _squash(str(time_element.get("datetime") or "")) or date_line
+    if not date_line:
+        published = _xpath_strings(
+            root, "//meta[@property='article:published_time' or @name='date']/@content"
+        )
+        date_line = _squash(published[0]) if published else ""
+    skip = {element for element in (title_element, time_element) if element is not None}
+    paragraphs = [block for block in _blocks(main, skip) if block != title]
+    if not title and not paragraphs:
+        return None
+    header = "\n".join(part for part in (title, date_line) if part)
+    return "\n\n".join(part for part in (header, *paragraphs) if part) + "\n"
+
+
+def _xpath_strings(root: lxml.html.HtmlElement, xpath: str) -> list[str]:
+    """The string results of an XPath query (text nodes, attribute values)."""
+    result = root.xpath(xpath)
+    return [str(item) for item in result if isinstance(item, str)] if isinstance(result, list) else []
+
+
+def _is_noise(element: lxml.html.HtmlElement) -> bool:
+    tag = element.tag.lower()
+    if tag in _NOISE_TAGS:
+        return True
+    if tag in _KEEP_TAGS:
+        return False
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_NOISE_MARK.search(marks))
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _main_block(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element holding the article: `<article>`, a known article class, `<main>`, else the richest block."""
+    for xpath in _MAIN_XPATHS:
+        found = root.xpath(xpath)
+        if found and _squash(found[0].text_content()):
+            element: lxml.html.HtmlElement = found[0]
+            return element
+    weights: dict[lxml.html.HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            weights[parent] = weights.get(parent, 0) + len(_squash(paragraph.text_content()))
+    if weights:
+        return max(weights, key=lambda element: weights[element])
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _title_element(main: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    for scope in (main, root):
+        heading = next(iter(scope.iter("h1")), None)
+        if heading is not None and _squash(heading.text_content()):
+            return heading
+    return None
+
+
+def _blocks(element: lxml.html.HtmlElement, skip: set[lxml.html.HtmlElement]) -> list[str]:
+    """The text of `element` cut at block-level tags, each piece squashed to one line."""
+    out: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        piece = _squash("".join(buffer))
+        buffer.clear()
+        if piece:
+            out.append(piece)
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if node in skip:
+            flush()
+        else:
+            is_block = tag in _BLOCK_TAGS
+            if is_block:
+                flush()
+            if tag == "br":
+                buffer.append(" ")
+            buffer.append(node.text or "")
+            for child in node:
+                walk(child)
+            if is_block:
+                flush()
+        buffer.append(node.tail or "")
+
+    buffer.append(element.text or "")
+    for child in element:
+        walk(child)
+    flush()
+    return out
+
+
+def _squash(text: str) -> str:
+    """One line: entities already decoded by lxml, NBSP and other spaces collapsed to single spaces."""
+    return " ".join(text.replace("\u00ad", "").replace("\u200b", "").split())
+
+
+# --- title, date and region ---------------------------------------------------------------------
+
+
+def _read_header(text: str) -> _Header:
+    lines = [line.replace("\ufeff", "").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    title = lines[0] if lines else ""
+    meeting_date = _meeting_date(text, lines)
+    region, region_problem = _region(title, lines[1:])
+    problems = tuple(
+        problem
+        for problem in (
+            region_problem,
+            None if meeting_date else "no meeting date found in the first lines",
+        )
+        if problem
+    )
+    return _Header(title, meeting_date, region, problems)
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iso_y"]:
+            return date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
+        if groups["mdy_y"]:
+            return date(int(groups["mdy_y"]), _MONTHS_EN[groups["mdy_m"].lower()], int(groups["mdy_d"]))
+        if groups["dmy_y"]:
+            return date(int(groups["dmy_y"]), _MONTHS_EN[groups["dmy_m"].lower()], int(groups["dmy_d"]))
+        if groups["ru_y"]:
+            return date(int(groups["ru_y"]), _MONTHS_RU[groups["ru_m"].lower()], int(groups["ru_d"]))
+    except (KeyError, ValueError):
+        return None
+    return None
+
+
+def _date_line(line: str) -> date | None:
+    """The date on a line that holds nothing else (bar a clock time, "года" and punctuation)."""
+    for match in _DATE.finditer(line):
+        found = _date_of(match)
+        if found is not None and _DATE_LINE_REST.fullmatch(line[: match.start()] + " " + line[match.end() :]):
+            return found
+    return None
+
+
+def _meeting_date(text: str, lines: list[str]) -> date | None:
+    for line in lines[:_HEADER_LINES]:
+        found = _date_line(line)
+        if found is not None:
+            return found
+    return parse_date(text[:_DATE_FALLBACK_CHARS])
+
+
+def _is_furniture(line: str) -> bool:
+    """A date, time or place line of the page header ("The Kremlin, Moscow"), not a sentence."""
+    if _date_line(line) is not None or _TIME_LINE.fullmatch(line):
+        return True
+    return len(line) <= _PLACE_LINE_MAX and not line.endswith((".", "!", "?", "…", ":", ";"))
+
+
+def _region(title: str, rest: list[str]) -> tuple[Region | None, str | None]:
+    """The one region the document is about, else None and why."""
+    in_title = _distinct(region for _, _, region in find_regions(title))
+    if len(in_title) == 1:
+        return in_title[0], None
+    if in_title:
+        names = ", ".join(region.name for region in in_title)
+        return None, f"several regions in the title ({names}): no single region for a multi-region meeting"
+    lead = list(islice((line for line in rest if not _is_furniture(line)), _LEAD_LINES))
+    heads: list[Region] = []
+    mentioned: list[Region] = []
+    for line in lead:
+        for start, end, region in find_regions(line):
+            mentioned.append(region)
+            if _ROLE_BEFORE.search(line[max(0, start - 40) : start]) or _ROLE_AFTER.match(line, end):
+                heads.append(region)
+    distinct_heads = _distinct(heads)
+    if len(distinct_heads) == 1:
+        return distinct_heads[0], None
+    named = _distinct(distinct_heads or mentioned)
+    if len(named) > 1:
+        names = ", ".join(region.name for region in named)
+        return None, f"no single region: the title names none and the lead paragraph names several ({names})"
+    return None, "no region found in the title or lead paragraph"
+
+
+def _distinct(regions: Iterable[Region]) -> list[Region]:
+    return list(dict.fromkeys(regions))
