@@ -111,6 +111,7 @@ class _Header:
     meeting_date: date | None
     region: Region | None
     problems: tuple[str, ...]
+    language: str = "en"
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -187,6 +188,7 @@ def read_document(path: Path, *, max_bytes: int) -> Outcome:
         meeting_date=header.meeting_date,
         region=header.region.name if header.region else None,
         encoding=decoded.encoding,
+        language=header.language,
     )
     status: Status = "quarantined" if header.problems else "processed"
     return Outcome(
@@ -220,6 +222,7 @@ def document_from_text(text: str, *, path: str = "<text>", raw: bytes | None = N
         title=header.title,
         meeting_date=header.meeting_date,
         region=header.region.name if header.region else None,
+        language=header.language,
     )
 
 
@@ -530,15 +533,34 @@ def _read_header(text: str) -> _Header:
     title = lines[0] if lines else ""
     meeting_date = _meeting_date(text, lines)
     region, region_problem = _region(title, lines[1:])
+    language = language_of(text)
     problems = tuple(
         problem
         for problem in (
             region_problem,
             None if meeting_date else "no meeting date found in the first lines",
+            None if language == "en" else LANGUAGE_PROBLEM,
         )
         if problem
     )
-    return _Header(title, meeting_date, region, problems)
+    return _Header(title, meeting_date, region, problems, language)
+
+
+LANGUAGE_PROBLEM: Final = "Russian-language text: the figure grammar reads English only"
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04FF]")
+_LATIN: Final = re.compile(r"[A-Za-z]")
+
+
+def language_of(text: str) -> str:
+    """'ru' when most letters of the text are Cyrillic, else 'en'.
+
+    >>> language_of("Встреча с губернатором"), language_of("Meeting with the Governor")
+    ('ru', 'en')
+    """
+    sample = text[:20_000]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return "ru" if cyrillic > latin else "en"
 
 
 def _date_of(match: re.Match[str]) -> date | None:

@@ -47,6 +47,7 @@ class Document:
     meeting_date: date | None = None
     region: str | None = None
     encoding: str = "utf-8"
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
