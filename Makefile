@@ -1,0 +1,34 @@
+# Every target installs what it needs first: uv (bootstrapped by .ci/uv when missing), then the locked
+# environment from uv.lock. Prerequisites: Python 3.11+, make, git.
+
+.DEFAULT_GOAL := help
+UV := ./.ci/uv
+SEEDS := seeds
+REPORT := outputs/regional_report.xlsx
+
+.PHONY: help install report test lint format server
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+
+install: ## install uv if missing, then the locked environment
+	$(UV) sync --frozen
+
+report: install ## run the Prefect flow over seeds/ and write outputs/regional_report.xlsx
+	$(UV) run --frozen regional-report run $(SEEDS) --out $(REPORT)
+
+test: install ## run the test suite
+	$(UV) run --frozen pytest -q
+
+lint: install ## ruff check, ruff format --check, mypy
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
+
+format: install ## apply ruff's safe fixes and formatting
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+server: install ## a local Prefect server and UI on 127.0.0.1:4200 (database in .prefect-home/, analytics off)
+	PREFECT_HOME="$${PREFECT_HOME:-$(CURDIR)/.prefect-home}" PREFECT_SERVER_ANALYTICS_ENABLED=false \
+		$(UV) run --frozen prefect server start --analytics-off

@@ -1,0 +1,70 @@
+"""Shared fixtures: an isolated Prefect home, a session-scoped Prefect test harness, pinned Pandera validation.
+
+Prefect's environment is set here, at import, before any test module imports Prefect: tests never touch
+the developer's `~/.prefect` database or the project's `.prefect-home`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pandera.config import ValidationDepth, config_context
+
+_PREFECT_HOME = Path(tempfile.mkdtemp(prefix="regional-report-prefect-"))
+os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
+os.environ["PREFECT_SERVER_LOGGING_LEVEL"] = "ERROR"
+os.environ.pop("PREFECT_API_URL", None)  # the harness provides its own API
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+SEED = SEEDS_DIR / "smolensk-region_2025-09-10.txt"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove the session's Prefect home."""
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """A throwaway Prefect API (temporary SQLite database) for the whole session; started on first use."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _prefect_harness_for_marked_tests(request: pytest.FixtureRequest) -> None:
+    """Start the harness only for tests marked `prefect`, so the pure tests stay fast."""
+    if request.node.get_closest_marker("prefect") is not None:
+        request.getfixturevalue("prefect_harness")
+
+
+@pytest.fixture(autouse=True)
+def _pandera_validates_schema_and_data() -> Iterator[None]:
+    """Pin Pandera to full validation: PANDERA_VALIDATION_ENABLED/DEPTH in the environment must not skip checks."""
+    with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA):
+        yield
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared folder beside the project (spec, corpus, gold); the test is skipped when it is absent."""
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    if not shared.is_dir():
+        pytest.skip(f"{shared} is absent")
+    return shared
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The project's seed documents."""
+    return SEEDS_DIR
