@@ -16,7 +16,9 @@ from regional_report.settings import DATA_DIR
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160
 _CLAUSE_BREAK_RE: Final = re.compile(r";|:|\bwhile\b|\bwhereas\b|\bbut\b|\.\s")
-_PREPOSITION_BEFORE: Final = re.compile(r"\b(at|in|from|for|on|with|to|by|of)\s+(?:the\s+|its\s+|our\s+|rural\s+|small\s+)?$", re.IGNORECASE)
+_PREPOSITION_BEFORE: Final = re.compile(
+    r"\b(at|in|from|for|on|with|to|by|of)\s+(?:the\s+|its\s+|our\s+|rural\s+|small\s+)?$", re.IGNORECASE
+)
 _YEAR_RE: Final = re.compile(
     r"\b(?:(this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming)\s+year)\b|\b(1[89]\d\d|20\d\d)\b(?![.,]?\d)",
     re.IGNORECASE,
@@ -48,12 +50,62 @@ _ADJACENT_AFTER: Final = re.compile(
 )
 MAX_YEAR_DISTANCE: Final = 100
 _BASE_AFTER: Final = re.compile(r"^\s*(levels?|figures?|indicators?)\b", re.IGNORECASE)
-_RELATIVE: Final = {"this": 0, "the current": 0, "last": -1, "the previous": -1, "the past": -1, "next": 1, "the coming": 1}
-_STOP_SUBJECT: Final = frozenset({
-    "is", "are", "was", "were", "be", "been", "have", "has", "had", "will", "would", "to", "in", "at", "by",
-    "for", "on", "with", "from", "and", "or", "but", "that", "which", "who", "this", "it", "we", "they",
-    "per", "a", "an", "the", "than", "more", "as", "of", "over", "into", "each", "every", "year", "years",
-})
+_RELATIVE: Final = {
+    "this": 0,
+    "the current": 0,
+    "last": -1,
+    "the previous": -1,
+    "the past": -1,
+    "next": 1,
+    "the coming": 1,
+}
+_STOP_SUBJECT: Final = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "to",
+        "in",
+        "at",
+        "by",
+        "for",
+        "on",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "this",
+        "it",
+        "we",
+        "they",
+        "per",
+        "a",
+        "an",
+        "the",
+        "than",
+        "more",
+        "as",
+        "of",
+        "over",
+        "into",
+        "each",
+        "every",
+        "year",
+        "years",
+    }
+)
 _WORD_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -113,7 +165,7 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
             a, b = m.start(), m.end()
             if b <= fs:
                 gap = sentence[b:fs]
-                d = fs - b + 30 * len(re.findall(r"\band\b", gap))
+                d = fs - b + 30.0 * len(re.findall(r"\band\b", gap))
                 if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
                     d += 25  # inside a prepositional phrase: a modifier, not the measured thing
             elif a >= fe:
@@ -185,10 +237,12 @@ def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | 
     words = _WORD_RE.findall(sentence[fe : fe + 80])
     if noun is not None:
         surface = sentence[fs:fe]
-        tail = re.search(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$", surface)
-        return tail.group(1) if tail else noun
+        head = re.search(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$", surface)
+        return head.group(1) if head else noun
     if words and words[0].lower() == "of":
-        phrase = _phrase(words[1:] if words[1:2] and words[1].lower() not in ("the", "a", "an") else words[2:])
+        phrase = _phrase(
+            words[1:] if words[1:2] and words[1].lower() not in ("the", "a", "an") else words[2:]
+        )
         if phrase:
             return phrase
     if metric is not None:
@@ -197,7 +251,7 @@ def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | 
     tail: list[str] = []
     for w in reversed(before):
         lw = w.lower()
-        if lw in _STOP_SUBJECT or lw.endswith(("ly", "ed", "ing")) or w[:1].isupper() and not tail:
+        if lw in _STOP_SUBJECT or lw.endswith(("ly", "ed", "ing")) or (w[:1].isupper() and not tail):
             if tail:
                 break
             continue

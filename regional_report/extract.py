@@ -18,7 +18,7 @@ from typing import Final
 from regional_report import lexicon as lx
 from regional_report.context import describe
 from regional_report.model import Figure, Kind, Qualifier
-from regional_report.numbers import Number, parse_fraction, parse_number, parse_ordinal, word_value
+from regional_report.numbers import Number, parse_fraction, parse_number, parse_ordinal
 from regional_report.text import Token, sentence_spans, tokenize
 
 EXTRACTOR_VERSION: Final = "1.0.0"
@@ -33,10 +33,30 @@ _DASHES: Final = frozenset({"-", "–", "—", "‒"})
 _RANGE_WORDS: Final = frozenset({"to", "or"})
 _CLAUSE_BREAKS: Final = frozenset({";", ":", "(", ")"})
 # Verbs that make a change with no "by" ("grew 5.4 percent"); nouns and comparatives need "by".
-_DIRECT_CHANGE_VERBS: Final = frozenset({
-    "increased", "grew", "rose", "climbed", "jumped", "expanded", "gained", "surged", "soared", "decreased",
-    "fell", "dropped", "declined", "shrank", "slid", "dipped", "contracted", "up", "down",
-})
+_DIRECT_CHANGE_VERBS: Final = frozenset(
+    {
+        "increased",
+        "grew",
+        "rose",
+        "climbed",
+        "jumped",
+        "expanded",
+        "gained",
+        "surged",
+        "soared",
+        "decreased",
+        "fell",
+        "dropped",
+        "declined",
+        "shrank",
+        "slid",
+        "dipped",
+        "contracted",
+        "up",
+        "down",
+    }
+)
+_RANKING_VERBS: Final = frozenset({"ranks", "ranked", "rank", "ranking"})
 _VERB_QUALIFIERS: Final = frozenset({"exceeded", "exceeds", "exceed", "topped", "tops", "surpassed"})
 
 
@@ -65,7 +85,13 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
         return figures
     spans = sentence_spans(text)
     for n, (a, b) in enumerate(spans):
-        before = text[spans[n - CONTEXT_SENTENCES][0] : spans[n - 1][1]] if n >= CONTEXT_SENTENCES else text[: spans[n - 1][1]] if n else ""
+        before = (
+            text[spans[n - CONTEXT_SENTENCES][0] : spans[n - 1][1]]
+            if n >= CONTEXT_SENTENCES
+            else text[: spans[n - 1][1]]
+            if n
+            else ""
+        )
         try:
             figures.extend(sentence_figures(text, a, b, meeting_date, before[-400:]))
         except Exception:  # a grammar bug must not lose the rest of the document
@@ -83,8 +109,17 @@ def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, befor
     out = []
     for s in spans:
         start, end = toks[s.i].start, toks[s.j - 1].end
-        metric, subject, year = describe(sentence, a, start, end, s.kind, s.unit, meeting_date,
-                                         toks[s.noun_i].low if s.noun_i >= 0 else None, before)
+        metric, subject, year = describe(
+            sentence,
+            a,
+            start,
+            end,
+            s.kind,
+            s.unit,
+            meeting_date,
+            toks[s.noun_i].low if s.noun_i >= 0 else None,
+            before,
+        )
         out.append(
             Figure(
                 start=start,
@@ -138,9 +173,9 @@ def _match_at(toks: list[Token], i: int, keys: list[tuple[str, ...]]) -> tuple[s
     """The longest key whose words match the tokens from i."""
     best: tuple[str, ...] | None = None
     for key in keys:
-        if i + len(key) <= len(toks) and all(toks[i + n].low == w for n, w in enumerate(key)):
-            if best is None or len(key) > len(best):
-                best = key
+        fits = i + len(key) <= len(toks) and all(toks[i + n].low == w for n, w in enumerate(key))
+        if fits and (best is None or len(key) > len(best)):
+            best = key
     return best
 
 
@@ -217,9 +252,20 @@ def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
         return None
     if _low(toks, p) == "of" and _low(toks, p - 1) in lx.CHANGE_NOUNS_OF:
         return lx.CHANGE_NOUNS_OF[_low(toks, p - 1)], another
-    if _low(toks, p) == "of" and _low(toks, p - 2) in lx.CHANGE_NOUNS_OF and _low(toks, p - 1) in ("annual", "further"):
+    if (
+        _low(toks, p) == "of"
+        and _low(toks, p - 2) in lx.CHANGE_NOUNS_OF
+        and _low(toks, p - 1) in ("annual", "further")
+    ):
         return lx.CHANGE_NOUNS_OF[_low(toks, p - 2)], another
-    if _low(toks, p) in ("up", "down") and _low(toks, p - 1) not in ("set", "sum", "add", "made", "end", "ended"):
+    if _low(toks, p) in ("up", "down") and _low(toks, p - 1) not in (
+        "set",
+        "sum",
+        "add",
+        "made",
+        "end",
+        "ended",
+    ):
         return (1 if _low(toks, p) == "up" else -1), another
     # a change verb right before the number: "GRP increased 1.3 percent", "went up 1.9 percent"
     if not another:
@@ -231,14 +277,7 @@ def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
 
 def _change_sign_after(toks: list[Token], j: int) -> int | None:
     """Sign of a change from the word after a percentage ("a 2 percent increase", "10 percent more")."""
-    w = _low(toks, j)
-    if w in lx.CHANGE_AFTER:
-        if w in ("more", "less", "higher", "lower", "up", "down", "fewer", "greater", "larger", "bigger", "smaller"):
-            return lx.CHANGE_AFTER[w]
-        return lx.CHANGE_AFTER[w]
-    if w in ("year", "-") and _low(toks, j + 1) in ("on", "-"):
-        return None
-    return None
+    return lx.CHANGE_AFTER.get(_low(toks, j))
 
 
 # --- finders ---------------------------------------------------------------------------------------
@@ -257,8 +296,6 @@ def _phrase_changes(toks: list[Token], used: list[bool]) -> list[Span]:
         j = i + len(key)
         if key[0] in lx.MULTIPLE_WORDS_NEEDING_CONTEXT and not _multiple_word_ok(toks, i, j):
             continue
-        if key[-1] == "fold" and j < len(toks) and toks[j].low in ("increase", "growth", "rise") and False:
-            pass
         value, unit = lx.CHANGE_PHRASES[key]
         q: Qualifier = "exact"
         start = i
@@ -276,8 +313,30 @@ def _multiple_word_ok(toks: list[Token], i: int, j: int) -> bool:
     if toks[i].low == "twice":
         return nxt in ("as", "the", "more", "higher", "larger", "that", "what", "over", "in", "compared")
     return prev in (
-        "to", "will", "almost", "nearly", "would", "could", "must", "should", "than", "can", "did", "and",
-        "or", "practically", "virtually", "more", "over", "is", "was", "are", "were", "be", "would", "planned",
+        "to",
+        "will",
+        "almost",
+        "nearly",
+        "would",
+        "could",
+        "must",
+        "should",
+        "than",
+        "can",
+        "did",
+        "and",
+        "or",
+        "practically",
+        "virtually",
+        "more",
+        "over",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "would",
+        "planned",
     ) or nxt in ("the", "its", "their", "by", "in", "from", "compared", "our", "this", "that", "it")
 
 
@@ -292,15 +351,24 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
         key = _match_at(toks, i, [k for k in lx.TOP_WORDS if k[0] == t.low])
         if key is not None:
             j = i + len(key)
-            if key in (("top", "spot"), ("top", "position"), ("top", "place"), ("first", "place"), ("leading", "position")) or _has_scope(toks, j, 10):
+            if key in (
+                ("top", "spot"),
+                ("top", "position"),
+                ("top", "place"),
+                ("first", "place"),
+                ("leading", "position"),
+            ) or _has_scope(toks, j, 10):
                 out.append(Span(i, j, "rank", float(lx.TOP_WORDS[key]), "rank"))
             continue
         # one of the top three / among the ten largest / in the top 10
         if t.low == "top" and i + 1 < n:
-            num = parse_number(toks, i + 1) if not toks[i + 1].text == "-" else parse_number(toks, i + 2)
+            num = parse_number(toks, i + 1) if toks[i + 1].text != "-" else parse_number(toks, i + 2)
             if num is not None and num.value >= 2 and num.value <= 100:
                 start = i - 1 if _low(toks, i - 1) == "the" else i
-                if _low(toks, start - 1) in ("of", "among", "in", "into", "entered") or _low(toks, start - 2) == "one":
+                if (
+                    _low(toks, start - 1) in ("of", "among", "in", "into", "entered")
+                    or _low(toks, start - 2) == "one"
+                ):
                     out.append(Span(i, num.j, "rank", num.value, "rank", "max"))
             continue
         ordv = parse_ordinal(toks, i)
@@ -320,12 +388,9 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
             if nxt in lx.ORDINAL_EVENT_NOUNS:
                 continue
             verb = _low(toks, i - 1) if _low(toks, i - 1) != "the" else _low(toks, i - 2)
-            if verb in lx.RANK_VERBS and (
-                verb in ("ranks", "ranked", "rank", "ranking", "placed", "came", "comes", "finished")
-                or _has_scope(toks, j, 6)
-            ):
-                if _has_scope(toks, j, 10) or verb in ("ranks", "ranked", "rank", "ranking"):
-                    out.append(Span(i, j, "rank", float(value), "rank"))
+            # "ranks first", "came third in the country", "is first in Russia"
+            if verb in lx.RANK_VERBS and (verb in _RANKING_VERBS or _has_scope(toks, j, 10)):
+                out.append(Span(i, j, "rank", float(value), "rank"))
             continue
         if t.low in lx.SUPERLATIVES and t.low != "top" and _superlative_ranks(toks, i, i + 1):
             prev = _low(toks, i - 1)
@@ -345,7 +410,7 @@ def _has_scope(toks: list[Token], j: int, window: int) -> bool:
 
 def _superlative_ranks(toks: list[Token], i: int, j: int) -> bool:
     """A superlative places the region when it heads an agent noun or stands alone before a scope."""
-    if _low(toks, i - 1) in ("'", "’") or _low(toks, i - 1) == "s" and _low(toks, i - 2) in ("'", "’"):
+    if _low(toks, i - 1) in ("'", "’") or (_low(toks, i - 1) == "s" and _low(toks, i - 2) in ("'", "’")):
         return False
     k = j
     if _low(toks, k) in lx.RANK_AGENT_NOUNS:
@@ -393,18 +458,30 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
             return True
         if j < len(toks) and toks[j].is_word and not toks[j].space and toks[j].low not in _TIGHT_UNITS:
             return True
-        if not range_end and prev in _DASHES and not t.space and i >= 2 and toks[i - 2].is_num and not toks[i - 1].space:
+        if (
+            not range_end
+            and prev in _DASHES
+            and not t.space
+            and i >= 2
+            and toks[i - 2].is_num
+            and not toks[i - 1].space
+        ):
             return True  # the tail of a date or code: 2022-04-28
         if prev == "." and _low(toks, i - 2) in ("no", "nos"):
             return True
         if prev in ("no", "nos", "#", "№"):
             return True
-        if i >= 1 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper() and prev in lx.IDENTIFIER_PREFIXES:
+        if (
+            i >= 1
+            and toks[i - 1].is_word
+            and toks[i - 1].text[:1].isupper()
+            and prev in lx.IDENTIFIER_PREFIXES
+        ):
             return True
         # versions after a name: "Akademgorodok 2.0", "Industry 4.0"
-        if "." in t.text and i >= 1 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper() and i >= 2:
-            if _unit_at(toks, j) is None and _low(toks, j) not in lx.SCALES:
-                return True
+        after_name = i >= 2 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper()
+        if "." in t.text and after_name and _unit_at(toks, j) is None and _low(toks, j) not in lx.SCALES:
+            return True
         # list numbering at a line start: "1." or "2)"
         if i == 0 and nxt in (".", ")") and j + 1 >= len(toks):
             return True
@@ -414,17 +491,33 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
     if prev == "the" and nxt == "of" and _low(toks, j + 1) in lx.MONTHS:
         return True
     # years: 1800-2100 written plainly, used as time references; decades ("1990s")
-    if num.plain_digits and num.plain_digits.isdigit() and len(num.plain_digits) == 4 and 1800 <= num.value <= 2100:
-        if _unit_at(toks, j) is None or _low(toks, j) in ("year", "years"):
-            return True
-    if t.is_num and nxt == "s" and not toks[j].space:
+    year_like = num.plain_digits.isdigit() and len(num.plain_digits) == 4 and 1800 <= num.value <= 2100
+    if year_like and (_unit_at(toks, j) is None or _low(toks, j) in ("year", "years")):
         return True
-    return False
+    return t.is_num and nxt == "s" and not toks[j].space
 
 
-_TIGHT_UNITS: Final = frozenset({
-    "km", "kg", "t", "mw", "gw", "m2", "m3", "bn", "mln", "mn", "trn", "k", "ha", "kwh", "gcal", "pct", "pp",
-})
+_TIGHT_UNITS: Final = frozenset(
+    {
+        "km",
+        "kg",
+        "t",
+        "mw",
+        "gw",
+        "m2",
+        "m3",
+        "bn",
+        "mln",
+        "mn",
+        "trn",
+        "k",
+        "ha",
+        "kwh",
+        "gcal",
+        "pct",
+        "pp",
+    }
+)
 
 
 def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
@@ -437,12 +530,16 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
             return Span(i, other.j, "percent", 100.0 / other.value, "%")
     # fractions of something: "a third of", "half of the" -> percent level
     frac = parse_fraction(toks, i)
-    if frac is not None and _low(toks, frac[1]) == "of" and not (t.low == "half" and _low(toks, i - 1) in ("first", "second")):
-        if not (t.low == "a" and _low(toks, i - 1) in ("and",)):
-            value, j = frac
-            q = _qualifier_before(toks, i)
-            start = q[1] if q else i
-            return Span(start, j, "percent", value * 100, "%", q[0] if q else "exact")
+    if (
+        frac is not None
+        and _low(toks, frac[1]) == "of"
+        and not (t.low == "half" and _low(toks, i - 1) in ("first", "second"))
+        and not (t.low == "a" and _low(toks, i - 1) == "and")
+    ):
+        value, j = frac
+        q = _qualifier_before(toks, i)
+        start = q[1] if q else i
+        return Span(start, j, "percent", value * 100, "%", q[0] if q else "exact")
     num = parse_number(toks, i)
     if num is None:
         return None
@@ -451,7 +548,13 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     j = num.j
     value = num.value
     # hyphenated modifiers: "five-storey", "10-year", "300-bed"
-    if _low(toks, j) in _DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space and toks[j + 1].is_word:
+    if (
+        _low(toks, j) in _DASHES
+        and not toks[j].space
+        and j + 1 < n
+        and not toks[j + 1].space
+        and toks[j + 1].is_word
+    ):
         u = _unit_at(toks, j + 1)
         if u is None and _low(toks, j + 1) != "fold":
             return None
@@ -478,19 +581,29 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     conn_i = j if u is None else unit_end
     conn = _low(toks, conn_i)
     if (conn in _DASHES or conn in _RANGE_WORDS or (conn == "and" and between)) and conn_i + 1 < n:
-        other = parse_number(toks, conn_i + 1) if _low(toks, conn_i + 1) not in lx.CURRENCY_PREFIXES else parse_number(toks, conn_i + 2)
-        if other is not None and not _is_excluded_number(toks, other, range_end=True) and not (
-            conn in _DASHES and (toks[conn_i].space != toks[conn_i + 1].space and toks[conn_i + 1].space)
+        other = (
+            parse_number(toks, conn_i + 1)
+            if _low(toks, conn_i + 1) not in lx.CURRENCY_PREFIXES
+            else parse_number(toks, conn_i + 2)
+        )
+        if (
+            other is not None
+            and not _is_excluded_number(toks, other, range_end=True)
+            and not (
+                conn in _DASHES and (toks[conn_i].space != toks[conn_i + 1].space and toks[conn_i + 1].space)
+            )
         ):
             u2 = _unit_at(toks, other.j)
             same_unit = u2 is not None and (u is None or u2[0] == unit)
             timed = _low(toks, other.j) in lx.TIME_UNITS
             single_unit_range = u is None and (u2 is not None or conn in _DASHES or between or timed)
             # "from 4.5 tons in 2007 to 18 tons" keeps two figures; "20% to 25%" is one range
-            adjacent_pair = conn in _DASHES or (conn == "to" and (_low(toks, start - 1) != "from" or _low(toks, start - 2) == "anywhere"))
-            if (single_unit_range or (u is not None and same_unit and adjacent_pair)) and other.value >= value * (
-                other.scale / num.scale if other.scaled and not num.scaled else 1
-            ):
+            adjacent_pair = conn in _DASHES or (
+                conn == "to" and (_low(toks, start - 1) != "from" or _low(toks, start - 2) == "anywhere")
+            )
+            if (
+                single_unit_range or (u is not None and same_unit and adjacent_pair)
+            ) and other.value >= value * (other.scale / num.scale if other.scaled and not num.scaled else 1):
                 lo = value * (other.scale if other.scaled and not num.scaled else 1)
                 if u2 is not None and not u2[0]:
                     return None
@@ -519,14 +632,23 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
         k = end
         if _low(toks, k) in lx.COUNT_NOUNS:
             noun_i = k
-        elif k + 1 < n and toks[k].is_word and _low(toks, k + 1) in lx.COUNT_NOUNS and _low(toks, k) not in ("of", "and", "or", "to", "in", "per"):
+        elif (
+            k + 1 < n
+            and toks[k].is_word
+            and _low(toks, k + 1) in lx.COUNT_NOUNS
+            and _low(toks, k) not in ("of", "and", "or", "to", "in", "per")
+        ):
             noun_i = k + 1
     # duration, conversation, threshold exclusions for bare numbers
     nxt = _low(toks, end)
     if unit is None:
         if nxt in lx.TIME_UNITS or (nxt in ("-",) and _low(toks, end + 1) in lx.TIME_UNITS):
             return _duration(toks, surface_start, end, value, value_max, qualifier)
-        if nxt in lx.CONVERSATION_NOUNS or (toks[i].is_word and _low(toks, end + 1) in lx.CONVERSATION_NOUNS and toks[end].is_word if end < n else False):
+        if nxt in lx.CONVERSATION_NOUNS or (
+            toks[i].is_word and _low(toks, end + 1) in lx.CONVERSATION_NOUNS and toks[end].is_word
+            if end < n
+            else False
+        ):
             return None
         for th in lx.THRESHOLD_AFTER:
             if tuple(_low(toks, end + k) for k in range(len(th))) == th:
@@ -534,17 +656,34 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
         if toks[i].is_word and not num.scaled and num.j == i + 1:
             if t.low == "one" and noun_i < 0:
                 return None
-            possessive_of = nxt == "of" and _low(toks, end + 1) in ("the", "its", "our", "their") and t.low != "one"
-            if (nxt in ("of", "-", "another", "'", "’") and not possessive_of) or _low(toks, i - 1) in ("the", "these", "those", "all", "every", "each", "first", "last", "only"):
+            possessive_of = (
+                nxt == "of" and _low(toks, end + 1) in ("the", "its", "our", "their") and t.low != "one"
+            )
+            if (nxt in ("of", "-", "another", "'", "’") and not possessive_of) or _low(toks, i - 1) in (
+                "the",
+                "these",
+                "those",
+                "all",
+                "every",
+                "each",
+                "first",
+                "last",
+                "only",
+            ):
                 return None
             if nxt in (".", ",", ";") and _low(toks, i - 1) in ("of", "than", "to", "the"):
                 return None
         if num.plain_digits == "0" or (value == 0 and not num.words):
             return None
     # change context
-    sign_before = _change_sign_before(toks, surface_start if not between else surface_start)
+    sign_before = _change_sign_before(toks, surface_start)
     sign_after = _change_sign_after(toks, end) if unit is not None else None
-    if unit is None and sign_after is None and _low(toks, end) in ("more", "fewer") and _low(toks, end + 1) in lx.COUNT_NOUNS:
+    if (
+        unit is None
+        and sign_after is None
+        and _low(toks, end) in ("more", "fewer")
+        and _low(toks, end + 1) in lx.COUNT_NOUNS
+    ):
         sign_after = 1 if _low(toks, end) == "more" else -1
     # the parallel construction "1 percent and 1.7 percent increases"
     if sign_after is None and unit == "%" and _low(toks, end) == "and":
@@ -561,17 +700,27 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     if unit == "x":
         return Span(surface_start, end, "change", value, "x", qualifier, value_max)
     if unit == "pp":
-        sign = sign_before[0] if sign_before else (sign_after or 1)
-        return Span(surface_start, end, "change", sign * value, "pp", qualifier, value_max)
+        pp_sign = sign_before[0] if sign_before else (sign_after or 1)
+        return Span(surface_start, end, "change", pp_sign * value, "pp", qualifier, value_max)
     if unit == "%":
-        sign = sign_before[0] if sign_before else sign_after
-        if sign is not None:
-            if sign > 0 and 100 <= value < 200 and sign_before is not None and not sign_before[1] and _low(toks, end) not in lx.CHANGE_AFTER:
+        pct_sign = sign_before[0] if sign_before else sign_after
+        if pct_sign is not None:
+            if (
+                pct_sign > 0
+                and 100 <= value < 200
+                and sign_before is not None
+                and not sign_before[1]
+                and _low(toks, end) not in lx.CHANGE_AFTER
+            ):
                 return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
-            return Span(surface_start, end, "change", sign * value, "%", qualifier, value_max)
+            return Span(surface_start, end, "change", pct_sign * value, "%", qualifier, value_max)
         return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
     if unit is None:
-        money = (num.scaled or scaled_range) and _sentence_has(toks, lx.MONEY_CUES) and _low(toks, end) not in lx.NON_MONEY_NOUNS
+        money = (
+            (num.scaled or scaled_range)
+            and _sentence_has(toks, lx.MONEY_CUES)
+            and _low(toks, end) not in lx.NON_MONEY_NOUNS
+        )
         if money and noun_i < 0:
             unit, span_value, span_max = "RUB", value, value_max
         else:
@@ -579,15 +728,25 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
                 end = noun_i + 1
             sign = sign_before[0] if sign_before else sign_after
             kind: Kind = "change" if sign_before else "count"
-            return Span(surface_start, end, kind, (sign or 1) * value if kind == "change" else value, "count",
-                        qualifier, value_max, noun_i)
+            return Span(
+                surface_start,
+                end,
+                kind,
+                (sign or 1) * value if kind == "change" else value,
+                "count",
+                qualifier,
+                value_max,
+                noun_i,
+            )
     assert unit is not None
     if sign_before is not None:
         return Span(surface_start, end, "change", sign_before[0] * span_value, unit, qualifier, span_max)
     return Span(surface_start, end, "amount", span_value, unit, qualifier, span_max)
 
 
-def _duration(toks: list[Token], i: int, end: int, value: float, value_max: float | None, q: Qualifier) -> Span | None:
+def _duration(
+    toks: list[Token], i: int, end: int, value: float, value_max: float | None, q: Qualifier
+) -> Span | None:
     """A number of years is a figure only when it is the measured thing (life expectancy, service life)."""
     unit_word = _low(toks, end) if _low(toks, end) != "-" else _low(toks, end + 1)
     if unit_word not in ("years", "year"):

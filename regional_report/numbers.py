@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from regional_report.lexicon import FRACTIONS, HUNDRED, ORDINAL_SUFFIXES, ORDINALS, SCALES, SMALL_NUMBERS, TENS
+from regional_report.lexicon import (
+    FRACTIONS,
+    HUNDRED,
+    ORDINAL_SUFFIXES,
+    ORDINALS,
+    SCALES,
+    SMALL_NUMBERS,
+    TENS,
+)
 from regional_report.text import Token
 
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -105,7 +113,11 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
             k += 1
             last_was_tens = False
             continue
-        if t.low in SCALES and t.low not in _PLURAL_SCALES and (t.space or t.low in ("bn", "mln", "mn", "trn")):
+        if (
+            t.low in SCALES
+            and t.low not in _PLURAL_SCALES
+            and (t.space or t.low in ("bn", "mln", "mn", "trn"))
+        ):
             if t.low == "k" or (t.low in ("t", "tn") and k + 1 < n and toks[k + 1].low == "per"):
                 break
             factor = SCALES[t.low]
@@ -124,12 +136,7 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
                 if nxt is not None and nxt.scaled and nxt.scale < factor:
                     return Number(total + nxt.value, i, nxt.j, True, scale)
             continue
-        if (
-            t.low == "and"
-            and k + 2 < n
-            and toks[k + 1].low == "a"
-            and toks[k + 2].low == "half"
-        ):
+        if t.low == "and" and k + 2 < n and toks[k + 1].low == "a" and toks[k + 2].low == "half":
             current += 0.5
             words = True
             k += 3

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import polars as pl
 import pandera.polars as pa
+import polars as pl
 
 STATUSES = ["processed", "quarantined", "duplicate"]
 
@@ -36,5 +36,6 @@ class SourceFrame(pa.DataFrameModel):
     @pa.dataframe_check(error="a processed document has a region and a meeting date")
     def processed_is_complete(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
-            (pl.col("status") != "processed") | (pl.col("region").is_not_null() & pl.col("meeting_date").is_not_null())
+            (pl.col("status") != "processed")
+            | (pl.col("region").is_not_null() & pl.col("meeting_date").is_not_null())
         )

@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-import polars as pl
 import pandera.polars as pa
+import polars as pl
 
 KINDS = ["count", "amount", "percent", "change", "rank"]
 QUALIFIERS = ["exact", "approx", "min", "max"]
-UNITS = ["t", "RUB", "USD", "EUR", "CNY", "ha", "m2", "km", "%", "pp", "x", "t/ha", "rank", "count",
-         "year", "MW", "m3", "kWh", "Gcal", "l"]
+UNITS = [
+    "t",
+    "RUB",
+    "USD",
+    "EUR",
+    "CNY",
+    "ha",
+    "m2",
+    "km",
+    "%",
+    "pp",
+    "x",
+    "t/ha",
+    "rank",
+    "count",
+    "year",
+    "MW",
+    "m3",
+    "kWh",
+    "Gcal",
+    "l",
+]
 # A single figure beyond this magnitude is not a statement about a region (1e15 RUB is ~7x Russia's GDP).
 MAX_ABS_VALUE = 1e15
 
@@ -74,14 +94,13 @@ class FigureFrame(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a percentage level must lie between 0 and 1000")
     def percent_level_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("kind") != "percent") | pl.col("value").is_between(0, 1000)
-        )
+        return data.lazyframe.select((pl.col("kind") != "percent") | pl.col("value").is_between(0, 1000))
 
     @pa.dataframe_check(error="a rank must be a whole number of at least 1")
     def rank_is_positive_integer(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
-            (pl.col("kind") != "rank") | ((pl.col("value") >= 1) & (pl.col("value").round(0) == pl.col("value")))
+            (pl.col("kind") != "rank")
+            | ((pl.col("value") >= 1) & (pl.col("value").round(0) == pl.col("value")))
         )
 
     @pa.dataframe_check(error="a count cannot be negative")
