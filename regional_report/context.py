@@ -16,6 +16,10 @@ from regional_report.settings import DATA_DIR
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160
 _CLAUSE_BREAK_RE: Final = re.compile(r";|:|\bwhile\b|\bwhereas\b|\bbut\b|\.\s")
+_LEVEL_AFTER_VERB: Final = re.compile(
+    r"\b(?:fallen|fell|dropped|decreased|declined|risen|rose|grown|grew|increased|reached|amounted)\s+to\s+$",
+    re.IGNORECASE,
+)
 _PREPOSITION_BEFORE: Final = re.compile(
     r"\b(at|in|from|for|on|with|to|by|of)\s+(?:the\s+|its\s+|our\s+|rural\s+|small\s+)?$", re.IGNORECASE
 )
@@ -25,7 +29,7 @@ _YEAR_RE: Final = re.compile(
 )
 # Words before a year that make it a comparison base, not the figure's year.
 _BASE_BEFORE: Final = re.compile(
-    r"(since|compared\s+(?:with|to)|than(?:\s+in)?|relative\s+to|versus|vs\.?|against|over|on|from|"
+    r"(since|compared\s+(?:with|to)|than(?:\s+in)?|as(?:\s+in)?|relative\s+to|versus|vs\.?|against|over|on|from|"
     r"as\s+against|with|in\s+comparison\s+with|after|back\s+to)\s+"
     r"(?:(?:the\s+)?(?:end|beginning|start|middle|level|levels)\s+of\s+)?(?:the\s+same\s+period\s+(?:of|in)?\s*)?"
     r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
@@ -173,8 +177,11 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
                 d = (a - fe) * after_weight + 4
                 if kind == "count" and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap):
                     d = 0  # the counted noun itself: "14 fitness centres"
+                # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
+                # already has its subject: "debt has fallen to 12 percent of own revenues"
                 if re.match(r"\s+of\s", gap):
-                    d = min(d, 6)
+                    level_of_subject = _LEVEL_AFTER_VERB.search(sentence[max(0, fs - 30) : fs])
+                    d = d + 25 if level_of_subject else min(d, 6)
                 d += 30 * len(re.findall(r"\band\b", gap))
             else:
                 gap, d = "", 0
@@ -212,6 +219,11 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
             year = int(m.group(2))
             if re.search(r"[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", sentence[b:]):
                 continue  # spans of years ("2019-2024") frame periods, not one year
+            if re.search(r"\bbetween\s+\d{4}\s+and\s+$", before, re.IGNORECASE) or (
+                re.search(r"\bbetween\s+$", before, re.IGNORECASE)
+                and re.match(r"\s+and\s+\d{4}", sentence[b:])
+            ):
+                continue  # "between 2019 and 2024" frames a period too
         else:
             if meeting is None:
                 continue

@@ -56,6 +56,10 @@ _DIRECT_CHANGE_VERBS: Final = frozenset(
         "down",
     }
 )
+_FUNCTION_WORDS: Final = frozenset(
+    {"to", "for", "in", "on", "and", "or", "from", "was", "were", "is", "will", "has"}
+)
+_LEVEL_KIND: Final[dict[str, Kind]] = {"%": "percent", "count": "count", "x": "change", "pp": "change"}
 _RANKING_VERBS: Final = frozenset({"ranks", "ranked", "rank", "ranking"})
 _VERB_QUALIFIERS: Final = frozenset({"exceeded", "exceeds", "exceed", "topped", "tops", "surpassed"})
 
@@ -290,6 +294,12 @@ def _phrase_changes(toks: list[Token], used: list[bool]) -> list[Span]:
     for i, t in enumerate(toks):
         if not t.is_word:
             continue
+        # "every third resident" -> a share of 33.3 %
+        if t.low == "every" and i + 1 < len(toks):
+            ordv = parse_ordinal(toks, i + 1)
+            if ordv is not None and ordv[0] >= 2:
+                out.append(Span(i, ordv[1], "percent", 100.0 / ordv[0], "%"))
+                continue
         key = _match_at(toks, i, [k for k in keys if k[0] == t.low])
         if key is None:
             continue
@@ -347,29 +357,47 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
     for i, t in enumerate(toks):
         if used[i]:
             continue
-        # top spot / leading position / leader ... in the country
+        one_of = _low(toks, i - 1) == "the" and _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
+        # second only to Moscow
+        key = _match_at(toks, i, [k for k in lx.RANK_PHRASES if k[0] == t.low])
+        if key is not None:
+            out.append(Span(i, i + 1, "rank", float(lx.RANK_PHRASES[key]), "rank"))
+            continue
+        # top spot / leading position / leader ... in the country / leads the country
         key = _match_at(toks, i, [k for k in lx.TOP_WORDS if k[0] == t.low])
         if key is not None:
             j = i + len(key)
-            if key in (
-                ("top", "spot"),
-                ("top", "position"),
-                ("top", "place"),
-                ("first", "place"),
-                ("leading", "position"),
-            ) or _has_scope(toks, j, 10):
+            if one_of:
+                continue
+            if (
+                key in _PLACE_PHRASES
+                or _has_scope(toks, j, 10)
+                or (key == ("leads",) and _names_scope(toks, j))
+            ):
                 out.append(Span(i, j, "rank", float(lx.TOP_WORDS[key]), "rank"))
             continue
-        # one of the top three / among the ten largest / in the top 10
+        # one of the top three / in the top 10
         if t.low == "top" and i + 1 < n:
             num = parse_number(toks, i + 1) if toks[i + 1].text != "-" else parse_number(toks, i + 2)
-            if num is not None and num.value >= 2 and num.value <= 100:
+            if num is not None and 2 <= num.value <= 100:
                 start = i - 1 if _low(toks, i - 1) == "the" else i
                 if (
                     _low(toks, start - 1) in ("of", "among", "in", "into", "entered")
                     or _low(toks, start - 2) == "one"
                 ):
                     out.append(Span(i, num.j, "rank", num.value, "rank", "max"))
+            continue
+        # among the ten largest producers
+        if t.low == "among" and _low(toks, i + 1) == "the":
+            num = parse_number(toks, i + 2)
+            self_named = any(w.low in lx.REGION_SELVES for w in toks[max(0, i - 10) : i])
+            if (
+                num is not None
+                and 2 <= num.value <= 100
+                and _low(toks, num.j) in lx.SUPERLATIVES
+                and self_named
+            ):
+                out.append(Span(i, num.j + 1, "rank", num.value, "rank", "max"))
             continue
         ordv = parse_ordinal(toks, i)
         if ordv is not None:
@@ -392,13 +420,30 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
             if verb in lx.RANK_VERBS and (verb in _RANKING_VERBS or _has_scope(toks, j, 10)):
                 out.append(Span(i, j, "rank", float(value), "rank"))
             continue
-        if t.low in lx.SUPERLATIVES and t.low != "top" and _superlative_ranks(toks, i, i + 1):
-            prev = _low(toks, i - 1)
-            one_of = _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
-            self_named = any(t.low in lx.REGION_SELVES for t in toks[max(0, i - 10) : i])
-            if prev in ("the", "its", "our") and self_named and not one_of:
+        if t.low in lx.SUPERLATIVES and t.low != "top" and not one_of:
+            if _possessive_scope(toks, i):
+                if _agent_after(toks, i + 1) is not None:
+                    out.append(Span(i, i + 1, "rank", 1.0, "rank"))
+                continue
+            self_named = any(w.low in lx.REGION_SELVES for w in toks[max(0, i - 10) : i])
+            if (
+                _low(toks, i - 1) in ("the", "its", "our")
+                and self_named
+                and _superlative_ranks(toks, i, i + 1)
+            ):
                 out.append(Span(i, i + 1, "rank", 1.0, "rank"))
     return out
+
+
+_PLACE_PHRASES: Final = frozenset(
+    {
+        ("top", "spot"),
+        ("top", "position"),
+        ("top", "place"),
+        ("first", "place"),
+        ("leading", "position"),
+    }
+)
 
 
 def _has_scope(toks: list[Token], j: int, window: int) -> bool:
@@ -408,17 +453,44 @@ def _has_scope(toks: list[Token], j: int, window: int) -> bool:
     return any(tail.startswith(s) or f" {s}" in f" {tail}" for s in lx.RANK_SCOPES)
 
 
+def _names_scope(toks: list[Token], j: int) -> bool:
+    """Whether the words from j name the country or a district ("leads the country", "leads Russia")."""
+    tail = " ".join(t.low for t in toks[j : j + 6])
+    return tail.startswith(("the country", "russia", "the federal district", "the district")) or bool(
+        _low(toks, j) == "the" and "district" in tail
+    )
+
+
+def _possessive_scope(toks: list[Token], i: int) -> bool:
+    """Whether a possessive of the country or a district stands before token i ("Russia's biggest")."""
+    return (
+        _low(toks, i - 1) == "s"
+        and _low(toks, i - 2) in ("'", "’")
+        and _low(toks, i - 3) in lx.POSSESSIVE_SCOPES
+    )
+
+
+def _agent_after(toks: list[Token], j: int) -> int | None:
+    """The token index of an agent noun ("grower", "producer") within two modifier words from j."""
+    for k in range(j, min(j + 3, len(toks))):
+        if _low(toks, k) in lx.RANK_AGENT_NOUNS:
+            return k
+        if not toks[k].is_word:
+            return None
+    return None
+
+
 def _superlative_ranks(toks: list[Token], i: int, j: int) -> bool:
     """A superlative places the region when it heads an agent noun or stands alone before a scope."""
     if _low(toks, i - 1) in ("'", "’") or (_low(toks, i - 1) == "s" and _low(toks, i - 2) in ("'", "’")):
         return False
-    k = j
-    if _low(toks, k) in lx.RANK_AGENT_NOUNS:
-        k += 1
+    agent = _agent_after(toks, j)
+    if agent is not None:
+        k = agent + 1
         if _low(toks, k) == "of":
             k += 2
         return _has_scope(toks, k, 8)
-    return _low(toks, k) in ("in", "among") and _has_scope(toks, k, 8)
+    return _low(toks, j) in ("in", "among") and _has_scope(toks, j, 8)
 
 
 def _numbers(toks: list[Token], used: list[bool]) -> list[Span]:
@@ -469,7 +541,7 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
             return True  # the tail of a date or code: 2022-04-28
         if prev == "." and _low(toks, i - 2) in ("no", "nos"):
             return True
-        if prev in ("no", "nos", "#", "№"):
+        if prev in ("no", "nos", "#", "№") or prev in lx.DOCUMENT_PLACES:
             return True
         if (
             i >= 1
@@ -480,7 +552,13 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
             return True
         # versions after a name: "Akademgorodok 2.0", "Industry 4.0"
         after_name = i >= 2 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper()
-        if "." in t.text and after_name and _unit_at(toks, j) is None and _low(toks, j) not in lx.SCALES:
+        if (
+            "." in t.text
+            and after_name
+            and prev not in lx.CURRENCY_PREFIXES
+            and _unit_at(toks, j) is None
+            and _low(toks, j) not in lx.SCALES
+        ):
             return True
         # list numbering at a line start: "1." or "2)"
         if i == 0 and nxt in (".", ")") and j + 1 >= len(toks):
@@ -520,26 +598,42 @@ _TIGHT_UNITS: Final = frozenset(
 )
 
 
+def _fraction_span(toks: list[Token], i: int) -> Span | None:
+    """A fraction as a share ("a third of", "half the schools") or a change ("rose by a third")."""
+    t = toks[i]
+    frac = parse_fraction(toks, i)
+    if frac is None or (t.low == "half" and _low(toks, i - 1) in ("first", "second", "and")):
+        return None
+    if t.low == "a" and _low(toks, i - 1) == "and":
+        return None  # "one and a half"
+    value, j = frac
+    nxt = _low(toks, j)
+    if nxt == "of" and _low(toks, j + 1) == "a" and _low(toks, j + 2) in lx.SCALES:
+        return None  # "a quarter of a million tonnes" is a number phrase
+    q = _qualifier_before(toks, i)
+    start = q[1] if q else i
+    qualifier: Qualifier = q[0] if q else "exact"
+    sign = _change_sign_before(toks, start)
+    if sign is not None and nxt not in ("of",):
+        return Span(start, j, "change", sign[0] * value * 100, "%", qualifier)
+    if nxt == "of" or (t.low == "half" and nxt in ("the", "all", "our", "its")):
+        return Span(start, j, "percent", value * 100, "%", qualifier)
+    return None
+
+
 def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     n = len(toks)
     t = toks[i]
-    # "one in three" -> 33.3 %
-    if t.low == "one" and _low(toks, i + 1) == "in":
-        other = parse_number(toks, i + 2)
-        if other is not None and other.value >= 2:
-            return Span(i, other.j, "percent", 100.0 / other.value, "%")
-    # fractions of something: "a third of", "half of the" -> percent level
-    frac = parse_fraction(toks, i)
-    if (
-        frac is not None
-        and _low(toks, frac[1]) == "of"
-        and not (t.low == "half" and _low(toks, i - 1) in ("first", "second"))
-        and not (t.low == "a" and _low(toks, i - 1) == "and")
-    ):
-        value, j = frac
-        q = _qualifier_before(toks, i)
-        start = q[1] if q else i
-        return Span(start, j, "percent", value * 100, "%", q[0] if q else "exact")
+    # "one in three", "one out of four" -> a share
+    if t.low == "one":
+        for key in lx.SHARE_OF:
+            if tuple(_low(toks, i + 1 + k) for k in range(len(key))) == key:
+                other = parse_number(toks, i + 1 + len(key))
+                if other is not None and other.value >= 2:
+                    return Span(i, other.j, "percent", 100.0 / other.value, "%")
+    frac = _fraction_span(toks, i)
+    if frac is not None:
+        return frac
     num = parse_number(toks, i)
     if num is None:
         return None
@@ -607,6 +701,15 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
                 lo = value * (other.scale if other.scaled and not num.scaled else 1)
                 if u2 is not None and not u2[0]:
                     return None
+                if (
+                    conn == "to"
+                    and _low(toks, start - 1) == "from"
+                    and _low(toks, start - 2) in lx.CHANGE_VERBS
+                ):
+                    # "rose from 30 to 45 percent": two levels; this one borrows the unit written after the other
+                    level_unit, level_factor = (u2[0], u2[1]) if u2 is not None else ("count", 1.0)
+                    level_kind: Kind = _LEVEL_KIND.get(level_unit, "amount")
+                    return Span(start, j, level_kind, lo * level_factor, level_unit)
                 if u2 is not None:
                     unit, factor, unit_end = u2
                 else:
@@ -651,8 +754,9 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
         ):
             return None
         for th in lx.THRESHOLD_AFTER:
-            if tuple(_low(toks, end + k) for k in range(len(th))) == th:
-                return None
+            for at in (end, noun_i + 1) if noun_i >= 0 and th[-1] == "more" else (end,):
+                if tuple(_low(toks, at + k) for k in range(len(th))) == th:
+                    return None  # "three or more children", "three children or more"
         if toks[i].is_word and not num.scaled and num.j == i + 1:
             if t.low == "one" and noun_i < 0:
                 return None
@@ -701,7 +805,9 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
         return Span(surface_start, end, "change", value, "x", qualifier, value_max)
     if unit == "pp":
         pp_sign = sign_before[0] if sign_before else (sign_after or 1)
-        return Span(surface_start, end, "change", pp_sign * value, "pp", qualifier, value_max)
+        return Span(
+            surface_start, end, "change", pp_sign * value, "pp", qualifier, _times(value_max, pp_sign)
+        )
     if unit == "%":
         pct_sign = sign_before[0] if sign_before else sign_after
         if pct_sign is not None:
@@ -713,12 +819,16 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
                 and _low(toks, end) not in lx.CHANGE_AFTER
             ):
                 return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
-            return Span(surface_start, end, "change", pct_sign * value, "%", qualifier, value_max)
+            return Span(
+                surface_start, end, "change", pct_sign * value, "%", qualifier, _times(value_max, pct_sign)
+            )
         return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
     if unit is None:
+        # a scaled number with no unit is roubles in a money sentence; billions standing alone always are
+        bare_billions = num.scale >= 1e9 and (end >= n or not toks[end].is_word or nxt in _FUNCTION_WORDS)
         money = (
             (num.scaled or scaled_range)
-            and _sentence_has(toks, lx.MONEY_CUES)
+            and (bare_billions or _sentence_has(toks, lx.MONEY_CUES))
             and _low(toks, end) not in lx.NON_MONEY_NOUNS
         )
         if money and noun_i < 0:
@@ -726,22 +836,29 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
         else:
             if noun_i >= 0:
                 end = noun_i + 1
-            sign = sign_before[0] if sign_before else sign_after
-            kind: Kind = "change" if sign_before else "count"
+            if sign_before is None:
+                return Span(surface_start, end, "count", value, "count", qualifier, value_max, noun_i)
+            sign = sign_before[0]
             return Span(
                 surface_start,
                 end,
-                kind,
-                (sign or 1) * value if kind == "change" else value,
+                "change",
+                sign * value,
                 "count",
                 qualifier,
-                value_max,
+                _times(value_max, sign),
                 noun_i,
             )
     assert unit is not None
     if sign_before is not None:
-        return Span(surface_start, end, "change", sign_before[0] * span_value, unit, qualifier, span_max)
+        sign = sign_before[0]
+        return Span(surface_start, end, "change", sign * span_value, unit, qualifier, _times(span_max, sign))
     return Span(surface_start, end, "amount", span_value, unit, qualifier, span_max)
+
+
+def _times(value: float | None, sign: int) -> float | None:
+    """A range's upper end carries the change's sign too ("fell by 10-12 percent": -10 to -12)."""
+    return None if value is None else sign * value
 
 
 def _duration(

@@ -74,7 +74,14 @@ FRACTIONS: Final[dict[tuple[str, ...], float]] = {
     ("three", "quarters"): 0.75,
     ("one", "fifth"): 0.2,
     ("a", "fifth"): 0.2,
+    ("one", "-", "third"): 1 / 3,
+    ("two", "-", "thirds"): 2 / 3,
+    ("one", "-", "quarter"): 0.25,
+    ("three", "-", "quarters"): 0.75,
+    ("one", "-", "fifth"): 0.2,
 }
+# "one in four", "one out of four" -> a share of 25 %
+SHARE_OF: Final = (("in",), ("out", "of"))
 # "one in three" -> a share of 33.3 %.
 ONE_IN: Final[tuple[str, str]] = ("one", "in")
 
@@ -132,6 +139,8 @@ UNITS: Final[dict[tuple[str, ...], tuple[str, float]]] = {
     ("square", "meters"): ("m2", 1),
     ("sq", "m"): ("m2", 1),
     ("m2",): ("m2", 1),
+    ("m²",): ("m2", 1),
+    ("km²",): ("ha", 100),
     ("sq", ".", "m"): ("m2", 1),
     # length
     ("kilometres",): ("km", 1),
@@ -146,6 +155,7 @@ UNITS: Final[dict[tuple[str, ...], tuple[str, float]]] = {
     ("cubic", "metres"): ("m3", 1),
     ("cubic", "meters"): ("m3", 1),
     ("m3",): ("m3", 1),
+    ("m³",): ("m3", 1),
     ("megawatts",): ("MW", 1),
     ("megawatt",): ("MW", 1),
     ("mw",): ("MW", 1),
@@ -595,13 +605,16 @@ RANK_SCOPES: Final = (
     "across the country",
     "among russia",
 )
+# Phrases that place the region without an ordinal: "second only to Moscow".
+RANK_PHRASES: Final[dict[tuple[str, ...], float]] = {("second", "only", "to"): 2, ("third", "only", "to"): 3}
+# Scopes a possessive names before a superlative: "Russia's biggest producer".
+POSSESSIVE_SCOPES: Final = frozenset({"russia", "country", "district", "nation", "federation"})
 TOP_WORDS: Final[dict[tuple[str, ...], float]] = {
     ("top", "spot"): 1,
     ("top", "position"): 1,
     ("top", "place"): 1,
     ("leading", "position"): 1,
     ("leader",): 1,
-    ("leaders",): 1,
     ("leads",): 1,
     ("first", "place"): 1,
 }
@@ -701,6 +714,28 @@ MONTHS: Final = frozenset(
         "oct",
         "nov",
         "dec",
+    }
+)
+# Words right before a number that name a place in a document, in any case ("slide 5", "page 12").
+DOCUMENT_PLACES: Final = frozenset(
+    {
+        "slide",
+        "slides",
+        "page",
+        "pages",
+        "item",
+        "paragraph",
+        "clause",
+        "section",
+        "chapter",
+        "table",
+        "figure",
+        "appendix",
+        "annex",
+        "article",
+        "subparagraph",
+        "row",
+        "column",
     }
 )
 # Words right before a number that make it part of a name or identifier ("No. 44", "Article 5").

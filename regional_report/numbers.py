@@ -71,6 +71,17 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
     if i >= n:
         return None
     first = toks[i]
+    # "a quarter of a million"
+    frac = parse_fraction(toks, i)
+    if (
+        frac is not None
+        and frac[1] + 2 < n
+        and toks[frac[1]].low == "of"
+        and toks[frac[1] + 1].low == "a"
+        and toks[frac[1] + 2].low in _BARE_SCALE_OK
+    ):
+        factor = SCALES.get(toks[frac[1] + 2].low, 100.0)
+        return Number(frac[0] * factor, i, frac[1] + 3, True, factor)
     # "half a million"
     if first.low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low in SCALES:
         return Number(0.5 * SCALES[toks[i + 2].low], i, i + 3, True, SCALES[toks[i + 2].low])
@@ -136,6 +147,13 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
                 if nxt is not None and nxt.scaled and nxt.scale < factor:
                     return Number(total + nxt.value, i, nxt.j, True, scale)
             continue
+        # "one hundred and twenty"
+        if t.low == "and" and k + 1 < n and current >= 100 and current % 100 == 0 and words:
+            sub = parse_number(toks, k + 1)
+            if sub is not None and sub.words and sub.value < 100 and not sub.scaled:
+                current += sub.value
+                k = sub.j
+                continue
         if t.low == "and" and k + 2 < n and toks[k + 1].low == "a" and toks[k + 2].low == "half":
             current += 0.5
             words = True
@@ -156,7 +174,7 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
 
 def parse_fraction(toks: list[Token], i: int) -> tuple[float, int] | None:
     """A fraction phrase at token i ("a third", "two thirds", "half") -> (value, end), else None."""
-    for size in (2, 1):
+    for size in (3, 2, 1):
         key = tuple(t.low for t in toks[i : i + size])
         if len(key) == size and key in FRACTIONS:
             return FRACTIONS[key], i + size

@@ -9,7 +9,7 @@ from typing import Final
 from regional_report.lexicon import ABBREVIATIONS
 
 # Digits with separators ("4,000", "1.5", "1,2,3" - validated later), words, single symbols.
-_TOKEN_RE: Final = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<sym>\S)")
+_TOKEN_RE: Final = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>(?:k?m)[23](?![\w])|[^\W\d_]+)|(?P<sym>\S)")
 _SENTENCE_END: Final = frozenset(".!?")
 _OPENERS: Final = frozenset("\"'“‘«([")
 

@@ -178,10 +178,6 @@ def test_offsets_are_into_the_whole_text(text: str) -> None:
     extra=st.integers(min_value=1, max_value=20),
     unit=st.sampled_from(["percent", "%", "percentage points", "hectares", "tonnes"]),
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="a falling range signs only its lower end: 'fell by 10-12 percent' gives -10, value_max +12",
-)
 def test_falling_range_is_negative_at_both_ends(verb: str, low: int, extra: int, unit: str) -> None:
     """It signs both ends of a range that falls ("fell by 10-12 percent")."""
     text = f"Road accidents {verb} {low}-{low + extra} {unit}."
