@@ -367,7 +367,9 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
         key = _match_at(toks, i, [k for k in lx.TOP_WORDS if k[0] == t.low])
         if key is not None:
             j = i + len(key)
-            if one_of:
+            if one_of or (
+                key == ("leader",) and _low(toks, i - 1) not in ("the", "a", "an", "absolute", "undisputed")
+            ):
                 continue
             if (
                 key in _PLACE_PHRASES
@@ -541,7 +543,7 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
             return True  # the tail of a date or code: 2022-04-28
         if prev == "." and _low(toks, i - 2) in ("no", "nos"):
             return True
-        if prev in ("no", "nos", "#", "№") or prev in lx.DOCUMENT_PLACES:
+        if prev in ("no", "nos", "#", "№", "per") or prev in lx.DOCUMENT_PLACES:
             return True
         if (
             i >= 1
@@ -659,6 +661,8 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     start = i - 1 if pre_currency else i
     unit_end = j
     u = _unit_at(toks, j)
+    if u is None and _low(toks, j) in _DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space:
+        u = _unit_at(toks, j + 1)  # a unit as a modifier: "a 15-percent increase", "a 150-MW plant"
     if u is not None and not u[0]:
         return None
     if pre_currency:
@@ -796,6 +800,9 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
             u3 = _unit_at(toks, nxt_num.j)
             if u3 is not None and u3[0] == "%":
                 sign_after = _change_sign_after(toks, u3[2])
+    # "rose above 4.5 trillion rubles" reaches a level; it is no change of that size
+    if _low(toks, q_start) in ("above", "beyond") and _low(toks, q_start - 1) in _DIRECT_CHANGE_VERBS:
+        sign_before = None
     # verb qualifiers stay in the surface ("topped 103 billion rubles")
     if qualifier == "min" and _low(toks, q_start) in _VERB_QUALIFIERS:
         sign_before = None
