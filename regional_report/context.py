@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 import yaml
@@ -111,6 +111,7 @@ _STOP_SUBJECT: Final = frozenset(
     }
 )
 _WORD_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LETTERS_RE: Final = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Cue:
     words: int
     pattern: re.Pattern[str]
     weak: bool = False
+    key: str = ""  # the first three letters of its first word: a cheap filter before the regex
 
 
 @cache
@@ -137,8 +139,17 @@ def cues() -> tuple[Cue, ...]:
             body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
             tail = r"[a-z]*" if prefix else r"(?:s|es)?"
             pattern = re.compile(rf"\b{body}{tail}\b", re.IGNORECASE)
-            out.append(Cue(m.id, word.count(" ") + 1, pattern, weak))
+            out.append(Cue(m.id, word.count(" ") + 1, pattern, weak, word[:3]))
     return tuple(out)
+
+
+@lru_cache(maxsize=2048)
+def cue_matches(sentence: str) -> tuple[tuple[int, int, Cue], ...]:
+    """Every cue occurrence in a sentence as (start, end, cue), in taxonomy order; once per sentence."""
+    keys = {w[:3].lower() for w in _LETTERS_RE.findall(sentence)}
+    return tuple(
+        (m.start(), m.end(), cue) for cue in cues() if cue.key in keys for m in cue.pattern.finditer(sentence)
+    )
 
 
 def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "") -> str | None:
@@ -158,37 +169,35 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
     best: tuple[float, str] | None = None
     table = metrics()
     after_weight = 0.8 if kind in ("count", "amount") else 2.0
-    for cue in cues():
+    for a, b, cue in cue_matches(sentence):
         units = table[cue.metric].units
         penalty = 15.0 if cue.weak else 0.0
         if kind in ("amount", "count") and unit not in units:
             penalty += 90
         if kind == "change" and unit not in ("%", "x", "pp") and unit not in units:
             penalty += 90
-        for m in cue.pattern.finditer(sentence):
-            a, b = m.start(), m.end()
-            if b <= fs:
-                gap = sentence[b:fs]
-                d = fs - b + 30.0 * len(re.findall(r"\band\b", gap))
-                if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
-                    d += 25  # inside a prepositional phrase: a modifier, not the measured thing
-            elif a >= fe:
-                gap = sentence[fe:a]
-                d = (a - fe) * after_weight + 4
-                if kind == "count" and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap):
-                    d = 0  # the counted noun itself: "14 fitness centres"
-                # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
-                # already has its subject: "debt has fallen to 12 percent of own revenues"
-                if re.match(r"\s+of\s", gap):
-                    level_of_subject = _LEVEL_AFTER_VERB.search(sentence[max(0, fs - 30) : fs])
-                    d = d + 25 if level_of_subject else min(d, 6)
-                d += 30 * len(re.findall(r"\band\b", gap))
-            else:
-                gap, d = "", 0
-            d += 45 * len(_CLAUSE_BREAK_RE.findall(gap)) + 8 * gap.count(",")
-            score = d + penalty - 3 * cue.words
-            if best is None or score < best[0]:
-                best = (score, cue.metric)
+        if b <= fs:
+            gap = sentence[b:fs]
+            d = fs - b + 30.0 * len(re.findall(r"\band\b", gap))
+            if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
+                d += 25  # inside a prepositional phrase: a modifier, not the measured thing
+        elif a >= fe:
+            gap = sentence[fe:a]
+            d = (a - fe) * after_weight + 4
+            if kind == "count" and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap):
+                d = 0  # the counted noun itself: "14 fitness centres"
+            # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
+            # already has its subject: "debt has fallen to 12 percent of own revenues"
+            if re.match(r"\s+of\s", gap):
+                level_of_subject = _LEVEL_AFTER_VERB.search(sentence[max(0, fs - 30) : fs])
+                d = d + 25 if level_of_subject else min(d, 6)
+            d += 30 * len(re.findall(r"\band\b", gap))
+        else:
+            gap, d = "", 0
+        d += 45 * len(_CLAUSE_BREAK_RE.findall(gap)) + 8 * gap.count(",")
+        score = d + penalty - 3 * cue.words
+        if best is None or score < best[0]:
+            best = (score, cue.metric)
     return best
 
 

@@ -11,6 +11,7 @@ Extraction is total: odd text yields fewer figures, never an exception.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
@@ -55,6 +56,28 @@ _DIRECT_CHANGE_VERBS: Final = frozenset(
         "up",
         "down",
     }
+)
+# Words that can begin a number phrase, a whole-phrase change or a rank: every other token is skipped fast.
+_NUMBER_STARTS: Final = frozenset(
+    {*lx.SMALL_NUMBERS, *lx.TENS, *(k[0] for k in lx.FRACTIONS), "a", "half", "one"}
+)
+_PHRASE_STARTS: Final = frozenset({*(k[0] for k in lx.CHANGE_PHRASES), "every"})
+_RANK_STARTS: Final = frozenset(
+    {
+        *(k[0] for k in lx.RANK_PHRASES),
+        *(k[0] for k in lx.TOP_WORDS),
+        "top",
+        "among",
+        *lx.ORDINALS,
+        *lx.SUPERLATIVES,
+    }
+)
+# A sentence with neither a digit nor any word that can start a figure has none: skip it untokenized.
+_MAY_HOLD_FIGURE: Final = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted(_NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
 )
 _FUNCTION_WORDS: Final = frozenset(
     {"to", "for", "in", "on", "and", "or", "from", "was", "were", "is", "will", "has"}
@@ -105,6 +128,8 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
 
 def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, before: str = "") -> list[Figure]:
     """The figures of the sentence text[a:b]."""
+    if not _MAY_HOLD_FIGURE.search(text, a, b):
+        return []
     toks = tokenize(text, a, b)
     if _is_echo(toks):
         return []
@@ -292,7 +317,7 @@ def _phrase_changes(toks: list[Token], used: list[bool]) -> list[Span]:
     out: list[Span] = []
     keys = list(lx.CHANGE_PHRASES)
     for i, t in enumerate(toks):
-        if not t.is_word:
+        if t.low not in _PHRASE_STARTS:
             continue
         # "every third resident" -> a share of 33.3 %
         if t.low == "every" and i + 1 < len(toks):
@@ -355,7 +380,7 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
     out: list[Span] = []
     n = len(toks)
     for i, t in enumerate(toks):
-        if used[i]:
+        if used[i] or not (t.is_num or t.low in _RANK_STARTS):
             continue
         one_of = _low(toks, i - 1) == "the" and _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
         # second only to Moscow
@@ -502,7 +527,7 @@ def _numbers(toks: list[Token], used: list[bool]) -> list[Span]:
     i = 0
     used = list(used)
     while i < n:
-        if used[i]:
+        if used[i] or not (toks[i].is_num or toks[i].low in _NUMBER_STARTS):
             i += 1
             continue
         span = _number_span(toks, i, used)
