@@ -74,8 +74,8 @@ _RANK_STARTS: Final = frozenset(
 )
 # A sentence with neither a digit nor any word that can start a figure has none: skip it untokenized.
 _MAY_HOLD_FIGURE: Final = re.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted(_NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS, key=len, reverse=True))
+    r"\d|\ba\s+(?:hundred|thousand|million|billion|trillion|third|quarter|fifth|half)\b|\b(?:"
+    + "|".join(sorted((_NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS) - {"a"}, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )

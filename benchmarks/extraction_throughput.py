@@ -1,0 +1,52 @@
+"""Extraction throughput of our extractor and of quantulum3 on the same texts, in one run.
+
+Run: uv run --with quantulum3 python benchmarks/extraction_throughput.py [--docs 200] [--seed 7]
+Prints MB/s and documents/s for each and the ratio. quantulum3 is optional: without it only our
+extractor is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from make_corpus import make_corpus
+
+from regional_report.documents import read_documents
+from regional_report.extract import extract_figures
+
+
+def measure(name: str, texts: list[str], fn) -> float:  # type: ignore[no-untyped-def]
+    fn(texts[0])  # warm up (quantulum3 loads its tables on first use)
+    start = time.perf_counter()
+    for t in texts:
+        fn(t)
+    elapsed = time.perf_counter() - start
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    print(f"{name:14} {len(texts):6} docs {mb:7.2f} MB {elapsed:8.2f} s {mb / elapsed:8.3f} MB/s "
+          f"{len(texts) / elapsed:9.1f} docs/s")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_corpus(args.docs, Path(tmp), seed=args.seed)
+        texts = [o.document.text for o in read_documents(paths, max_bytes=10**8) if o.document]
+    ours = measure("regional-report", texts, extract_figures)
+    try:
+        from quantulum3 import parser as q3
+    except ImportError:
+        print("quantulum3 not installed: run with `uv run --with quantulum3 ...` for the ratio")
+        return
+    theirs = measure("quantulum3", texts, q3.parse)
+    print(f"ratio: regional-report is {theirs / ours:.1f}x quantulum3's throughput")
+
+
+if __name__ == "__main__":
+    main()
