@@ -408,8 +408,10 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
             num = parse_number(toks, i + 1) if toks[i + 1].text != "-" else parse_number(toks, i + 2)
             if num is not None and 2 <= num.value <= 100:
                 start = i - 1 if _low(toks, i - 1) == "the" else i
+                hyphenated = toks[i + 1].text == "-" and not toks[i + 1].space  # "a top-ten region"
                 if (
-                    _low(toks, start - 1) in ("of", "among", "in", "into", "entered")
+                    hyphenated
+                    or _low(toks, start - 1) in ("of", "among", "in", "into", "entered")
                     or _low(toks, start - 2) == "one"
                 ):
                     out.append(Span(i, num.j, "rank", num.value, "rank", "max"))
@@ -555,6 +557,8 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
         # identifiers: Su-57, COVID-19, No. 44, 5G, Article 5
         if prev in _DASHES and not t.space and i >= 2 and toks[i - 2].is_word and not toks[i - 1].space:
             return True
+        if i >= 1 and toks[i - 1].is_word and not t.space:
+            return True  # letters glued to digits: "M54", "A320"
         if j < len(toks) and toks[j].is_word and not toks[j].space and toks[j].low not in _TIGHT_UNITS:
             return True
         if (
@@ -733,7 +737,10 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
                 if (
                     conn == "to"
                     and _low(toks, start - 1) == "from"
-                    and _low(toks, start - 2) in lx.CHANGE_VERBS
+                    and (
+                        _low(toks, start - 2) in lx.CHANGE_VERBS
+                        or (_low(toks, start - 2),) in lx.CHANGE_PHRASES
+                    )
                 ):
                     # "rose from 30 to 45 percent": two levels; this one borrows the unit written after the other
                     level_unit, level_factor = (u2[0], u2[1]) if u2 is not None else ("count", 1.0)
