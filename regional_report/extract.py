@@ -30,33 +30,6 @@ log = logging.getLogger(__name__)
 
 _UNIT_INDEX: Final = {key[0]: [k for k in lx.UNITS if k[0] == key[0]] for key in lx.UNITS}
 _QUAL_MAX: Final = max(len(k) for k in lx.QUALIFIERS)
-_DASHES: Final = frozenset({"-", "–", "—", "‒"})
-_RANGE_WORDS: Final = frozenset({"to", "or"})
-_CLAUSE_BREAKS: Final = frozenset({";", ":", "(", ")"})
-# Verbs that make a change with no "by" ("grew 5.4 percent"); nouns and comparatives need "by".
-_DIRECT_CHANGE_VERBS: Final = frozenset(
-    {
-        "increased",
-        "grew",
-        "rose",
-        "climbed",
-        "jumped",
-        "expanded",
-        "gained",
-        "surged",
-        "soared",
-        "decreased",
-        "fell",
-        "dropped",
-        "declined",
-        "shrank",
-        "slid",
-        "dipped",
-        "contracted",
-        "up",
-        "down",
-    }
-)
 # Words that can begin a number phrase, a whole-phrase change or a rank: every other token is skipped fast.
 _NUMBER_STARTS: Final = frozenset(
     {*lx.SMALL_NUMBERS, *lx.TENS, *(k[0] for k in lx.FRACTIONS), "a", "half", "one"}
@@ -79,12 +52,7 @@ _MAY_HOLD_FIGURE: Final = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS: Final = frozenset(
-    {"to", "for", "in", "on", "and", "or", "from", "was", "were", "is", "will", "has"}
-)
 _LEVEL_KIND: Final[dict[str, Kind]] = {"%": "percent", "count": "count", "x": "change", "pp": "change"}
-_RANKING_VERBS: Final = frozenset({"ranks", "ranked", "rank", "ranking"})
-_VERB_QUALIFIERS: Final = frozenset({"exceeded", "exceeds", "exceed", "topped", "tops", "surpassed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +267,7 @@ def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
     # a change verb right before the number: "GRP increased 1.3 percent", "went up 1.9 percent"
     if not another:
         w = _low(toks, p)
-        if w in _DIRECT_CHANGE_VERBS:
+        if w in lx.DIRECT_CHANGE_VERBS:
             return lx.CHANGE_VERBS[w], False
     return None
 
@@ -397,7 +365,7 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
             ):
                 continue
             if (
-                key in _PLACE_PHRASES
+                key in lx.PLACE_PHRASES
                 or _has_scope(toks, j, 10)
                 or (key == ("leads",) and _names_scope(toks, j))
             ):
@@ -445,8 +413,10 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
             if nxt in lx.ORDINAL_EVENT_NOUNS:
                 continue
             verb = _low(toks, i - 1) if _low(toks, i - 1) != "the" else _low(toks, i - 2)
-            # "ranks first", "came third in the country", "is first in Russia"
-            if verb in lx.RANK_VERBS and (verb in _RANKING_VERBS or _has_scope(toks, j, 10)):
+            # "ranks first", "came third in the country", "is first in Russia", "(10th among the regions)"
+            placed = verb in lx.RANKING_VERBS or _has_scope(toks, j, 10)
+            scoped_here = _low(toks, j) in ("in", "among") and _has_scope(toks, j, 10)
+            if ((verb in lx.RANK_VERBS and placed) or scoped_here) and not _first_to_do(toks, j):
                 out.append(Span(i, j, "rank", float(value), "rank"))
             continue
         if t.low in lx.SUPERLATIVES and t.low != "top" and not one_of:
@@ -464,15 +434,9 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
     return out
 
 
-_PLACE_PHRASES: Final = frozenset(
-    {
-        ("top", "spot"),
-        ("top", "position"),
-        ("top", "place"),
-        ("first", "place"),
-        ("leading", "position"),
-    }
-)
+def _first_to_do(toks: list[Token], j: int) -> bool:
+    """ "the first in Russia to launch ...": an ordinal of events, not a place in a ranking."""
+    return any(_low(toks, k) == "to" and k + 1 < len(toks) and toks[k + 1].is_word for k in range(j, j + 6))
 
 
 def _has_scope(toks: list[Token], j: int, window: int) -> bool:
@@ -555,15 +519,15 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
         ):
             return True
         # identifiers: Su-57, COVID-19, No. 44, 5G, Article 5
-        if prev in _DASHES and not t.space and i >= 2 and toks[i - 2].is_word and not toks[i - 1].space:
+        if prev in lx.DASHES and not t.space and i >= 2 and toks[i - 2].is_word and not toks[i - 1].space:
             return True
         if i >= 1 and toks[i - 1].is_word and not t.space:
             return True  # letters glued to digits: "M54", "A320"
-        if j < len(toks) and toks[j].is_word and not toks[j].space and toks[j].low not in _TIGHT_UNITS:
+        if j < len(toks) and toks[j].is_word and not toks[j].space and toks[j].low not in lx.TIGHT_UNITS:
             return True
         if (
             not range_end
-            and prev in _DASHES
+            and prev in lx.DASHES
             and not t.space
             and i >= 2
             and toks[i - 2].is_num
@@ -595,6 +559,9 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
         if i == 0 and nxt in (".", ")") and j + 1 >= len(toks):
             return True
     # dates: "September 10", "10 September 2025"
+    # "the 85 regions of Russia": the size of the country's list, not a figure about the region
+    if 80 <= num.value <= 89 and nxt in ("regions", "constituent", "subjects") and prev == "the":
+        return True
     if prev in lx.MONTHS or nxt in lx.MONTHS:
         return True
     if prev == "the" and nxt == "of" and _low(toks, j + 1) in lx.MONTHS:
@@ -604,29 +571,6 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
     if year_like and (_unit_at(toks, j) is None or _low(toks, j) in ("year", "years")):
         return True
     return t.is_num and nxt == "s" and not toks[j].space
-
-
-_TIGHT_UNITS: Final = frozenset(
-    {
-        "km",
-        "kg",
-        "t",
-        "mw",
-        "gw",
-        "m2",
-        "m3",
-        "bn",
-        "mln",
-        "mn",
-        "trn",
-        "k",
-        "ha",
-        "kwh",
-        "gcal",
-        "pct",
-        "pp",
-    }
-)
 
 
 def _fraction_span(toks: list[Token], i: int) -> Span | None:
@@ -674,7 +618,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     value = num.value
     # hyphenated modifiers: "five-storey", "10-year", "300-bed"
     if (
-        _low(toks, j) in _DASHES
+        _low(toks, j) in lx.DASHES
         and not toks[j].space
         and j + 1 < n
         and not toks[j + 1].space
@@ -690,7 +634,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     start = i - 1 if pre_currency else i
     unit_end = j
     u = _unit_at(toks, j)
-    if u is None and _low(toks, j) in _DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space:
+    if u is None and _low(toks, j) in lx.DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space:
         u = _unit_at(toks, j + 1)  # a unit as a modifier: "a 15-percent increase", "a 150-MW plant"
     if u is not None and not u[0]:
         return None
@@ -707,7 +651,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     )
     conn_i = j if u is None else unit_end
     conn = _low(toks, conn_i)
-    if (conn in _DASHES or conn in _RANGE_WORDS or (conn == "and" and between)) and conn_i + 1 < n:
+    if (conn in lx.DASHES or conn in lx.RANGE_WORDS or (conn == "and" and between)) and conn_i + 1 < n:
         other = (
             parse_number(toks, conn_i + 1)
             if _low(toks, conn_i + 1) not in lx.CURRENCY_PREFIXES
@@ -717,15 +661,16 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
             other is not None
             and not _is_excluded_number(toks, other, range_end=True)
             and not (
-                conn in _DASHES and (toks[conn_i].space != toks[conn_i + 1].space and toks[conn_i + 1].space)
+                conn in lx.DASHES
+                and (toks[conn_i].space != toks[conn_i + 1].space and toks[conn_i + 1].space)
             )
         ):
             u2 = _unit_at(toks, other.j)
             same_unit = u2 is not None and (u is None or u2[0] == unit)
             timed = _low(toks, other.j) in lx.TIME_UNITS
-            single_unit_range = u is None and (u2 is not None or conn in _DASHES or between or timed)
+            single_unit_range = u is None and (u2 is not None or conn in lx.DASHES or between or timed)
             # "from 4.5 tons in 2007 to 18 tons" keeps two figures; "20% to 25%" is one range
-            adjacent_pair = conn in _DASHES or (
+            adjacent_pair = conn in lx.DASHES or (
                 conn == "to" and (_low(toks, start - 1) != "from" or _low(toks, start - 2) == "anywhere")
             )
             if (
@@ -833,10 +778,10 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
             if u3 is not None and u3[0] == "%":
                 sign_after = _change_sign_after(toks, u3[2])
     # "rose above 4.5 trillion rubles" reaches a level; it is no change of that size
-    if _low(toks, q_start) in ("above", "beyond") and _low(toks, q_start - 1) in _DIRECT_CHANGE_VERBS:
+    if _low(toks, q_start) in ("above", "beyond") and _low(toks, q_start - 1) in lx.DIRECT_CHANGE_VERBS:
         sign_before = None
     # verb qualifiers stay in the surface ("topped 103 billion rubles")
-    if qualifier == "min" and _low(toks, q_start) in _VERB_QUALIFIERS:
+    if qualifier == "min" and _low(toks, q_start) in lx.VERB_QUALIFIERS:
         sign_before = None
     span_value = value * factor
     span_max = value_max * factor if value_max is not None else None
@@ -864,7 +809,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
         return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
     if unit is None:
         # a scaled number with no unit is roubles in a money sentence; billions standing alone always are
-        bare_billions = num.scale >= 1e9 and (end >= n or not toks[end].is_word or nxt in _FUNCTION_WORDS)
+        bare_billions = num.scale >= 1e9 and (end >= n or not toks[end].is_word or nxt in lx.FUNCTION_WORDS)
         money = (
             (num.scaled or scaled_range)
             and (bare_billions or _sentence_has(toks, lx.MONEY_CUES))

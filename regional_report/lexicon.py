@@ -213,6 +213,7 @@ RANK_SCOPES: Final = (
     "in the country", "in russia", "nationwide", "in the federal district", "federal district",
     "in the district", "among russian regions", "among the regions", "among regions", "of all regions",
     "in the russian federation", "in the ranking", "in the rating", "in the rankings", "in terms of",
+    "regions of russia", "russian regions", "regions in russia",
     "country's", "nation's", "russia's", "district's", "across the country", "among russia",
 )
 # Phrases that place the region without an ordinal: "second only to Moscow".
@@ -298,4 +299,30 @@ ABBREVIATIONS: Final = frozenset(
     }
     | {month for month in MONTHS if len(month) <= 4}
 )
+
+# --- the engine's function words ---------------------------------------------------------------
+# Dashes between numbers (ranges) and inside words.
+DASHES: Final = frozenset({"-", "–", "—", "‒"})
+# Words joining the two ends of a range ("10 to 12", "107 or 108").
+RANGE_WORDS: Final = frozenset({"to", "or"})
+# Verbs that make a change with no "by" ("grew 5.4 percent"); nouns and comparatives need "by".
+DIRECT_CHANGE_VERBS: Final = frozenset({
+    "increased", "grew", "grown", "rose", "risen", "climbed", "jumped", "expanded", "gained", "surged",
+    "soared", "decreased", "fell", "fallen", "dropped", "declined", "shrank", "shrunk", "slid", "dipped",
+    "contracted", "up", "down",
+})
+# Words after "3 billion" that leave it standing alone, hence roubles ("3 billion to complete").
+FUNCTION_WORDS: Final = frozenset({"to", "for", "in", "on", "and", "or", "from", "was", "were", "is", "will", "has"})
+# Verbs that make an ordinal a place with no scope written ("ranks first").
+RANKING_VERBS: Final = frozenset({"ranks", "ranked", "rank", "ranking"})
+# Qualifier words that are verbs: the figure keeps them in its surface ("topped 103 billion").
+VERB_QUALIFIERS: Final = frozenset({"exceeded", "exceeds", "exceed", "topped", "tops", "surpassed"})
+# Phrases that are places whatever follows ("top spot").
+PLACE_PHRASES: Final = frozenset({
+    ("top", "spot"), ("top", "position"), ("top", "place"), ("first", "place"), ("leading", "position"),
+})
+# Unit abbreviations that may stick to their number ("40km").
+TIGHT_UNITS: Final = frozenset({
+    "km", "kg", "t", "mw", "gw", "m2", "m3", "bn", "mln", "mn", "trn", "k", "ha", "kwh", "gcal", "pct", "pp",
+})
 # fmt: on
