@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -15,6 +16,10 @@ from regional_report.settings import DATA_DIR
 
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160
+# Cues farther than this many characters from a figure cannot reach MAX_CUE_SCORE: they are not read.
+CUE_WINDOW: Final = 240
+# "74 percent of allocated hospital beds": a cue within a few words after "of" names what the share is of.
+_OF_PHRASE: Final = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){0,3}$")
 _CLAUSE_BREAK_RE: Final = re.compile(r";|:|\bwhile\b|\bwhereas\b|\bbut\b|\.\s")
 _LEVEL_AFTER_VERB: Final = re.compile(
     r"\b(?:fallen|fell|dropped|decreased|declined|risen|rose|grown|grew|increased|reached|amounted)\s+to\s+$",
@@ -111,6 +116,7 @@ _STOP_SUBJECT: Final = frozenset(
     }
 )
 _WORD_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_AND: Final = re.compile(r"\band\b")
 _LETTERS_RE: Final = re.compile(r"[A-Za-z]+")
 
 
@@ -144,12 +150,20 @@ def cues() -> tuple[Cue, ...]:
 
 
 @lru_cache(maxsize=2048)
-def cue_matches(sentence: str) -> tuple[tuple[int, int, Cue], ...]:
-    """Every cue occurrence in a sentence as (start, end, cue), in taxonomy order; once per sentence."""
+def cue_matches(sentence: str) -> tuple[tuple[int, int, int, Cue], ...]:
+    """Every cue occurrence in a sentence as (start, end, taxonomy order, cue), sorted by start.
+
+    Computed once per sentence; figures then look only at the cues near them.
+    """
     keys = {w[:3].lower() for w in _LETTERS_RE.findall(sentence)}
-    return tuple(
-        (m.start(), m.end(), cue) for cue in cues() if cue.key in keys for m in cue.pattern.finditer(sentence)
-    )
+    found = [
+        (m.start(), m.end(), order, cue)
+        for order, cue in enumerate(cues())
+        if cue.key in keys
+        for m in cue.pattern.finditer(sentence)
+    ]
+    found.sort(key=lambda f: (f[0], f[2]))
+    return tuple(found)
 
 
 def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "") -> str | None:
@@ -166,10 +180,13 @@ def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str, before:
 
 
 def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[float, str] | None:
-    best: tuple[float, str] | None = None
+    best: tuple[float, int, str] | None = None
     table = metrics()
     after_weight = 0.8 if kind in ("count", "amount") else 2.0
-    for a, b, cue in cue_matches(sentence):
+    matches = cue_matches(sentence)
+    lo = bisect_left(matches, fs - CUE_WINDOW, key=lambda f: f[0])
+    hi = bisect_right(matches, fe + CUE_WINDOW, key=lambda f: f[0])
+    for a, b, order, cue in matches[lo:hi]:
         units = table[cue.metric].units
         penalty = 15.0 if cue.weak else 0.0
         if kind in ("amount", "count") and unit not in units:
@@ -178,7 +195,7 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
             penalty += 90
         if b <= fs:
             gap = sentence[b:fs]
-            d = fs - b + 30.0 * len(re.findall(r"\band\b", gap))
+            d = fs - b + 30.0 * len(_AND.findall(gap))
             if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
                 d += 25  # inside a prepositional phrase: a modifier, not the measured thing
         elif a >= fe:
@@ -188,17 +205,25 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
                 d = 0  # the counted noun itself: "14 fitness centres"
             # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
             # already has its subject: "debt has fallen to 12 percent of own revenues"
-            if re.match(r"\s+of\s", gap):
+            if _OF_PHRASE.match(gap):
                 level_of_subject = _LEVEL_AFTER_VERB.search(sentence[max(0, fs - 30) : fs])
                 d = d + 25 if level_of_subject else min(d, 6)
-            d += 30 * len(re.findall(r"\band\b", gap))
+            d += 30 * len(_AND.findall(gap))
         else:
             gap, d = "", 0
         d += 45 * len(_CLAUSE_BREAK_RE.findall(gap)) + 8 * gap.count(",")
         score = d + penalty - 3 * cue.words
-        if best is None or score < best[0]:
-            best = (score, cue.metric)
-    return best
+        if best is None or (score, order) < best[:2]:
+            best = (score, order, cue.metric)
+    return None if best is None else (best[0], best[2])
+
+
+@lru_cache(maxsize=2048)
+def _year_mentions(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every year or relative year ("last year") in a sentence: (start, end, relative words, digits)."""
+    return tuple(
+        (m.start(), m.end(), m.group(1) or "", m.group(2) or "") for m in _YEAR_RE.finditer(sentence)
+    )
 
 
 def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | None:
@@ -210,8 +235,7 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
     """
     from_base = bool(re.search(r"\bfrom\s+$", sentence[max(0, fs - 6) : fs]))
     best: tuple[float, int] | None = None
-    for m in _YEAR_RE.finditer(sentence):
-        a, b = m.start(), m.end()
+    for a, b, relative, written in _year_mentions(sentence):
         if a < fe and b > fs:
             continue
         between = sentence[b:fs] if b <= fs else sentence[fe:a]
@@ -224,8 +248,8 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
         before = sentence[max(0, a - 40) : a]
         if _BASE_BEFORE.search(before) or _BASE_AFTER.match(sentence[b:]):
             continue
-        if m.group(2):
-            year = int(m.group(2))
+        if written:
+            year = int(written)
             if re.search(r"[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", sentence[b:]):
                 continue  # spans of years ("2019-2024") frame periods, not one year
             if re.search(r"\bbetween\s+\d{4}\s+and\s+$", before, re.IGNORECASE) or (
@@ -236,7 +260,7 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
         else:
             if meeting is None:
                 continue
-            rel = re.sub(r"\s+", " ", m.group(1).lower())
+            rel = re.sub(r"\s+", " ", relative.lower())
             year = meeting.year + _RELATIVE.get(rel, 0)
         if a >= fe and _ADJACENT_AFTER.fullmatch(between):
             d = 0.0  # "17 percent in early 2025"

@@ -559,6 +559,8 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
         if i == 0 and nxt in (".", ")") and j + 1 >= len(toks):
             return True
     # dates: "September 10", "10 September 2025"
+    if nxt == "^" or prev == "^":
+        return True  # powers written with a caret ("10^30") are not this genre's notation
     # "the 85 regions of Russia": the size of the country's list, not a figure about the region
     if 80 <= num.value <= 89 and nxt in ("regions", "constituent", "subjects") and prev == "the":
         return True

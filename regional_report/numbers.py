@@ -132,6 +132,8 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
             if t.low == "k" or (t.low in ("t", "tn") and k + 1 < n and toks[k + 1].low == "per"):
                 break
             factor = SCALES[t.low]
+            if current == 0 and total > 0:
+                return None  # "trillion trillion": a scale on a scale is no number of this genre
             total += (current or 1) * factor
             scale = max(scale, factor)
             current = 0.0
