@@ -7,11 +7,16 @@ import polars as pl
 
 from schemas.figures import KINDS, QUALIFIERS, UNITS
 
-STAGES = ["read", "extract", "validate", "normalize", "compare"]
+STAGES = ["read", "extract", "validate", "normalize", "compare", "report"]
 
 
 class ComparisonFrame(pa.DataFrameModel):
-    """One cell of the Comparison sheet in long form: a region's latest value of one (metric, kind, unit)."""
+    """One cell of the Comparison sheet in long form: a region's latest value of one (metric, kind, unit).
+
+    `rank` is the region's place among the `reporters` regions that have a value in the column (1 = the
+    highest value; for a column of ranks, 1 = the best place); `conflict` says that the region's figures
+    for this column and the value's year disagree (see ConflictFrame).
+    """
 
     region: str
     region_iso: str = pa.Field(nullable=True)
@@ -27,11 +32,18 @@ class ComparisonFrame(pa.DataFrameModel):
     year: int = pa.Field(nullable=True)
     meeting_date: pl.Date
     doc: str
+    rank: int = pa.Field(ge=1)
+    reporters: int = pa.Field(ge=1)
+    conflict: bool
 
     class Config:
         strict = True
         coerce = True
         unique = ["region", "column"]
+
+    @pa.dataframe_check(error="a rank cannot exceed the number of regions ranked")
+    def rank_within_reporters(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
 
 
 class IssueFrame(pa.DataFrameModel):
@@ -39,6 +51,7 @@ class IssueFrame(pa.DataFrameModel):
 
     stage: str = pa.Field(isin=STAGES)
     doc: str
+    region: str = pa.Field(nullable=True)
     check: str
     column: str = pa.Field(nullable=True)
     value: str = pa.Field(nullable=True)

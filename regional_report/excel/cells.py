@@ -1,0 +1,332 @@
+"""Cells and their looks: the one way text reaches a cell, number formats, fonts, widths and row heights.
+
+Every string reaches a cell through `put_text`, so no text from a document can ever become a formula.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from regional_report.excel import layout as L
+
+# openpyxl ships no type information: its objects are Any to mypy, named here for the reader.
+Worksheet = Any
+Cell = Any
+
+EXCEL_MAX_TEXT = 32_767
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ELLIPSIS = "…"
+COMMENT_AUTHOR = "regional-report"
+
+
+def font(**style: Any) -> Font:
+    """A font in the workbook's face and size unless told otherwise (a nameless font falls back to serif)."""
+    return Font(**{"name": L.FONT_NAME, "size": L.FONT_SIZE, **style})
+
+
+BOLD = font(bold=True)
+HEADER_FONT = font(bold=True, color=L.HEADER_FONT_COLOR)
+HEADER_FILL = PatternFill("solid", fgColor=L.HEADER_FILL)
+TITLE_FONT = font(bold=True, size=L.TITLE_SIZE, color=L.HEADER_FONT_COLOR)
+SECTION_FONT = font(bold=True, size=L.SECTION_SIZE, color=L.HEADER_FONT_COLOR)
+NOTE_FONT = font(italic=True, color=L.NOTE_COLOR)
+LINK_FONT = font(bold=True, color=L.LINK_COLOR, underline="single")
+MONO_FONT = font(name=L.MONO_FONT_NAME, size=L.MONO_FONT_SIZE)
+CONFLICT_FONT = font(bold=True, color=L.CONFLICT_COLOR)
+QUALIFIER_FONTS = {q: font(italic=True, color=c) for q, c in L.QUALIFIER_COLORS.items()}
+TOP = Alignment(vertical="top")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+TOP_LEFT = Alignment(vertical="top", horizontal="left")
+CENTER = Alignment(horizontal="center", vertical="center")
+TOP_CENTER = Alignment(horizontal="center", vertical="top")
+GROUP_EDGE = Border(left=Side(style="thin", color=L.GROUP_BORDER_COLOR))
+_RED = Side(style="medium", color=L.CONFLICT_COLOR)
+CONFLICT_FRAME = Border(left=_RED, right=_RED, top=_RED, bottom=_RED)
+
+
+def fill(color: str) -> PatternFill:
+    """A solid fill."""
+    return PatternFill("solid", fgColor=color)
+
+
+# --- writing cells ----------------------------------------------------------------------------------------------
+
+
+def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
+    """Write `text` as a plain string cell, never a formula; the one way strings reach a cell.
+
+    Characters XML cannot carry are replaced by spaces and text beyond Excel's cell limit is cut with "…".
+    Text that a spreadsheet would read as a formula (starting with = + - @, tab or CR) is forced to a
+    string cell with Excel's quote prefix, so it shows as written and is never evaluated.
+    """
+    clean = ILLEGAL_CHARACTERS_RE.sub(" ", text)
+    if len(clean) > EXCEL_MAX_TEXT:
+        clean = clean[: EXCEL_MAX_TEXT - 1] + ELLIPSIS
+    cell = ws.cell(row=row, column=col)
+    cell.value = clean
+    cell.data_type = "s"  # openpyxl makes "=..." a formula on assignment; undo that unconditionally
+    if clean.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
+
+def put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = None) -> Cell:
+    """Write any value: strings through `put_text`, finite numbers and dates as such, anything else empty."""
+    if isinstance(value, str):
+        return put_text(ws, row, col, value)
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, bool) or value is None:
+        cell.value = None
+    elif isinstance(value, int | float):
+        cell.value = value if math.isfinite(value) else None  # NaN or inf would corrupt the file
+    elif isinstance(value, datetime):
+        cell.value = value
+        cell.number_format = L.FMT_DATETIME
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = L.FMT_DATE
+    else:
+        return put_text(ws, row, col, str(value))
+    if fmt is not None and cell.value is not None:
+        cell.number_format = fmt
+    return cell
+
+
+def note(cell: Cell, text: str) -> None:
+    """Attach a note (comment) sized to its text; note text is never evaluated."""
+    comment = Comment(ILLEGAL_CHARACTERS_RE.sub(" ", text), COMMENT_AUTHOR)
+    comment.width = L.NOTE_WIDTH
+    comment.height = L.NOTE_LINE * (lines(text, L.NOTE_WIDTH / 7) + 1)
+    cell.comment = comment
+
+
+def put_figure(
+    ws: Worksheet, row: int, col: int, kind: str, unit: str, value: float, qualifier: str
+) -> tuple[Cell, str]:
+    """Write a figure's value as a number cell with its unit's format and qualifier marker; (cell, format)."""
+    fmt = number_format(kind, unit, value, qualifier)
+    cell = put(ws, row, col, cell_number(unit, value), fmt)
+    if qualifier in QUALIFIER_FONTS and cell.value is not None:
+        cell.font = QUALIFIER_FONTS[qualifier]
+    return cell, fmt
+
+
+# --- number formats ---------------------------------------------------------------------------------------------
+
+_SECTION = re.compile(r'(?:"[^"]*"|[^;"])+')
+
+
+def with_marker(fmt: str, qualifier: str) -> str:
+    """`fmt` with the qualifier's marker (≈ > <) before the number in every section; exact values unchanged.
+
+    A one-section format gets a negative section so the minus sign follows the marker ("≈ -5", not "-≈ 5").
+    """
+    marker = L.QUALIFIER_MARKERS.get(qualifier)
+    if marker is None:
+        return fmt
+    sections = _SECTION.findall(fmt)
+    if len(sections) == 1:
+        return f'"{marker} "{sections[0]};"{marker} -"{sections[0]}'
+    return ";".join(f'"{marker} "{section}' for section in sections)
+
+
+def number_format(kind: str, unit: str, value: float, qualifier: str = "exact") -> str:
+    """The number format for a figure of this kind and unit; money is scaled by the value's magnitude."""
+    return with_marker(_base_format(kind, unit, value), qualifier)
+
+
+def _base_format(kind: str, unit: str, value: float) -> str:
+    if unit == L.PERCENT_UNIT:
+        return L.FMT_PERCENT
+    if unit == L.PP_UNIT:
+        return L.FMT_PP
+    if unit == L.MULTIPLE_UNIT:
+        return L.FMT_MULTIPLE
+    if unit == L.RANK_UNIT or kind == "rank":
+        return L.FMT_RANK
+    if unit in L.MONEY_UNITS:
+        for threshold, fmt in L.MONEY_SCALES:
+            if abs(value) >= threshold:
+                return fmt
+    return L.FMT_COUNT if float(value).is_integer() else L.FMT_AMOUNT
+
+
+def per_capita_format(value: float, qualifier: str = "exact") -> str:
+    """The number format of a value per resident: fewer decimals as the value grows."""
+    chosen = L.PER_CAPITA_SCALES[-1][1]
+    for threshold, fmt in L.PER_CAPITA_SCALES:
+        if abs(value) >= threshold:
+            chosen = fmt
+            break
+    return with_marker(chosen, qualifier)
+
+
+def cell_number(unit: str, value: float) -> float:
+    """The number a cell stores: percentages as fractions (40 % → 0.4, without float noise), else the value."""
+    if unit == L.PERCENT_UNIT and math.isfinite(value):
+        return float(Decimal(repr(value)).scaleb(-2))
+    return value
+
+
+_MARKED = re.compile(r'^"([^"]+) "')
+
+
+def shown(value: object, fmt: str | None = None) -> str:
+    """Roughly what a cell displays, to size its column and to quote a value in a note."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return "0000-00-00 00:00:00 UTC"
+    if isinstance(value, date):
+        return "0000-00-00"
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return ""
+    number = float(value)
+    base, marker = fmt or "", ""
+    marked = _MARKED.match(base)
+    if marked:
+        marker = f"{marked.group(1)} "
+        base = _SECTION.findall(base)[0][marked.end() :]
+    sign = "-" if number < 0 else ""
+    magnitude = abs(number)
+    money = {fmt: threshold for threshold, fmt in L.MONEY_SCALES}
+    if base == L.FMT_PERCENT:
+        text = f"{sign}{magnitude * 100:,.1f}%"
+    elif base == _SECTION.findall(L.FMT_PP)[0]:
+        text = f"{number:+.1f} pp"
+    elif base == L.FMT_MULTIPLE:
+        text = f"{sign}{magnitude:.1f}×"
+    elif base in money:
+        decimals = 2 if ".00" in base else 1
+        suffix = base.split('"')[1]
+        text = f"{sign}{magnitude / money[base]:,.{decimals}f}{suffix}"
+    elif base in (L.FMT_RANK, L.FMT_INTEGER):
+        text = f"{number:.0f}"
+    elif base in (L.FMT_AMOUNT, "#,##0.00"):
+        text = f"{number:,.2f}"
+    elif base == "#,##0.0":
+        text = f"{number:,.1f}"
+    else:
+        text = f"{number:,.0f}"
+    return marker + text
+
+
+# --- widths and heights -----------------------------------------------------------------------------------------
+
+
+class Widths:
+    """The widest text shown per column, turned into bounded column widths."""
+
+    def __init__(self) -> None:
+        self.chars: dict[int, int] = {}
+
+    def see(self, col: int, value: object, fmt: str | None = None, extra: int = 0) -> None:
+        self.chars[col] = max(self.chars.get(col, 0), len(shown(value, fmt)) + extra)
+
+    def apply(self, ws: Worksheet, fixed: Mapping[int, float] | None = None) -> None:
+        fixed = fixed or {}
+        for col in sorted(self.chars.keys() | fixed.keys()):
+            width = fixed.get(col, min(max(self.chars.get(col, 0) + 1, L.MIN_WIDTH), L.MAX_WIDTH))
+            ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def lines(text: str, width: float, factor: float = L.CHARS_PER_LINE) -> int:
+    """How many lines `text` takes, word-wrapped in a column `width` characters wide (estimated high)."""
+    per_line = max(1, int(width * factor))
+    total = 0
+    for paragraph in text.split("\n"):
+        count, used = 1, 0
+        for word in paragraph.split(" "):
+            if used and used + 1 + len(word) > per_line:
+                count, used = count + 1, len(word)
+            else:
+                used += (1 if used else 0) + len(word)
+            while used > per_line:  # a word wider than the column breaks inside
+                count, used = count + 1, used - per_line
+        total += count
+    return total
+
+
+def fit_row(ws: Worksheet, row: int, count: int) -> None:
+    """Make a row tall enough for `count` lines of text (rows of one line keep the default height)."""
+    if count > 1:
+        ws.row_dimensions[row].height = L.LINE_HEIGHT * count
+
+
+def header(ws: Worksheet, row: int, headers: Sequence[str], widths: Widths, first_col: int = 1) -> None:
+    """A bold, filled header row; each header counts towards its column's width."""
+    for col, text in enumerate(headers, start=first_col):
+        cell = put_text(ws, row, col, text)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = TOP
+        widths.see(col, text, extra=L.HEADER_PADDING)
+
+
+def landscape(ws: Worksheet, title_rows: str | None, fit_width: bool, fit_height: bool = False) -> None:
+    """Print in landscape on A4, repeating `title_rows` on every page; optionally one page wide or tall."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if fit_width or fit_height:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1 if fit_width else 0
+        ws.page_setup.fitToHeight = 1 if fit_height else 0
+
+
+def sorted_rows(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """Rows in a stable order that depends on their values only (nulls last)."""
+    return frame.sort(list(by), nulls_last=True, maintain_order=True)
+
+
+# --- headers of value columns -----------------------------------------------------------------------------------
+
+
+def unit_label(unit: str) -> str:
+    """How a unit is shown in a header (m2 → m²)."""
+    return L.UNIT_LABELS.get(unit, unit)
+
+
+def comparison_header(label: str, kind: str, unit: str) -> str:
+    """The header of a (metric, kind, unit) column, e.g. "Investment volume — amount, RUB"."""
+    if unit in L.UNITS_SAME_AS_KIND and unit == kind:
+        return f"{label}{L.HEADER_SEPARATOR}{kind}"
+    return f"{label}{L.HEADER_SEPARATOR}{kind}, {unit_label(unit)}"
+
+
+def per_capita_header(label: str, unit: str, per: int) -> str:
+    """The header of a per-resident column, e.g. "Investment volume — RUB per resident"."""
+    base = "per resident" if per == 1 else f"per {per:,} residents"
+    what = "" if unit == L.COUNT_UNIT else f"{unit_label(unit)} "
+    return f"{label}{L.HEADER_SEPARATOR}{what}{base}"
+
+
+def topic_label(topic: str) -> str:
+    """How a topic id is shown above its group of columns."""
+    return L.TOPIC_LABELS.get(topic, topic.replace("_", " ").capitalize())
+
+
+def shown_value(kind: str, unit: str, value: float, qualifier: str = "exact") -> str:
+    """A figure as a cell would show it, for notes ("≈ 60.0 bn RUB", "40.0%")."""
+    text = shown(cell_number(unit, value), number_format(kind, unit, value, qualifier))
+    if unit in L.MONEY_UNITS or unit not in (
+        L.PERCENT_UNIT,
+        L.PP_UNIT,
+        L.MULTIPLE_UNIT,
+        L.RANK_UNIT,
+        "count",
+    ):
+        return f"{text} {unit_label(unit)}"
+    return text
