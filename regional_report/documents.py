@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from time import sleep as _sleep
 from typing import Final
 
 import charset_normalizer
@@ -34,6 +35,15 @@ _HEADER_LINES: Final = 6  # the date line is looked for among the first non-empt
 _DATE_FALLBACK_CHARS: Final = 600
 _LEAD_LINES: Final = 3
 _PLACE_LINE_MAX: Final = 60
+
+# Read errors worth another try: a share, a busy device or a file being replaced may answer a moment later.
+# Any other error (missing, no permission, a folder, a symlink loop) quarantines the file at once.
+_TRANSIENT_ERRNOS: Final = frozenset(
+    getattr(errno, name) for name in ("EAGAIN", "EWOULDBLOCK", "EINTR", "EIO", "EBUSY", "ETIMEDOUT", "ESTALE")
+    if hasattr(errno, name)
+)  # fmt: skip
+_RETRY_DELAYS: Final = (0.05, 0.2, 0.5)  # seconds before the second, third and fourth attempt
+VANISHED: Final = "file disappeared before it could be read"
 
 _MONTH_NAMES_EN: Final = (
     "january jan", "february feb", "march mar", "april apr", "may", "june jun",
@@ -120,21 +130,26 @@ class _Header:
 def read_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Outcome]:
     """Read every file named or found under the given paths, one Outcome per file.
 
-    Folders are walked recursively for `.txt`, `.html` and `.htm` files (sorted by path, hidden entries
-    skipped, each real folder visited once, so symlink loops end); plain files are read whatever their
-    extension. A file whose bytes equal an earlier file's is marked "duplicate" and carries no Document.
+    Folders are walked recursively for `.txt`, `.html` and `.htm` files (hidden entries skipped, each real
+    folder visited once, so symlink loops end); plain files are read whatever their extension. Files are
+    read in path order and each path once, so the order of `paths` changes nothing. A file whose bytes
+    equal an earlier file's is marked "duplicate" and carries no Document. A folder that cannot be listed
+    gets an Outcome of its own, so nothing under the inputs goes unaccounted for.
 
     Args:
-        paths: Files and folders, in the order they should be read.
+        paths: Files and folders to read.
         max_bytes: Files larger than this are quarantined unread.
 
     Returns:
-        One Outcome per file, in reading order.
+        One Outcome per file (or unlistable folder), in path order.
     """
     outcomes: list[Outcome] = []
     first_by_sha: dict[str, str] = {}
-    for path in _expand(paths):
-        outcome = read_document(path, max_bytes=max_bytes)
+    for entry in _expand(paths):
+        if entry.problem is not None:
+            outcomes.append(_quarantined(entry.path, entry.problem))
+            continue
+        outcome = _read(entry.path, max_bytes, listed=entry.listed)
         if outcome.document is not None and outcome.sha256:
             first = first_by_sha.get(outcome.sha256)
             if first is None:
@@ -154,6 +169,10 @@ def read_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Outcome]:
 def read_document(path: Path, *, max_bytes: int) -> Outcome:
     """Read one file into an Outcome. Never raises.
 
+    At most `max_bytes + 1` bytes are ever read: the size is checked before reading, and a file that grows
+    past the limit while it is read is quarantined too. Transient read errors (EAGAIN, EIO, EBUSY, ...)
+    are retried a few times with a short backoff; other errors quarantine the file at once.
+
     Args:
         path: The file; `.html`/`.htm` files are rendered to plain text, anything else is read as text.
         max_bytes: Files larger than this are quarantined unread.
@@ -162,8 +181,12 @@ def read_document(path: Path, *, max_bytes: int) -> Outcome:
         "processed" with its Document when the text names one region and a meeting date; otherwise
         "quarantined" with a specific reason (the Document is still attached when the file was text).
     """
-    path = Path(path)
-    raw_or_reason = _read_bytes(path, max_bytes)
+    return _read(Path(path), max_bytes, listed=False)
+
+
+def _read(path: Path, max_bytes: int, *, listed: bool) -> Outcome:
+    """`read_document`; `listed` says the file was seen in its folder's listing (so ENOENT means it vanished)."""
+    raw_or_reason = _read_bytes(path, max_bytes, listed=listed)
     if isinstance(raw_or_reason, str):
         return _quarantined(path, raw_or_reason)
     raw = raw_or_reason
@@ -180,8 +203,8 @@ def read_document(path: Path, *, max_bytes: int) -> Outcome:
         text = rendered
     header = _read_header(text)
     document = Document(
-        path=str(path),
-        name=path.name,
+        path=display_path(path),
+        name=display_path(path.name),
         sha256=sha256,
         text=text,
         title=header.title,
@@ -192,8 +215,8 @@ def read_document(path: Path, *, max_bytes: int) -> Outcome:
     )
     status: Status = "quarantined" if header.problems else "processed"
     return Outcome(
-        path=str(path),
-        name=path.name,
+        path=document.path,
+        name=document.name,
         status=status,
         reason="; ".join(header.problems),
         sha256=sha256,
@@ -244,34 +267,71 @@ def parse_date(text: str) -> date | None:
 # --- files and folders --------------------------------------------------------------------------
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and the report files under named folders."""
+def display_path(path: Path | str) -> str:
+    """A path as text that any file, table or terminal can hold.
+
+    A name that is not valid UTF-8 reaches Python with lone surrogates ("bad\\udcff.txt"), which polars,
+    openpyxl and JSON all refuse; its undecodable bytes are shown as escapes instead ("bad\\xff.txt").
+
+    >>> display_path("bad\\udcff.txt"), display_path("Смоленск.txt")
+    ('bad\\\\xff.txt', 'Смоленск.txt')
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(text)  # the bytes the name had on disk
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", errors="surrogatepass")
+        return raw.decode("utf-8", errors="backslashreplace")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A file to read: named directly, or listed in a folder; or a folder that could not be listed."""
+
+    path: Path
+    listed: bool = False
+    problem: str | None = None
+
+
+def _expand(paths: Iterable[Path]) -> list[_Entry]:
+    """Files named directly and the report files under named folders: each path once, in path order."""
+    entries: dict[Path, _Entry] = {}
     for given in paths:
         path = Path(given)
         try:
             is_dir = path.is_dir()
         except OSError:
             is_dir = False
-        if is_dir:
-            yield from sorted(_walk(path))
-        else:
-            yield path
+        for entry in _walk(path) if is_dir else [_Entry(path)]:
+            entries.setdefault(entry.path, entry)
+    return [entries[path] for path in sorted(entries)]
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Report files under `folder`, following symlinks but entering each real folder once."""
+def _walk(folder: Path) -> Iterator[_Entry]:
+    """Report files under `folder`, following symlinks but entering each real folder once.
+
+    Folders are entered in name order, so a folder reachable by several paths (through a symlink) is always
+    listed under the same one, whatever order the file system returns entries in.
+    """
     seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
         current = stack.pop()
         try:
             info = current.stat()
-            entries = list(os.scandir(current))
-        except OSError:
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield _Entry(current, listed=True, problem=f"cannot list the folder: {error.strerror or error}")
             continue
-        if (info.st_dev, info.st_ino) in seen:
-            continue
-        seen.add((info.st_dev, info.st_ino))
+        folders: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -281,28 +341,55 @@ def _walk(folder: Path) -> Iterator[Path]:
             except OSError:
                 is_dir = False
             if is_dir:
-                stack.append(child)
+                folders.append(child)
             elif child.suffix.lower() in FOLDER_SUFFIXES:
-                yield child
+                yield _Entry(child, listed=True)
+        stack.extend(reversed(folders))  # the first folder by name is entered first
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
-    """The file's bytes, or the reason they could not be read."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return f"cannot read the file: {os.strerror(errno.EISDIR)}"
-        if not stat.S_ISREG(info.st_mode):
-            return "cannot read the file: not a regular file"
-        if info.st_size > max_bytes:
-            return _over_limit(info.st_size, max_bytes)
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as error:
-        return f"cannot read the file: {error.strerror or error}"
-    if len(raw) > max_bytes:
-        return _over_limit(len(raw), max_bytes)
-    return raw
+def _read_bytes(path: Path, max_bytes: int, *, listed: bool = False) -> bytes | str:
+    """The file's bytes, or the reason they could not be read; never more than `max_bytes + 1` are read."""
+    attempt = 0
+    while True:
+        attempt += 1
+        seen = listed  # the file existed a moment ago: in its folder's listing, or to a stat that worked
+        try:
+            info = path.stat()
+            seen = True
+            if stat.S_ISDIR(info.st_mode):
+                return f"cannot read the file: {os.strerror(errno.EISDIR)}"
+            if not stat.S_ISREG(info.st_mode):
+                return "cannot read the file: not a regular file"
+            if info.st_size > max_bytes:
+                return _over_limit(info.st_size, max_bytes)
+            with path.open("rb") as handle:
+                raw = handle.read(max_bytes + 1)
+        except OSError as error:
+            if error.errno in _TRANSIENT_ERRNOS and attempt <= len(_RETRY_DELAYS):
+                _sleep(_RETRY_DELAYS[attempt - 1])
+                continue
+            return _read_failure(path, error, seen=seen, attempts=attempt)
+        if len(raw) > max_bytes:
+            return (
+                f"file grew past the limit of {max_bytes} bytes while it was read"
+                " (REGIONAL_REPORT_MAX_DOCUMENT_BYTES)"
+            )
+        return raw
+
+
+def _read_failure(path: Path, error: OSError, *, seen: bool, attempts: int) -> str:
+    """Why a file could not be read, in the operating system's words, or that it vanished."""
+    if error.errno == errno.ENOENT and seen:
+        try:
+            dangling = path.is_symlink()
+        except OSError:
+            dangling = False
+        if not dangling:
+            return VANISHED
+    message = error.strerror or str(error)
+    if attempts > 1:
+        return f"cannot read the file after {attempts} attempts: {message}"
+    return f"cannot read the file: {message}"
 
 
 def _over_limit(size: int, max_bytes: int) -> str:
@@ -310,7 +397,13 @@ def _over_limit(size: int, max_bytes: int) -> str:
 
 
 def _quarantined(path: Path, reason: str, *, sha256: str = "") -> Outcome:
-    return Outcome(path=str(path), name=path.name, status="quarantined", reason=reason, sha256=sha256)
+    return Outcome(
+        path=display_path(path),
+        name=display_path(path.name or path),  # "/" and "." have no name of their own
+        status="quarantined",
+        reason=reason,
+        sha256=sha256,
+    )
 
 
 # --- decoding -----------------------------------------------------------------------------------
