@@ -6,10 +6,10 @@ UV := ./.ci/uv
 SEEDS := seeds
 REPORT := outputs/regional_report.xlsx
 
-.PHONY: help install report test lint format server
+.PHONY: help install report test test-slow lint format server serve
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
 
 install: ## install uv if missing, then the locked environment
 	$(UV) sync --frozen
@@ -17,8 +17,11 @@ install: ## install uv if missing, then the locked environment
 report: install ## run the Prefect flow over seeds/ and write outputs/regional_report.xlsx
 	$(UV) run --frozen regional-report run $(SEEDS) --out $(REPORT)
 
-test: install ## run the test suite
-	$(UV) run --frozen pytest -q
+test: install ## run the test suite, bar the long property tests (`make test-slow`)
+	$(UV) run --frozen pytest -q -m "not slow"
+
+test-slow: install ## the property tests marked slow, at the ci-slow budget (10,000 examples each)
+	HYPOTHESIS_PROFILE=ci-slow $(UV) run --frozen pytest -q -m slow
 
 lint: install ## ruff check, ruff format --check, mypy
 	$(UV) run --frozen ruff check .
@@ -32,3 +35,6 @@ format: install ## apply ruff's safe fixes and formatting
 server: install ## a local Prefect server and UI on 127.0.0.1:4200 (database in .prefect-home/, analytics off)
 	PREFECT_HOME="$${PREFECT_HOME:-$(CURDIR)/.prefect-home}" PREFECT_SERVER_ANALYTICS_ENABLED=false \
 		$(UV) run --frozen prefect server start --analytics-off
+
+serve: install ## serve the flow on its daily schedule to the server of `make server` (PREFECT_API_URL)
+	PREFECT_API_URL="$${PREFECT_API_URL:-http://127.0.0.1:4200/api}" $(UV) run --frozen regional-report serve

@@ -1,6 +1,8 @@
-"""The `regional-report` command: `run` the Prefect flow, or `extract` figures as JSON Lines without Prefect.
+"""The `regional-report` command: `run` the Prefect flow, `serve` it on a schedule, or `extract` figures
+as JSON Lines without Prefect.
 
-Prefect is imported only inside `run` (after its environment defaults are set), so `extract` stays fast.
+Prefect is imported only inside `run` and `serve` (after their environment defaults are set), so `extract`
+stays fast.
 """
 
 from __future__ import annotations
@@ -24,11 +26,20 @@ if TYPE_CHECKING:
 PREFECT_DEFAULTS = {
     "PREFECT_HOME": str(PROJECT_ROOT / ".prefect-home"),  # not the user's ~/.prefect database
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",  # Prefect's client-side SDK analytics: nothing leaves the machine
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",  # a fresh database's migrations take a while
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",  # the ephemeral API server's own chatter
     "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
     "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
     "PREFECT_LOGGING_LEVEL": "WARNING",  # the rest of Prefect's loggers
+}
+# Prefect's environment for `serve`: analytics off, run logs at INFO. The server, its database and the
+# Prefect profile (PREFECT_HOME, PREFECT_API_URL) are the user's; the runner's own INFO lines stay visible.
+SERVE_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
 }
 
 
@@ -56,12 +67,46 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="the workbook to write (default: outputs/regional_report.xlsx)"
     )
     run.add_argument("--batch-size", type=_positive, metavar="N", help="documents per extraction task")
+    run.add_argument(
+        "--max-quarantine-ratio",
+        type=_ratio,
+        metavar="R",
+        help="exit 1 when more than this share (0-1) of the documents is quarantined (default: 1, never)",
+    )
     run.set_defaults(command=_run)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the flow as a scheduled deployment (needs `prefect server start` and PREFECT_API_URL)",
+    )
+    serve.add_argument(
+        "--cron", metavar="EXPR", help="when to run, a cron expression (default: '0 6 * * *', daily at 06:00)"
+    )
+    serve.add_argument("--timezone", metavar="TZ", help="the cron expression's time zone (default: UTC)")
+    serve.add_argument(
+        "--input",
+        dest="inputs",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="files or folders each run reads (default: the settings' inputs, seeds/)",
+    )
+    serve.add_argument("--out", metavar="FILE", help="the workbook each run writes")
+    serve.add_argument("--name", metavar="NAME", help="the deployment's name (default: scheduled)")
+    serve.set_defaults(command=_serve)
 
     extract = commands.add_parser("extract", help="print every figure as JSON Lines (no Prefect)")
     extract.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
     extract.set_defaults(command=_extract)
     return parser
+
+
+def _ratio(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -74,30 +119,41 @@ def _positive(text: str) -> int:
 # --- run ----------------------------------------------------------------------------------------------
 
 
-def prefect_environment() -> None:
-    """Set Prefect's environment defaults for a local run; values the user set win."""
-    for name, value in PREFECT_DEFAULTS.items():
+def prefect_environment(defaults: dict[str, str] = PREFECT_DEFAULTS) -> None:
+    """Set Prefect's environment defaults for a local run (or `serve`'s); values the user set win."""
+    for name, value in defaults.items():
         os.environ.setdefault(name, value)
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Run the flow; the exit status.
+
+    0, or 1 when no document was processed or more than `max_quarantine_ratio` of them were quarantined
+    (the workbook is written either way), or 2 when the run itself failed.
+    """
     prefect_environment()
     from flows.pipeline import regional_report_flow  # Prefect is imported here, not at module load
+    from regional_report.limits import quarantine_problem
 
+    max_ratio = get_settings(max_quarantine_ratio=args.max_quarantine_ratio).max_quarantine_ratio
     try:
         summary = regional_report_flow(inputs=args.paths or None, out=args.out, batch_size=args.batch_size)
     except Exception as error:  # noqa: BLE001 - any failure ends the run; the flow's log has the traceback
         _warn(f"the run failed: {type(error).__name__}: {error}")
         return 2
     print(summary_text(summary))
-    return 0 if summary.documents_processed else 1
+    too_many = quarantine_problem(summary, max_ratio)
+    if too_many:
+        _warn(too_many)
+    return 0 if summary.documents_processed and not too_many else 1
 
 
 def summary_text(summary: RunSummary) -> str:
     """What a run did, in a few lines for the terminal."""
     lines = [
         f"Documents read:        {summary.documents_read:,}",
-        f"  processed:           {summary.documents_processed:,}",
+        f"  processed:           {summary.documents_processed:,}"
+        + (f" ({summary.documents_cached:,} from the figure cache)" if summary.documents_cached else ""),
         f"  quarantined:         {summary.documents_quarantined:,}"
         + (f" (of which {summary.duplicates:,} duplicates)" if summary.duplicates else ""),
     ]
@@ -114,17 +170,49 @@ def summary_text(summary: RunSummary) -> str:
     return "\n".join(lines)
 
 
+# --- serve --------------------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    prefect_environment(SERVE_DEFAULTS)
+    from flows.serve import DEFAULT_NAME, ServeError, serve  # Prefect is imported here, not at module load
+
+    settings = get_settings(schedule_cron=args.cron, schedule_timezone=args.timezone)
+    try:
+        serve(
+            name=args.name or DEFAULT_NAME,
+            cron=settings.schedule_cron,
+            timezone=settings.schedule_timezone,
+            inputs=args.inputs,
+            out=args.out,
+        )
+    except ServeError as error:
+        _warn(str(error))
+        return 2
+    except KeyboardInterrupt:  # Ctrl-C: Prefect pauses the schedule on the way out
+        return 130
+    return 0
+
+
 # --- extract ------------------------------------------------------------------------------------------
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from regional_report.extract import extract_figures  # the grammar's tables load only when needed
+    from regional_report.limits import extract_bounded, long_sentences  # the grammar loads only when needed
 
+    max_chars = get_settings().max_sentence_chars
     documents = readable_documents([Path(p) for p in args.paths])
     figures: dict[str, list[Figure]] = {}
     for name, document in documents:
         if document.sha256 not in figures:
-            figures[document.sha256] = extract_figures(document.text, document.meeting_date)
+            for a, b in long_sentences(document.text, max_chars):
+                _warn(
+                    f"{name}: the sentence at {a}-{b} is over {max_chars:,} characters"
+                    " (REGIONAL_REPORT_MAX_SENTENCE_CHARS); its figures are not extracted"
+                )
+            figures[document.sha256] = extract_bounded(
+                document.text, document.meeting_date, max_sentence_chars=max_chars
+            )
         for figure in sorted(figures[document.sha256], key=lambda f: (f.start, f.end)):
             record = figure_record(name, figure, document)
             if record is None:

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
-from prefect import flow, unmapped
+from typing import Any
+
+from prefect import flow
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import tasks
 from regional_report import tables
-from regional_report.settings import get_settings
-from schemas import ComparisonFrame, FigureFrame, RawFigureFrame, SourceFrame
+from regional_report.settings import Settings, get_settings
+from schemas import (
+    ChartFrame,
+    ComparisonFrame,
+    ConflictFrame,
+    FigureFrame,
+    PerCapitaFrame,
+    RankingFrame,
+    RawFigureFrame,
+    RegionFrame,
+    SourceFrame,
+    TrendFrame,
+)
 
 
-@flow(name="regional-report")
+def task_runner(settings: Settings) -> TaskRunner[Any]:
+    """The settings' task runner: a thread pool here, or the workers of an existing Dask scheduler."""
+    if settings.task_runner == "dask":
+        from prefect_dask.task_runners import DaskTaskRunner  # imports dask.distributed: only when asked for
+
+        return DaskTaskRunner(address=settings.dask_address)
+    return ThreadPoolTaskRunner()
+
+
+# The runner is chosen when this module is imported (by `regional-report`, a served deployment's run, or a
+# work pool's worker), from REGIONAL_REPORT_TASK_RUNNER / REGIONAL_REPORT_DASK_ADDRESS.
+@flow(name="regional-report", task_runner=task_runner(get_settings()))
 def regional_report_flow(
     inputs: list[str] | None = None, out: str | None = None, batch_size: int | None = None
 ) -> tables.RunSummary:
@@ -25,28 +50,80 @@ def regional_report_flow(
         The run's counts and the workbook's path.
     """
     settings = get_settings(inputs=inputs, out=out, batch_size=batch_size)
-    paths = [str(p) for p in settings.inputs]
+    paths = sorted({str(p) for p in settings.inputs})  # the same inputs in any order: the same workbook
 
     # Read: every input file becomes an Outcome, processed or set aside with its reason.
     outcomes = tasks.read_documents(paths, settings.max_document_bytes)
 
-    # Extract: one task per batch of documents, never per figure.
+    # Extract: one task per batch of documents, never per figure; documents an earlier run extracted
+    # (same sha256, same extractor version) are read from the figure cache.
     batches = tables.batches(outcomes, settings.batch_size)
-    numbers = range(1, len(batches) + 1)
-    extracted = tasks.extract_batch.map(batches, numbers, unmapped(len(batches))).result()
+    extracted = tasks.extract_batches(
+        batches, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
+    )
+    long_sentences = tasks.long_sentences(outcomes, settings.max_sentence_chars)  # left out, listed in Issues
 
     # Validate and normalize: rows breaking a contract leave their frame for Issues.
     raw = tasks.figures_table(outcomes, extracted)
     valid_raw, raw_issues = tasks.validate(RawFigureFrame, raw, "validate", "doc")
     facts, fact_issues = tasks.validate(FigureFrame, tasks.normalize(valid_raw, outcomes), "normalize", "doc")
 
-    # Compare and report.
-    comparison, comparison_issues = tasks.validate(ComparisonFrame, tasks.compare(facts), "compare", "doc")
-    sources, source_issues = tasks.validate(SourceFrame, tasks.sources(outcomes, facts), "read", "file")
-    issues = tasks.collect_issues(outcomes, raw_issues, fact_issues, comparison_issues, source_issues)
-    summary = tasks.summarize(outcomes, raw, facts, issues, str(settings.out))
-    tasks.render_workbook(
-        str(settings.out), paths, summary, facts=facts, sources=sources, comparison=comparison, issues=issues
+    # Compare: each region's latest value per column, ranked; figures that disagree are flagged.
+    conflicts, conflict_issues = tasks.validate(ConflictFrame, tasks.find_conflicts(facts), "compare", "docs")
+    comparison, comparison_issues = tasks.validate(
+        ComparisonFrame, tasks.compare(facts, conflicts), "compare", "doc"
     )
+    sources, source_issues = tasks.validate(SourceFrame, tasks.sources(outcomes, facts), "read", "file")
+
+    # Analyse: one frame per sheet, each through its contract.
+    regions, region_issues = tasks.validate(
+        RegionFrame, tasks.regions(sources, facts, comparison), "report", "doc"
+    )
+    per_capita, per_capita_issues = tasks.validate(
+        PerCapitaFrame, tasks.per_capita(comparison, regions), "report", "doc"
+    )
+    rankings, ranking_issues = tasks.validate(
+        RankingFrame, tasks.rankings(comparison, settings.ranking_min_regions), "report", "doc"
+    )
+    trends, trend_issues = tasks.validate(TrendFrame, tasks.trends(facts), "report", "doc")
+    charts, chart_issues = tasks.validate(
+        ChartFrame, tasks.charts(rankings, settings.max_charts), "report", "doc"
+    )
+
+    # Report.
+    issues = tasks.collect_issues(
+        outcomes,
+        conflicts,
+        long_sentences,
+        raw_issues,
+        fact_issues,
+        conflict_issues,
+        comparison_issues,
+        source_issues,
+        region_issues,
+        per_capita_issues,
+        ranking_issues,
+        trend_issues,
+        chart_issues,
+    )
+    summary = tasks.summarize(outcomes, raw, facts, issues, str(settings.out), extracted)
+    workbook = tasks.render_workbook(
+        settings,
+        paths,
+        summary,
+        regions=regions,
+        comparison=comparison,
+        per_capita=per_capita,
+        rankings=rankings,
+        trends=trends,
+        charts=charts,
+        facts=facts,
+        sources=sources,
+        issues=issues,
+    )
+
+    # Publish: artifacts under stable keys, so the UI keeps their history across runs.
     tasks.publish_summary(summary)
+    tasks.publish_regions(facts, sources, issues)
+    tasks.publish_workbook(workbook)
     return summary

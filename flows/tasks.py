@@ -2,27 +2,35 @@
 
 Every task opts out of Prefect's input hashing (`NO_CACHE`): they take documents or frames, which the
 default policy would pickle just to make a cache key, and reads must see the files as they are now.
-Local reads get no retries.
+Re-runs reuse extracted figures through the project's own cache instead (`regional_report.cache`: keyed on
+each document's sha256 and the extractor version, across runs). Local reads get no retries.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
-from prefect import get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect import get_run_logger, task, unmapped
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 
-from regional_report import documents, tables
+from regional_report import analysis, cache, documents, limits, monitor, tables
 from regional_report.excel import RunInfo, render_report
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
-from regional_report.model import Document, Figure, Outcome
+from regional_report.model import Document, Outcome
+from regional_report.settings import Settings
 
+# Artifact keys: stable, lowercase and dashes, so the UI's Artifacts page keeps each one's history.
 SUMMARY_ARTIFACT_KEY = "regional-report-summary"
+REGIONS_ARTIFACT_KEY = "regional-report-regions"
+WORKBOOK_ARTIFACT_KEY = "regional-report-workbook"
+# Cache problems logged one by one per batch; the rest are counted.
+_PROBLEMS_SHOWN = 5
 
 
 @task(name="read documents", cache_policy=NO_CACHE)
@@ -35,23 +43,68 @@ def read_documents(inputs: list[str], max_bytes: int) -> list[Outcome]:
     return outcomes
 
 
-@task(name="extract figures", cache_policy=NO_CACHE, task_run_name="extract batch {number} of {total}")
-def extract_batch(batch: list[Document], number: int, total: int) -> dict[str, list[Figure]]:
-    """The figures of one batch of documents, by document sha256; logs the batch's progress."""
-    started = time.perf_counter()
-    found = {d.sha256: extract_figures(d.text, d.meeting_date) for d in batch}
-    rate = len(batch) / max(time.perf_counter() - started, 1e-6)
-    figures = sum(len(f) for f in found.values())
-    get_run_logger().info(
-        f"batch {number} of {total}: {len(batch)} documents, {figures} figures, {rate:.0f} documents/s"
+def extract_batches(
+    batches: list[list[Document]], cache_dir: str | None, max_sentence_chars: int
+) -> list[cache.BatchFigures]:
+    """Run one extraction task per batch on the flow's task runner; log progress as batches finish.
+
+    Not a task: it submits them, and logs at most about twenty progress lines whatever the corpus size.
+    Returns the batches' results in batch order.
+    """
+    futures = extract_batch.map(
+        batches,
+        range(1, len(batches) + 1),
+        unmapped(len(batches)),
+        unmapped(cache_dir),
+        unmapped(max_sentence_chars),
     )
-    return found
+    progress = monitor.Progress(batches=len(batches), documents=sum(len(b) for b in batches))
+    logger = get_run_logger()
+    for future in as_completed(list(futures)):
+        line = progress.update(future.result())
+        if line:
+            logger.info(line)
+    return [future.result() for future in futures]
+
+
+@task(name="extract figures", cache_policy=NO_CACHE, task_run_name="extract batch {number} of {total}")
+def extract_batch(
+    batch: list[Document], number: int, total: int, cache_dir: str | None, max_sentence_chars: int
+) -> cache.BatchFigures:
+    """The figures of one batch of documents, by sha256: from the figure cache when an earlier run has them.
+
+    Sentences over `max_sentence_chars` are left out (`limits.extract_bounded`); the limit is part of the
+    cache's version, so a changed limit never reuses figures found under another.
+    """
+    version = f"{EXTRACTOR_VERSION}+max-sentence-{max_sentence_chars}"
+    store = cache.FigureCache(Path(cache_dir), version) if cache_dir else None
+    extract = partial(limits.extract_bounded, max_sentence_chars=max_sentence_chars, extract=extract_figures)
+    result = cache.extract_batch(batch, extract, store)
+    logger = get_run_logger()
+    for problem in result.problems[:_PROBLEMS_SHOWN]:
+        logger.warning(problem)
+    if len(result.problems) > _PROBLEMS_SHOWN:
+        logger.warning("... and %d more cache problems in this batch", len(result.problems) - _PROBLEMS_SHOWN)
+    logger.debug(
+        "%d documents: %d from cache, %d extracted in %.2f s",
+        result.documents,
+        result.cached,
+        result.extracted,
+        result.seconds,
+    )
+    return result
 
 
 @task(name="tabulate figures", cache_policy=NO_CACHE)
-def figures_table(outcomes: list[Outcome], extracted: list[dict[str, list[Figure]]]) -> pl.DataFrame:
+def figures_table(outcomes: list[Outcome], extracted: list[cache.BatchFigures]) -> pl.DataFrame:
     """All extracted figures as one raw table."""
-    return tables.figures_frame(outcomes, tables.merge_figures(extracted))
+    return tables.figures_frame(outcomes, tables.merge_figures(b.figures for b in extracted))
+
+
+@task(name="find long sentences", cache_policy=NO_CACHE)
+def long_sentences(outcomes: list[Outcome], max_chars: int) -> pl.DataFrame:
+    """Issues rows for the sentences left out of extraction for their length."""
+    return limits.long_sentence_issues(outcomes, max_chars)
 
 
 @task(name="normalize figures", cache_policy=NO_CACHE)
@@ -60,10 +113,46 @@ def normalize(raw: pl.DataFrame, outcomes: list[Outcome]) -> pl.DataFrame:
     return tables.normalized_frame(raw, outcomes)
 
 
+@task(name="find conflicts", cache_policy=NO_CACHE)
+def find_conflicts(facts: pl.DataFrame) -> pl.DataFrame:
+    """Figures of one region, column and year that disagree."""
+    return analysis.conflicts_frame(facts)
+
+
 @task(name="compare regions", cache_policy=NO_CACHE)
-def compare(facts: pl.DataFrame) -> pl.DataFrame:
-    """Each region's latest value per comparison column."""
-    return tables.comparison_frame(facts)
+def compare(facts: pl.DataFrame, conflicts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Each region's latest value per comparison column, ranked, with its conflicts marked."""
+    return tables.comparison_frame(facts, conflicts)
+
+
+@task(name="list regions", cache_policy=NO_CACHE)
+def regions(sources: pl.DataFrame, facts: pl.DataFrame, comparison: pl.DataFrame) -> pl.DataFrame:
+    """One row per region: documents, figures, population reference."""
+    return analysis.regions_frame(sources, facts, comparison)
+
+
+@task(name="per capita", cache_policy=NO_CACHE)
+def per_capita(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
+    """Amounts and counts per resident."""
+    return analysis.per_capita_frame(comparison, regions)
+
+
+@task(name="rank regions", cache_policy=NO_CACHE)
+def rankings(comparison: pl.DataFrame, min_regions: int) -> pl.DataFrame:
+    """The regions in order, for every column reported by enough of them."""
+    return analysis.rankings_frame(comparison, min_regions)
+
+
+@task(name="trends", cache_policy=NO_CACHE)
+def trends(facts: pl.DataFrame) -> pl.DataFrame:
+    """Each metric per meeting, for regions reported at several meetings."""
+    return analysis.trends_frame(facts)
+
+
+@task(name="choose charts", cache_policy=NO_CACHE)
+def charts(rankings: pl.DataFrame, max_charts: int) -> pl.DataFrame:
+    """The bars of the most-reported ranked columns."""
+    return analysis.charts_frame(rankings, max_charts)
 
 
 @task(name="list sources", cache_policy=NO_CACHE)
@@ -86,43 +175,70 @@ def validate(
 
 
 @task(name="collect issues", cache_policy=NO_CACHE)
-def collect_issues(outcomes: list[Outcome], *stages: pl.DataFrame) -> pl.DataFrame:
-    """Every Issues row: files set aside, then each stage's failed checks."""
-    return tables.issues_frame(tables.issue_rows_for_quarantine(outcomes), *stages)
+def collect_issues(outcomes: list[Outcome], conflicts: pl.DataFrame, *stages: pl.DataFrame) -> pl.DataFrame:
+    """Every Issues row: files set aside, conflicting figures, then each stage's failed checks."""
+    return tables.issues_frame(
+        tables.issue_rows_for_quarantine(outcomes), analysis.conflict_issues(conflicts), *stages
+    )
 
 
 @task(name="summarize", cache_policy=NO_CACHE)
 def summarize(
-    outcomes: list[Outcome], raw: pl.DataFrame, facts: pl.DataFrame, issues: pl.DataFrame, out: str
+    outcomes: list[Outcome],
+    raw: pl.DataFrame,
+    facts: pl.DataFrame,
+    issues: pl.DataFrame,
+    out: str,
+    extracted: list[cache.BatchFigures],
 ) -> tables.RunSummary:
     """The run's counts."""
-    return tables.run_summary(outcomes, raw, facts, issues, workbook=out)
+    cached = sum(b.cached for b in extracted)
+    return tables.run_summary(outcomes, raw, facts, issues, workbook=out, documents_cached=cached)
 
 
 @task(name="render workbook", cache_policy=NO_CACHE)
 def render_workbook(
-    out: str,
+    settings: Settings,
     inputs: list[str],
     summary: tables.RunSummary,
     *,
+    regions: pl.DataFrame,
+    comparison: pl.DataFrame,
+    per_capita: pl.DataFrame,
+    rankings: pl.DataFrame,
+    trends: pl.DataFrame,
+    charts: pl.DataFrame,
     facts: pl.DataFrame,
     sources: pl.DataFrame,
-    comparison: pl.DataFrame,
     issues: pl.DataFrame,
 ) -> str:
     """Write the workbook atomically and return its path."""
     info = RunInfo(
         generated_at=datetime.now(UTC),
-        inputs=tuple(inputs),
+        inputs=tuple(documents.display_path(p) for p in inputs),  # a name that is not UTF-8 shows escaped
         documents_read=summary.documents_read,
         documents_processed=summary.documents_processed,
         documents_quarantined=summary.documents_quarantined,
         figures=summary.figures,
         figures_quarantined=summary.figures_quarantined,
         extractor_version=EXTRACTOR_VERSION,
+        batch_size=settings.batch_size,
+        max_document_bytes=settings.max_document_bytes,
+        ranking_min_regions=settings.ranking_min_regions,
+        max_charts=settings.max_charts,
     )
     written = render_report(
-        Path(out), facts=facts, sources=sources, comparison=comparison, issues=issues, info=info
+        settings.out,
+        info=info,
+        regions=regions,
+        comparison=comparison,
+        per_capita=per_capita,
+        rankings=rankings,
+        trends=trends,
+        charts=charts,
+        facts=facts,
+        sources=sources,
+        issues=issues,
     )
     return str(written)
 
@@ -132,4 +248,23 @@ def publish_summary(summary: tables.RunSummary) -> None:
     """The run's summary as a markdown artifact, under a stable key so the UI keeps its history."""
     create_markdown_artifact(
         markdown=tables.summary_markdown(summary), key=SUMMARY_ARTIFACT_KEY, description="Regional report run"
+    )
+
+
+@task(name="publish regions", cache_policy=NO_CACHE)
+def publish_regions(facts: pl.DataFrame, sources: pl.DataFrame, issues: pl.DataFrame) -> None:
+    """Per region: documents, figures and issues, as a table artifact under a stable key."""
+    create_table_artifact(
+        table=monitor.region_rows(facts, sources, issues),
+        key=REGIONS_ARTIFACT_KEY,
+        description="Documents processed, valid figures and issues per region",
+    )
+
+
+@task(name="publish workbook link", cache_policy=NO_CACHE)
+def publish_workbook(workbook: str) -> None:
+    """A link artifact to the workbook (a file:// URL: open it on the machine that ran the flow)."""
+    path = Path(workbook).resolve()
+    create_link_artifact(
+        link=path.as_uri(), link_text=path.name, key=WORKBOOK_ARTIFACT_KEY, description=f"Workbook: `{path}`"
     )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+CACHE_DIR = PROJECT_ROOT / ".cache" / "figures"
 
 
 class Settings(BaseSettings):
@@ -22,6 +24,41 @@ class Settings(BaseSettings):
     out: Path = Field(default=OUTPUTS_DIR / "regional_report.xlsx", description="the workbook to write")
     batch_size: int = Field(default=64, ge=1, description="documents per Prefect task")
     max_document_bytes: int = Field(default=20_000_000, ge=1, description="larger files are quarantined")
+
+    # Hostile input: a run-on "sentence" (a table flattened to one line) is left out of extraction with an
+    # Issue, as the grammar's cost grows faster than its length; the run fails (exit 1, workbook still
+    # written) when more than this share of its distinct documents was quarantined (1.0: never).
+    max_sentence_chars: int = Field(
+        default=2_000, ge=100, description="longer sentences are not extracted, and listed in Issues"
+    )
+    max_quarantine_ratio: float = Field(
+        default=1.0, ge=0.0, le=1.0, description="share of quarantined documents above which a run fails"
+    )
+
+    # The workbook's analysis: which Comparison columns are ranked, and how many of them are charted.
+    ranking_min_regions: int = Field(default=3, ge=1, description="regions a column needs to be ranked")
+    max_charts: int = Field(default=8, ge=0, description="bar charts of the most-reported ranked columns")
+
+    # Incremental re-runs: figures per document, keyed on its sha256 and the extractor version (cache.py).
+    cache: bool = Field(default=True, description="reuse figures extracted by earlier runs")
+    cache_dir: Path = Field(default=CACHE_DIR, description="where extracted figures are kept between runs")
+
+    # Where the extraction tasks run: a thread pool here, or the workers of an existing Dask scheduler
+    # (each worker needs this project installed, and the cache_dir on a shared file system to reuse it).
+    task_runner: Literal["threads", "dask"] = Field(default="threads", description="threads or dask")
+    dask_address: str | None = Field(
+        default=None, description="the Dask scheduler, e.g. tcp://scheduler.example:8786"
+    )
+
+    # `regional-report serve`: the deployment's schedule.
+    schedule_cron: str = Field(default="0 6 * * *", description="cron expression of scheduled runs")
+    schedule_timezone: str = Field(default="UTC", description="time zone of the cron expression")
+
+    @model_validator(mode="after")
+    def _dask_needs_an_address(self) -> Settings:
+        if self.task_runner == "dask" and not self.dask_address:
+            raise ValueError("task_runner 'dask' needs dask_address (REGIONAL_REPORT_DASK_ADDRESS)")
+        return self
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -26,15 +26,18 @@ __all__ = [
     "Place",
     "RunSummary",
     "batches",
+    "column_key",
     "comparison_frame",
     "figure_counts",
     "figures_frame",
     "issue_rows_for_quarantine",
     "issues_frame",
+    "latest_figures",
     "merge_figures",
     "normalized_frame",
     "place",
     "polars_schema",
+    "ranked",
     "run_summary",
     "sources_frame",
     "summary_markdown",
@@ -239,9 +242,11 @@ def _issue_rows(
         else:
             message = f"{where}{column} = {value!r} fails {check}"
         doc = row.get(doc_column)
+        region = row.get("region")
         issue = {
             "stage": stage,
             "doc": "" if doc is None else str(doc),
+            "region": None if region is None else str(region),
             "check": check,
             "column": column,
             "value": None if value is None else str(value),
@@ -292,6 +297,7 @@ def issue_rows_for_quarantine(outcomes: Sequence[Outcome]) -> pl.DataFrame:
         {
             "stage": ["read"] * len(set_aside),
             "doc": [o.name for o in set_aside],
+            "region": [place(o.document).region for o in set_aside],
             "check": ["duplicate" if o.status == "duplicate" else "quarantine" for o in set_aside],
             "column": [None] * len(set_aside),
             "value": [o.path for o in set_aside],
@@ -335,14 +341,12 @@ def sources_frame(outcomes: Sequence[Outcome], figure_counts: Mapping[str, int])
     return _frame(SourceFrame, columns)
 
 
-def comparison_frame(facts: pl.DataFrame) -> pl.DataFrame:
-    """ComparisonFrame rows (long form): per region and (metric, kind, unit), the latest figure.
+def latest_figures(facts: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """Per group of `by`, the figure that counts as latest; figures with no metric are left out.
 
     Latest means the latest meeting date; ties go to the figure with the later year (a figure with no
-    year counts as oldest), then the earlier offset, then the document name. A range keeps its lower end
-    (`value`) and its qualifier. Figures with no metric are not compared. Not validated here.
+    year counts as oldest), then the earlier offset, then the document name.
     """
-    key = pl.concat_str(["metric", "kind", "unit"], separator=COLUMN_KEY_SEPARATOR)
     return (
         facts.filter(pl.col("metric").is_not_null())
         .sort(
@@ -351,8 +355,46 @@ def comparison_frame(facts: pl.DataFrame) -> pl.DataFrame:
             nulls_last=True,
             maintain_order=True,
         )
-        .unique(["region", "metric", "kind", "unit"], keep="first", maintain_order=True)
-        .with_columns(key.alias("column"))
+        .unique(list(by), keep="first", maintain_order=True)
+    )
+
+
+def column_key() -> pl.Expr:
+    """The key of a (metric, kind, unit) column, e.g. "investment|amount|RUB"."""
+    return pl.concat_str(["metric", "kind", "unit"], separator=COLUMN_KEY_SEPARATOR).alias("column")
+
+
+def ranked(frame: pl.DataFrame, value: str = "value", over: str = "column") -> pl.DataFrame:
+    """`frame` with `rank` and `reporters` per group `over`: 1 = the highest value, ties share a place.
+
+    For a column of ranks (kind "rank") the order is reversed: place 1 is the best, so it ranks first.
+    """
+    score = pl.when(pl.col("kind") == "rank").then(pl.col(value)).otherwise(-pl.col(value))
+    return frame.with_columns(
+        score.rank(method="min").over(over).cast(pl.Int64).alias("rank"),
+        pl.len().over(over).cast(pl.Int64).alias("reporters"),
+    )
+
+
+def comparison_frame(facts: pl.DataFrame, conflicts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """ComparisonFrame rows (long form): per region and (metric, kind, unit), the latest figure, ranked.
+
+    A range keeps its lower end (`value`) and its qualifier. Each cell gets its place among the regions
+    reporting the column (`ranked`), and `conflict` when `conflicts` (ConflictFrame rows) lists the
+    region, column and the value's year. Not validated here.
+    """
+    latest = latest_figures(facts, ["region", "metric", "kind", "unit"]).with_columns(column_key())
+    contested = pl.DataFrame(schema={"region": pl.String, "column": pl.String, "year": pl.Int64})
+    if conflicts is not None:
+        contested = conflicts.select("region", "column", pl.col("year").cast(pl.Int64)).unique()
+    return (
+        ranked(latest)
+        .join(
+            contested.with_columns(pl.lit(True).alias("conflict")),
+            on=["region", "column", "year"],
+            how="left",
+        )
+        .with_columns(pl.col("conflict").fill_null(False))
         .select(list(polars_schema(ComparisonFrame)))
         .sort(["region", "column"])
     )
@@ -376,6 +418,8 @@ class RunSummary:
     workbook: str
     quarantined: tuple[tuple[str, str], ...] = field(default=())
     """(file, reason) for every file set aside, duplicates included."""
+    documents_cached: int = 0
+    """Processed documents whose figures an earlier run had extracted (read from the figure cache)."""
 
     def as_dict(self) -> dict[str, object]:
         """The summary as plain JSON-ready values."""
@@ -390,6 +434,7 @@ class RunSummary:
             "issues": self.issues,
             "workbook": self.workbook,
             "quarantined": [list(q) for q in self.quarantined],
+            "documents_cached": self.documents_cached,
         }
 
 
@@ -399,6 +444,7 @@ def run_summary(
     facts: pl.DataFrame,
     issues: pl.DataFrame,
     workbook: str,
+    documents_cached: int = 0,
 ) -> RunSummary:
     """Count what the run did.
 
@@ -417,6 +463,7 @@ def run_summary(
         issues=issues.height,
         workbook=workbook,
         quarantined=tuple((o.name, o.reason or o.status) for o in set_aside),
+        documents_cached=documents_cached,
     )
 
 
@@ -429,6 +476,7 @@ def summary_markdown(summary: RunSummary) -> str:
         "|---|---:|",
         f"| Documents read | {summary.documents_read:,} |",
         f"| Documents processed | {summary.documents_processed:,} |",
+        f"| of which read from the figure cache | {summary.documents_cached:,} |",
         f"| Documents quarantined | {summary.documents_quarantined:,} |",
         f"| of which duplicates | {summary.duplicates:,} |",
         f"| Figures extracted | {summary.figures:,} |",

@@ -21,6 +21,7 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ["PREFECT_SERVER_LOGGING_LEVEL"] = "ERROR"
 os.environ.pop("PREFECT_API_URL", None)  # the harness provides its own API
+os.environ["REGIONAL_REPORT_CACHE_DIR"] = str(_PREFECT_HOME / "figure-cache")  # not the project's .cache/
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT_ROOT / "seeds"
