@@ -25,8 +25,10 @@ def measure(name: str, texts: list[str], fn) -> float:  # type: ignore[no-untype
         fn(t)
     elapsed = time.perf_counter() - start
     mb = sum(len(t.encode()) for t in texts) / 1e6
-    print(f"{name:14} {len(texts):6} docs {mb:7.2f} MB {elapsed:8.2f} s {mb / elapsed:8.3f} MB/s "
-          f"{len(texts) / elapsed:9.1f} docs/s")
+    print(
+        f"{name:14} {len(texts):6} docs {mb:7.2f} MB {elapsed:8.2f} s {mb / elapsed:8.3f} MB/s "
+        f"{len(texts) / elapsed:9.1f} docs/s"
+    )
     return elapsed
 
 
