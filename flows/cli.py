@@ -29,8 +29,10 @@ PREFECT_DEFAULTS = {
     "DO_NOT_TRACK": "1",  # Prefect's client-side SDK analytics: nothing leaves the machine
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",  # a fresh database's migrations take a while
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",  # the ephemeral API server's own chatter
-    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
-    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",  # progress: "batch k of n done ..."
+    # tasks speak only to warn (a quarantined file); their "Finished in state Completed()" lines would
+    # bury the summary on a console. `serve` keeps them at INFO for the UI.
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "WARNING",
     "PREFECT_LOGGING_LEVEL": "WARNING",  # the rest of Prefect's loggers
 }
 # Prefect's environment for `serve`: analytics off, run logs at INFO. The server, its database and the
