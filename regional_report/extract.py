@@ -10,10 +10,12 @@ Extraction is total: odd text yields fewer figures, never an exception.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Final
 
 from regional_report import lexicon as lx
@@ -22,7 +24,35 @@ from regional_report.model import Figure, Kind, Qualifier
 from regional_report.numbers import Number, parse_fraction, parse_number, parse_ordinal
 from regional_report.text import Token, sentence_spans, tokenize
 
-EXTRACTOR_VERSION: Final = "1.0.0"
+# The grammar's release; EXTRACTOR_VERSION adds a fingerprint of the grammar's code and data, so any
+# change to a rule or a table is a new version and no cache serves figures of an older grammar.
+GRAMMAR_RELEASE: Final = "1.1.0"
+_PACKAGE: Final = Path(__file__).resolve().parent
+GRAMMAR_FILES: Final = tuple(
+    _PACKAGE / name
+    for name in (
+        "extract.py",
+        "lexicon.py",
+        "numbers.py",
+        "text.py",
+        "context.py",
+        "metrics.py",
+        "data/metrics.yaml",
+        "data/metric_cues.yaml",
+    )
+)
+
+
+def grammar_fingerprint(paths: tuple[Path, ...]) -> str:
+    """A short hash of the files' bytes, in order; a missing file counts as empty."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:10]
+
+
+EXTRACTOR_VERSION: Final = f"{GRAMMAR_RELEASE}+{grammar_fingerprint(GRAMMAR_FILES)}"
 # Sentences before a figure's own that are read for its metric when its own sentence names none.
 CONTEXT_SENTENCES: Final = 2
 

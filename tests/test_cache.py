@@ -162,3 +162,19 @@ def test_without_a_cache_every_document_is_extracted() -> None:
         figures=result.figures, cached=0, extracted=4, seconds=result.seconds, problems=()
     )
     assert len(extractor.calls) == 4
+
+
+def test_extractor_version_follows_the_grammar(tmp_path: Path) -> None:
+    """It gives a new extractor version whenever a grammar file changes, so no cache serves old figures."""
+    from regional_report.extract import GRAMMAR_FILES, grammar_fingerprint
+
+    copies = []
+    for source in GRAMMAR_FILES:
+        copy = tmp_path / source.name
+        copy.write_bytes(source.read_bytes())
+        copies.append(copy)
+    before = grammar_fingerprint(tuple(copies))
+    assert before == grammar_fingerprint(GRAMMAR_FILES)
+    lexicon = next(c for c in copies if c.name == "lexicon.py")
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# one more rule\n", encoding="utf-8")
+    assert grammar_fingerprint(tuple(copies)) != before
