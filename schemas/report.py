@@ -10,7 +10,18 @@ from schemas.figures import KINDS, QUALIFIERS, UNITS
 STAGES = ["read", "extract", "validate", "normalize", "compare", "report"]
 
 
-class ComparisonFrame(pa.DataFrameModel):
+class Ranked(pa.DataFrameModel):
+    """A region's place in a column: `rank` among the `reporters` regions that have a value there."""
+
+    rank: int = pa.Field(ge=1)
+    reporters: int = pa.Field(ge=1)
+
+    @pa.dataframe_check(error="a rank cannot exceed the number of regions ranked")
+    def rank_within_reporters(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
+
+
+class ComparisonFrame(Ranked):
     """One cell of the Comparison sheet in long form: a region's latest value of one (metric, kind, unit).
 
     `rank` is the region's place among the `reporters` regions that have a value in the column (1 = the
@@ -32,18 +43,12 @@ class ComparisonFrame(pa.DataFrameModel):
     year: int = pa.Field(nullable=True)
     meeting_date: pl.Date
     doc: str
-    rank: int = pa.Field(ge=1)
-    reporters: int = pa.Field(ge=1)
     conflict: bool
 
     class Config:
         strict = True
         coerce = True
         unique = ["region", "column"]
-
-    @pa.dataframe_check(error="a rank cannot exceed the number of regions ranked")
-    def rank_within_reporters(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
 
 
 class IssueFrame(pa.DataFrameModel):

@@ -6,6 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.figures import KINDS, QUALIFIERS, UNITS
+from schemas.report import Ranked
 
 # How far a stored per-resident value may stray from value / population × per (float rounding only).
 PER_CAPITA_TOLERANCE = 1e-9
@@ -82,7 +83,7 @@ class ConflictFrame(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("values") <= pl.col("figures"))
 
 
-class PerCapitaFrame(pa.DataFrameModel):
+class PerCapitaFrame(Ranked):
     """One cell of the Per capita sheet: a region's latest value of an amount or count, per resident(s)."""
 
     region: str
@@ -104,8 +105,6 @@ class PerCapitaFrame(pa.DataFrameModel):
     population_source: str = pa.Field(str_length={"min_value": 1})
     per: int = pa.Field(ge=1)
     per_capita: float
-    rank: int = pa.Field(ge=1)
-    reporters: int = pa.Field(ge=1)
     conflict: bool
 
     class Config:
@@ -120,12 +119,8 @@ class PerCapitaFrame(pa.DataFrameModel):
             (pl.col("per_capita") - expected).abs() <= PER_CAPITA_TOLERANCE * expected.abs().clip(1.0)
         )
 
-    @pa.dataframe_check(error="a rank cannot exceed the number of regions ranked")
-    def rank_within_reporters(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
 
-
-class RankingFrame(pa.DataFrameModel):
+class RankingFrame(Ranked):
     """One row of the Rankings sheet: a region's place in a column reported by enough regions."""
 
     column: str = pa.Field(str_length={"min_value": 1})
@@ -134,8 +129,6 @@ class RankingFrame(pa.DataFrameModel):
     topic: str
     kind: str = pa.Field(isin=KINDS)
     unit: str = pa.Field(isin=UNITS)
-    rank: int = pa.Field(ge=1)
-    reporters: int = pa.Field(ge=1)
     region: str
     region_iso: str = pa.Field(nullable=True)
     federal_district: str = pa.Field(nullable=True)
@@ -150,10 +143,6 @@ class RankingFrame(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["column", "region"]
-
-    @pa.dataframe_check(error="a rank cannot exceed the number of regions ranked")
-    def rank_within_reporters(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
 
 
 class TrendFrame(pa.DataFrameModel):
