@@ -21,13 +21,8 @@ class Ranked(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
 
 
-class ComparisonFrame(Ranked):
-    """One cell of the Comparison sheet in long form: a region's latest value of one (metric, kind, unit).
-
-    `rank` is the region's place among the `reporters` regions that have a value in the column (1 = the
-    highest value; for a column of ranks, 1 = the best place); `conflict` says that the region's figures
-    for this column and the value's year disagree (see ConflictFrame).
-    """
+class RegionCell(Ranked):
+    """A region's latest value in one comparison column (metric, kind, unit), with its source and place."""
 
     region: str
     region_iso: str = pa.Field(nullable=True)
@@ -49,6 +44,15 @@ class ComparisonFrame(Ranked):
         strict = True
         coerce = True
         unique = ["region", "column"]
+
+
+class ComparisonFrame(RegionCell):
+    """One cell of the Comparison sheet in long form: a region's latest value of one (metric, kind, unit).
+
+    `rank` is the region's place among the `reporters` regions that have a value in the column (1 = the
+    highest value; for a column of ranks, 1 = the best place); `conflict` says that the region's figures
+    for this column and the value's year disagree (see ConflictFrame).
+    """
 
 
 class IssueFrame(pa.DataFrameModel):

@@ -6,7 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.figures import KINDS, QUALIFIERS, UNITS
-from schemas.report import Ranked
+from schemas.report import RegionCell
 
 # How far a stored per-resident value may stray from value / population × per (float rounding only).
 PER_CAPITA_TOLERANCE = 1e-9
@@ -83,34 +83,15 @@ class ConflictFrame(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("values") <= pl.col("figures"))
 
 
-class PerCapitaFrame(Ranked):
+class PerCapitaFrame(RegionCell):
     """One cell of the Per capita sheet: a region's latest value of an amount or count, per resident(s)."""
 
-    region: str
-    region_iso: str = pa.Field(nullable=True)
-    federal_district: str = pa.Field(nullable=True)
-    column: str = pa.Field(str_length={"min_value": 1})
-    metric: str
-    metric_label: str
-    topic: str
     kind: str = pa.Field(isin=["amount", "count"])
-    unit: str = pa.Field(isin=UNITS)
-    value: float
-    qualifier: str = pa.Field(isin=QUALIFIERS)
-    year: int = pa.Field(nullable=True)
-    meeting_date: pl.Date
-    doc: str
     population: int = pa.Field(ge=1)
     population_year: int = pa.Field(in_range={"min_value": 1800, "max_value": 2100})
     population_source: str = pa.Field(str_length={"min_value": 1})
     per: int = pa.Field(ge=1)
     per_capita: float
-    conflict: bool
-
-    class Config:
-        strict = True
-        coerce = True
-        unique = ["region", "column"]
 
     @pa.dataframe_check(error="per_capita must equal value / population × per")
     def per_capita_is_the_quotient(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -120,29 +101,8 @@ class PerCapitaFrame(Ranked):
         )
 
 
-class RankingFrame(Ranked):
+class RankingFrame(RegionCell):
     """One row of the Rankings sheet: a region's place in a column reported by enough regions."""
-
-    column: str = pa.Field(str_length={"min_value": 1})
-    metric: str
-    metric_label: str
-    topic: str
-    kind: str = pa.Field(isin=KINDS)
-    unit: str = pa.Field(isin=UNITS)
-    region: str
-    region_iso: str = pa.Field(nullable=True)
-    federal_district: str = pa.Field(nullable=True)
-    value: float
-    qualifier: str = pa.Field(isin=QUALIFIERS)
-    year: int = pa.Field(nullable=True)
-    meeting_date: pl.Date
-    doc: str
-    conflict: bool
-
-    class Config:
-        strict = True
-        coerce = True
-        unique = ["column", "region"]
 
 
 class TrendFrame(pa.DataFrameModel):
