@@ -148,17 +148,23 @@ class FigureCache:
 
 
 def extract_batch(
-    documents: Sequence[Document], extract: Extractor, cache: FigureCache | None
+    documents: Sequence[Document],
+    extract: Extractor,
+    cache: FigureCache | None,
+    extract_many: Callable[[Extractor, Sequence[tuple[str, date | None]]], list[list[Figure]]] | None = None,
 ) -> BatchFigures:
     """The figures of each document: from `cache` when it holds them, otherwise from `extract` (then cached).
 
     An entry that cannot be read, or cannot be written, becomes a message in `problems`; the document's
-    figures are extracted as if there were no cache.
+    figures are extracted as if there were no cache. `extract_many(extract, [(text, meeting date), ...])`
+    runs the extractor over the documents the cache does not hold (default: one after the other here;
+    `parallel.extract_many` for a process pool).
     """
+    extract_many = extract_many or _one_by_one
     started = time.perf_counter()
     figures: dict[str, list[Figure]] = {}
     problems: list[str] = []
-    cached = 0
+    missing: list[Document] = []
     for document in documents:
         found: list[Figure] | None = None
         if cache is not None:
@@ -168,14 +174,18 @@ def extract_batch(
                 problems.append(f"{document.name}: cache entry recomputed: {error}")
         if found is not None:
             figures[document.sha256] = found
-            cached += 1
-            continue
-        figures[document.sha256] = extract(document.text, document.meeting_date)
+        else:
+            missing.append(document)
+    cached = len(documents) - len(missing)
+    found_now = extract_many(extract, [(d.text, d.meeting_date) for d in missing])
+    for document, found_figures in zip(missing, found_now, strict=True):
+        figures[document.sha256] = found_figures
         if cache is not None:
             try:
-                cache.store(document, figures[document.sha256])
+                cache.store(document, found_figures)
             except OSError as error:
                 problems.append(f"{document.name}: cache entry not written: {error}")
+    figures = {d.sha256: figures[d.sha256] for d in documents}  # in batch order, as before
     return BatchFigures(
         figures=figures,
         cached=cached,
@@ -183,6 +193,10 @@ def extract_batch(
         seconds=time.perf_counter() - started,
         problems=tuple(problems),
     )
+
+
+def _one_by_one(extract: Extractor, texts: Sequence[tuple[str, date | None]]) -> list[list[Figure]]:
+    return [extract(text, day) for text, day in texts]
 
 
 def _text_sha256(document: Document) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -11,10 +13,12 @@ import polars as pl
 
 from regional_report.cache import BatchFigures
 
-__all__ = ["NO_REGION", "Progress", "region_rows"]
+__all__ = ["NO_REGION", "STAGES", "Progress", "StageClock", "region_rows"]
 
 NO_REGION: Final = "(no region)"
 """The region row for documents and issues with no region."""
+STAGES: Final = ("read", "extract", "validate", "normalize", "analyse", "report")
+"""The stages a run's time is reported in, in flow order."""
 
 
 @dataclass(slots=True)
@@ -62,6 +66,49 @@ class Progress:
             return f"{text}, {_duration(elapsed)} in all"
         left = (self.documents - self.done_documents) / rate if rate else 0.0
         return f"{text}, ~{_duration(left)} left" if left >= 1 else text  # no ETA for the last second
+
+
+class StageClock:
+    """Wall seconds spent in each stage's plain functions, per flow run, as measured inside its tasks.
+
+    Tasks of one stage may overlap (extraction batches on a thread pool): a stage's time is the length of
+    the union of its intervals, so two batches running side by side count once. What a run spends outside
+    every interval is the orchestrator's (Prefect's) overhead. Thread-safe; intervals measured in another
+    process (a Dask worker) are not seen here.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._runs: dict[str, dict[str, list[tuple[float, float]]]] = {}
+
+    @contextmanager
+    def timed(self, run: str, stage: str) -> Iterator[None]:
+        """Count the time spent in the `with` block towards `stage` of run `run`."""
+        start = self._clock()
+        try:
+            yield
+        finally:
+            end = self._clock()
+            with self._lock:
+                self._runs.setdefault(run, {}).setdefault(stage, []).append((start, end))
+
+    def pop(self, run: str) -> dict[str, float]:
+        """The run's seconds per stage (`STAGES` order, then any other), forgetting the run."""
+        with self._lock:
+            stages = self._runs.pop(run, {})
+        order = [s for s in STAGES if s in stages] + sorted(set(stages) - set(STAGES))
+        return {s: _union(stages[s]) for s in order}
+
+
+def _union(intervals: list[tuple[float, float]]) -> float:
+    """The total length covered by `intervals`, overlaps counted once."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(intervals):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
 
 
 def _duration(seconds: float) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from regional_report.cache import BatchFigures, CacheEntryError, FigureCache, extract_batch
+from regional_report.cache import BatchFigures, CacheEntryError, Extractor, FigureCache, extract_batch
 from regional_report.documents import read_documents
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
 from regional_report.model import Document, Figure
@@ -178,3 +179,20 @@ def test_extractor_version_follows_the_grammar(tmp_path: Path) -> None:
     lexicon = next(c for c in copies if c.name == "lexicon.py")
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# one more rule\n", encoding="utf-8")
     assert grammar_fingerprint(tuple(copies)) != before
+
+
+def test_extract_many_gets_only_the_documents_the_cache_lacks(tmp_path: Path) -> None:
+    """It hands the misses to `extract_many` in one call, and keeps the batch's order."""
+    documents = corpus(4)
+    cache = FigureCache(tmp_path, "1.0.0")
+    extract_batch(documents[:2], CountingExtractor(), cache)
+    calls: list[int] = []
+
+    def extract_many(extract: Extractor, texts: Sequence[tuple[str, date | None]]) -> list[list[Figure]]:
+        calls.append(len(texts))
+        return [extract(text, day) for text, day in texts]
+
+    result = extract_batch(documents, CountingExtractor(), cache, extract_many)
+    assert calls == [2]
+    assert (result.cached, result.extracted) == (2, 2)
+    assert list(result.figures) == [d.sha256 for d in documents]

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from regional_report.cache import BatchFigures
-from regional_report.monitor import NO_REGION, Progress, region_rows
+from regional_report.monitor import NO_REGION, Progress, StageClock, region_rows
 
 
 class Clock:
@@ -80,3 +80,20 @@ def test_region_rows_of_an_empty_run() -> None:
     facts = pl.DataFrame(schema={"region": pl.String})
     issues = pl.DataFrame(schema={"doc": pl.String, "region": pl.String})
     assert region_rows(facts, empty, issues) == []
+
+
+def test_stage_clock_counts_overlapping_intervals_once() -> None:
+    """It adds up each stage's intervals per run, overlaps once, in flow order, and forgets a popped run."""
+    ticks = iter([0.0, 2.0, 1.0, 3.0, 5.0, 6.0, 10.0, 11.0])
+    clock = StageClock(clock=lambda: next(ticks))
+    with clock.timed("run", "extract"):  # 0 .. 2
+        pass
+    with clock.timed("run", "extract"):  # 1 .. 3: overlaps the first
+        pass
+    with clock.timed("run", "read"):  # 5 .. 6
+        pass
+    with clock.timed("other", "report"):  # 10 .. 11
+        pass
+    assert clock.pop("run") == {"read": 1.0, "extract": 3.0}
+    assert clock.pop("run") == {}
+    assert clock.pop("other") == {"report": 1.0}
