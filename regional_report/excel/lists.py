@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import polars as pl
-from openpyxl.styles import Border, Side
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -78,74 +79,150 @@ def rows(
     """
     widths = C.Widths()
     C.header(ws, first_row, [h for _, h in columns], widths)
-    wrap_width = {c: wrap_widths.get(key, float(L.MAX_WIDTH)) for c, (key, _) in enumerate(columns, 1)}
+    wrap_width = _wrap_width(columns, wrap_widths)
     row = first_row
     for record in records:
         row += 1
-        height = 1
-        for c, (key, _) in enumerate(columns, start=1):
-            value = record[key]
-            role = roles.get(key, "text")
-            fmt: str | None = None
-            if role in ("measure", "bound") and value is not None and math.isfinite(value):
-                qualifier = record.get("qualifier", "exact") if role == "measure" else "exact"
-                fmt = C.number_format(record["kind"], record["unit"], value, qualifier)
-                value = C.cell_number(record["unit"], value)
-            elif role == "integer":
-                fmt = L.FMT_INTEGER
-            elif role == "count":
-                fmt = L.FMT_COUNT
+        cells, height = _plan_row(record, columns, roles, wrap_width, wrap_widths, widths)
+        for c, (value, fmt, (alignment, font, fill)) in enumerate(cells, start=1):
             cell = C.put(ws, row, c, value, fmt)
-            cell.alignment = C.TOP_CENTER if role in CENTRED else C.TOP
-            if role == "wrap":
-                cell.alignment = C.TOP_WRAP
-                if isinstance(value, str):
-                    height = max(height, C.lines(value, wrap_width[c]))
-            elif role == "mono":
-                cell.font = C.MONO_FONT
-            elif role == "measure" and record.get("qualifier") in C.QUALIFIER_FONTS:
-                cell.font = C.QUALIFIER_FONTS[record["qualifier"]]
-            elif role == "status" and value in STATUS_FILLS:
-                cell.fill = STATUS_FILLS[value]
-                cell.font = STATUS_FONTS[value]
-            elif role == "flag" and value:
-                cell.font = C.CONFLICT_FONT
-            if role in ("status", "flag"):
-                widths.see(c, value, extra=2)  # bold
-            elif role in CENTRED:
-                widths.see(c, value, fmt, extra=2)  # a margin either side
-            elif role == "mono":
-                widths.see(c, "0" * math.ceil(len(value or "") * 0.85))  # 9 pt Consolas is narrower
-            elif role != "wrap" or key not in wrap_widths:
-                widths.see(c, value, fmt)
+            cell.alignment = alignment
+            if font is not None:
+                cell.font = font
+            if fill is not None:
+                cell.fill = fill
         C.fit_row(ws, row, height)
-    fixed = {
+    widths.apply(ws, _fixed_widths(columns, roles, wrap_widths))
+    return row
+
+
+def stream_rows(
+    ws: Worksheet,
+    columns: Sequence[tuple[str, str]],
+    roles: Mapping[str, Role],
+    frame: pl.DataFrame,
+    *,
+    wrap_widths: Mapping[str, float] = WRAP_WIDTHS,
+) -> int:
+    """`rows` for a write-only sheet, from row 1: the same cells, looks, widths and heights.
+
+    A write-only sheet writes its column widths before its first row, so a first pass over the records
+    sizes the columns and rows, and a second writes the cells. Set the freeze panes and page setup first.
+    """
+    widths = C.Widths()
+    headers = [h for _, h in columns]
+    for col, text in enumerate(headers, start=1):
+        widths.see(col, text, extra=L.HEADER_PADDING)
+    wrap_width = _wrap_width(columns, wrap_widths)
+    heights = [
+        _plan_row(record, columns, roles, wrap_width, wrap_widths, widths)[1]
+        for record in frame.iter_rows(named=True)
+    ]
+    widths.apply(ws, _fixed_widths(columns, roles, wrap_widths))
+    stream = C.StreamCells(ws)
+    ws.append([stream.cell(h, None, (C.TOP, C.HEADER_FONT, C.HEADER_FILL)) for h in headers])
+    unused = C.Widths()
+    for row, (record, height) in enumerate(zip(frame.iter_rows(named=True), heights, strict=True), start=2):
+        cells, _ = _plan_row(record, columns, roles, wrap_width, wrap_widths, unused)
+        C.fit_row(ws, row, height)  # a row's height must be known before the row is written
+        ws.append([stream.cell(value, fmt, look) for value, fmt, look in cells])
+    return len(heights) + 1
+
+
+def _wrap_width(columns: Sequence[tuple[str, str]], wrap_widths: Mapping[str, float]) -> dict[int, float]:
+    return {c: wrap_widths.get(key, float(L.MAX_WIDTH)) for c, (key, _) in enumerate(columns, 1)}
+
+
+def _fixed_widths(
+    columns: Sequence[tuple[str, str]], roles: Mapping[str, Role], wrap_widths: Mapping[str, float]
+) -> dict[int, float]:
+    return {
         c: wrap_widths[key]
         for c, (key, _) in enumerate(columns, 1)
         if key in wrap_widths and roles.get(key) == "wrap"
     }
-    widths.apply(ws, fixed)
-    return row
+
+
+def _plan_row(
+    record: Mapping[str, Any],
+    columns: Sequence[tuple[str, str]],
+    roles: Mapping[str, Role],
+    wrap_width: Mapping[int, float],
+    wrap_widths: Mapping[str, float],
+    widths: C.Widths,
+) -> tuple[list[tuple[Any, str | None, C.Look]], int]:
+    """Each cell of a record's row as (value, number format, look), and the row's height in lines.
+
+    Counts every cell towards its column's width in `widths`.
+    """
+    cells: list[tuple[Any, str | None, C.Look]] = []
+    height = 1
+    for c, (key, _) in enumerate(columns, start=1):
+        value = record[key]
+        role = roles.get(key, "text")
+        fmt: str | None = None
+        if role in ("measure", "bound") and value is not None and math.isfinite(value):
+            qualifier = record.get("qualifier", "exact") if role == "measure" else "exact"
+            fmt = C.number_format(record["kind"], record["unit"], value, qualifier)
+            value = C.cell_number(record["unit"], value)
+        elif role == "integer":
+            fmt = L.FMT_INTEGER
+        elif role == "count":
+            fmt = L.FMT_COUNT
+        alignment = C.TOP_CENTER if role in CENTRED else C.TOP
+        font: Font | None = None
+        fill: PatternFill | None = None
+        if role == "wrap":
+            alignment = C.TOP_WRAP
+            if isinstance(value, str):
+                height = max(height, C.lines(value, wrap_width[c]))
+        elif role == "mono":
+            font = C.MONO_FONT
+        elif role == "measure" and record.get("qualifier") in C.QUALIFIER_FONTS:
+            font = C.QUALIFIER_FONTS[record["qualifier"]]
+        elif role == "status" and value in STATUS_FILLS:
+            fill = STATUS_FILLS[value]
+            font = STATUS_FONTS[value]
+        elif role == "flag" and value:
+            font = C.CONFLICT_FONT
+        if role in ("status", "flag"):
+            widths.see(c, value, extra=2)  # bold
+        elif role in CENTRED:
+            widths.see(c, value, fmt, extra=2)  # a margin either side
+        elif role == "mono":
+            widths.see(c, "0" * math.ceil(len(value or "") * 0.85))  # 9 pt Consolas is narrower
+        elif role != "wrap" or key not in wrap_widths:
+            widths.see(c, value, fmt)
+        cells.append((value, fmt, (alignment, font, fill)))
+    return cells, height
 
 
 # --- Facts, Sources, Issues -----------------------------------------------------------------------------------------
 
 
 def facts(ws: Worksheet, frame: pl.DataFrame) -> None:
-    """The Facts sheet: an Excel table (filterable, banded) with the sentences wrapped."""
-    last = rows(
+    """The Facts sheet, the largest: an Excel table (filterable, banded) with the sentences wrapped.
+
+    `ws` is a write-only sheet (`render.stream_sheet`): its rows go straight to the file as XML.
+    """
+    ws.freeze_panes = L.FREEZE[L.FACTS]  # a write-only sheet writes its view and setup before its rows
+    C.landscape(ws, "1:1", fit_width=True)
+    last = stream_rows(
         ws,
         L.FACTS_COLUMNS,
         FACTS_ROLES,
-        C.sorted_rows(frame, L.FACTS_SORT).iter_rows(named=True),
+        C.sorted_rows(frame, L.FACTS_SORT),
         wrap_widths=L.FACTS_WRAP_WIDTHS,
     )
     ref = f"A1:{get_column_letter(len(L.FACTS_COLUMNS))}{max(last, 2)}"  # a table needs one body row
     table = Table(displayName=L.FACTS_TABLE_NAME, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=L.FACTS_TABLE_STYLE, showRowStripes=True)
-    ws.add_table(table)  # the table carries the autofilter; a sheet filter on top would clash with it
-    ws.freeze_panes = L.FREEZE[L.FACTS]
-    C.landscape(ws, "1:1", fit_width=True)
+    table._initialise_columns()  # a write-only sheet cannot read its headers back: name the columns here
+    for column, (_, heading) in zip(table.tableColumns, L.FACTS_COLUMNS, strict=True):
+        column.name = heading
+    with warnings.catch_warnings():  # "In write-only mode you must add table columns manually": done above
+        warnings.simplefilter("ignore", UserWarning)
+        ws.add_table(table)  # the table carries the autofilter; a sheet filter on top would clash with it
 
 
 def sources(ws: Worksheet, frame: pl.DataFrame) -> None:
