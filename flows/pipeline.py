@@ -54,26 +54,31 @@ def regional_report_flow(
 
     # Read: every input file becomes an Outcome, processed or set aside with its reason.
     outcomes = tasks.read_documents(paths, settings.max_document_bytes)
+    documents = tasks.opaque(outcomes)  # handed to tasks as is: Prefect would walk every document
 
     # Extract: one task per batch of documents, never per figure; documents an earlier run extracted
     # (same sha256, same extractor version) are read from the figure cache.
-    batches = tables.batches(outcomes, settings.batch_size)
-    extracted = tasks.extract_batches(
-        batches, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
+    batches = tables.batches(outcomes, settings.batch_size, settings.max_batches)
+    extracted = tasks.opaque(
+        tasks.extract_batches(
+            batches, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
+        )
     )
-    long_sentences = tasks.long_sentences(outcomes, settings.max_sentence_chars)  # left out, listed in Issues
+    long_sentences = tasks.long_sentences(documents, settings.max_sentence_chars)  # listed in Issues
 
     # Validate and normalize: rows breaking a contract leave their frame for Issues.
-    raw = tasks.figures_table(outcomes, extracted)
+    raw = tasks.figures_table(documents, extracted)
     valid_raw, raw_issues = tasks.validate(RawFigureFrame, raw, "validate", "doc")
-    facts, fact_issues = tasks.validate(FigureFrame, tasks.normalize(valid_raw, outcomes), "normalize", "doc")
+    facts, fact_issues = tasks.validate(
+        FigureFrame, tasks.normalize(valid_raw, documents), "normalize", "doc"
+    )
 
     # Compare: each region's latest value per column, ranked; figures that disagree are flagged.
     conflicts, conflict_issues = tasks.validate(ConflictFrame, tasks.find_conflicts(facts), "compare", "docs")
     comparison, comparison_issues = tasks.validate(
         ComparisonFrame, tasks.compare(facts, conflicts), "compare", "doc"
     )
-    sources, source_issues = tasks.validate(SourceFrame, tasks.sources(outcomes, facts), "read", "file")
+    sources, source_issues = tasks.validate(SourceFrame, tasks.sources(documents, facts), "read", "file")
 
     # Analyse: one frame per sheet, each through its contract.
     regions, region_issues = tasks.validate(
@@ -92,7 +97,7 @@ def regional_report_flow(
 
     # Report.
     issues = tasks.collect_issues(
-        outcomes,
+        documents,
         conflicts,
         long_sentences,
         raw_issues,
@@ -106,7 +111,7 @@ def regional_report_flow(
         trend_issues,
         chart_issues,
     )
-    summary = tasks.summarize(outcomes, raw, facts, issues, str(settings.out), extracted)
+    summary = tasks.summarize(documents, raw, facts, issues, str(settings.out), extracted)
     workbook = tasks.render_workbook(
         settings,
         paths,
@@ -126,4 +131,4 @@ def regional_report_flow(
     tasks.publish_summary(summary)
     tasks.publish_regions(facts, sources, issues)
     tasks.publish_workbook(workbook)
-    return summary
+    return tasks.with_stage_seconds(summary)  # seconds per stage, measured inside the tasks

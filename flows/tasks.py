@@ -8,9 +8,13 @@ each document's sha256 and the extractor version, across runs). Local reads get 
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pandera.polars as pa
 import polars as pl
@@ -18,8 +22,10 @@ from prefect import get_run_logger, task, unmapped
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
-from regional_report import analysis, cache, documents, limits, monitor, tables
+from regional_report import analysis, cache, documents, limits, monitor, parallel, tables
 from regional_report.excel import RunInfo, render_report
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
 from regional_report.model import Document, Outcome
@@ -31,12 +37,44 @@ REGIONS_ARTIFACT_KEY = "regional-report-regions"
 WORKBOOK_ARTIFACT_KEY = "regional-report-workbook"
 # Cache problems logged one by one per batch; the rest are counted.
 _PROBLEMS_SHOWN = 5
+# Seconds spent in each stage's plain functions, per flow run (`stage_seconds` of the run's summary).
+_CLOCK = monitor.StageClock()
+
+T = TypeVar("T")
+
+
+def opaque(value: T) -> T:
+    """`value`, marked so that Prefect hands it to a task as it is, without walking it.
+
+    Prefect visits every element of a task's arguments looking for futures (prefect's `quote`): about
+    3 ms per thousand objects, seconds per task for the lists of documents and figures of a large run.
+    """
+    return cast(T, quote(value))
+
+
+@contextmanager
+def _timed(stage: str) -> Iterator[None]:
+    """Count the block's wall time towards `stage` of the current flow run (nothing outside a flow)."""
+    run = flow_run.get_id()
+    if run is None:
+        yield
+        return
+    with _CLOCK.timed(run, stage):
+        yield
+
+
+def with_stage_seconds(summary: tables.RunSummary) -> tables.RunSummary:
+    """The summary with the current flow run's seconds per stage (`monitor.STAGES`). Not a task."""
+    run = flow_run.get_id()
+    seconds = _CLOCK.pop(run) if run is not None else {}
+    return dataclasses.replace(summary, stage_seconds=tuple(seconds.items()))
 
 
 @task(name="read documents", cache_policy=NO_CACHE)
 def read_documents(inputs: list[str], max_bytes: int) -> list[Outcome]:
     """Read every input file; log one warning per file set aside."""
-    outcomes = documents.read_documents([Path(p) for p in inputs], max_bytes=max_bytes)
+    with _timed("read"):
+        outcomes = documents.read_documents([Path(p) for p in inputs], max_bytes=max_bytes)
     for o in outcomes:
         if o.status != "processed":
             get_run_logger().warning("%s %s: %s", o.status, o.path, o.reason)
@@ -74,12 +112,14 @@ def extract_batch(
     """The figures of one batch of documents, by sha256: from the figure cache when an earlier run has them.
 
     Sentences over `max_sentence_chars` are left out (`limits.extract_bounded`); the limit is part of the
-    cache's version, so a changed limit never reuses figures found under another.
+    cache's version, so a changed limit never reuses figures found under another. A batch of at least
+    `parallel.POOL_MIN_DOCUMENTS` documents is extracted on a process pool over both cores.
     """
     version = f"{EXTRACTOR_VERSION}+max-sentence-{max_sentence_chars}"
     store = cache.FigureCache(Path(cache_dir), version) if cache_dir else None
     extract = partial(limits.extract_bounded, max_sentence_chars=max_sentence_chars, extract=extract_figures)
-    result = cache.extract_batch(batch, extract, store)
+    with _timed("extract"):
+        result = cache.extract_batch(batch, extract, store, parallel.extract_many)
     logger = get_run_logger()
     for problem in result.problems[:_PROBLEMS_SHOWN]:
         logger.warning(problem)
@@ -98,67 +138,78 @@ def extract_batch(
 @task(name="tabulate figures", cache_policy=NO_CACHE)
 def figures_table(outcomes: list[Outcome], extracted: list[cache.BatchFigures]) -> pl.DataFrame:
     """All extracted figures as one raw table."""
-    return tables.figures_frame(outcomes, tables.merge_figures(b.figures for b in extracted))
+    with _timed("normalize"):
+        return tables.figures_frame(outcomes, tables.merge_figures(b.figures for b in extracted))
 
 
 @task(name="find long sentences", cache_policy=NO_CACHE)
 def long_sentences(outcomes: list[Outcome], max_chars: int) -> pl.DataFrame:
     """Issues rows for the sentences left out of extraction for their length."""
-    return limits.long_sentence_issues(outcomes, max_chars)
+    with _timed("extract"):
+        return limits.long_sentence_issues(outcomes, max_chars)
 
 
 @task(name="normalize figures", cache_policy=NO_CACHE)
 def normalize(raw: pl.DataFrame, outcomes: list[Outcome]) -> pl.DataFrame:
     """Figures with their region, date and metric label."""
-    return tables.normalized_frame(raw, outcomes)
+    with _timed("normalize"):
+        return tables.normalized_frame(raw, outcomes)
 
 
 @task(name="find conflicts", cache_policy=NO_CACHE)
 def find_conflicts(facts: pl.DataFrame) -> pl.DataFrame:
     """Figures of one region, column and year that disagree."""
-    return analysis.conflicts_frame(facts)
+    with _timed("analyse"):
+        return analysis.conflicts_frame(facts)
 
 
 @task(name="compare regions", cache_policy=NO_CACHE)
 def compare(facts: pl.DataFrame, conflicts: pl.DataFrame | None = None) -> pl.DataFrame:
     """Each region's latest value per comparison column, ranked, with its conflicts marked."""
-    return tables.comparison_frame(facts, conflicts)
+    with _timed("analyse"):
+        return tables.comparison_frame(facts, conflicts)
 
 
 @task(name="list regions", cache_policy=NO_CACHE)
 def regions(sources: pl.DataFrame, facts: pl.DataFrame, comparison: pl.DataFrame) -> pl.DataFrame:
     """One row per region: documents, figures, population reference."""
-    return analysis.regions_frame(sources, facts, comparison)
+    with _timed("analyse"):
+        return analysis.regions_frame(sources, facts, comparison)
 
 
 @task(name="per capita", cache_policy=NO_CACHE)
 def per_capita(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
     """Amounts and counts per resident."""
-    return analysis.per_capita_frame(comparison, regions)
+    with _timed("analyse"):
+        return analysis.per_capita_frame(comparison, regions)
 
 
 @task(name="rank regions", cache_policy=NO_CACHE)
 def rankings(comparison: pl.DataFrame, min_regions: int) -> pl.DataFrame:
     """The regions in order, for every column reported by enough of them."""
-    return analysis.rankings_frame(comparison, min_regions)
+    with _timed("analyse"):
+        return analysis.rankings_frame(comparison, min_regions)
 
 
 @task(name="trends", cache_policy=NO_CACHE)
 def trends(facts: pl.DataFrame) -> pl.DataFrame:
     """Each metric per meeting, for regions reported at several meetings."""
-    return analysis.trends_frame(facts)
+    with _timed("analyse"):
+        return analysis.trends_frame(facts)
 
 
 @task(name="choose charts", cache_policy=NO_CACHE)
 def charts(rankings: pl.DataFrame, max_charts: int) -> pl.DataFrame:
     """The bars of the most-reported ranked columns."""
-    return analysis.charts_frame(rankings, max_charts)
+    with _timed("analyse"):
+        return analysis.charts_frame(rankings, max_charts)
 
 
 @task(name="list sources", cache_policy=NO_CACHE)
 def sources(outcomes: list[Outcome], facts: pl.DataFrame) -> pl.DataFrame:
     """One row per input file with its status and figure count."""
-    return tables.sources_frame(outcomes, tables.figure_counts(facts))
+    with _timed("analyse"):
+        return tables.sources_frame(outcomes, tables.figure_counts(facts))
 
 
 @task(name="validate", cache_policy=NO_CACHE, task_run_name="validate {model.__name__}")
@@ -166,7 +217,8 @@ def validate(
     model: type[pa.DataFrameModel], frame: pl.DataFrame, stage: str, doc_column: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(valid rows, Issues rows) of a frame checked against its contract."""
-    valid, issues = tables.validate(model, frame, stage, doc_column)
+    with _timed("validate"):
+        valid, issues = tables.validate(model, frame, stage, doc_column)
     if issues.height:
         get_run_logger().warning(
             "%s: %d failed checks; their rows are in Issues", model.__name__, issues.height
@@ -177,9 +229,10 @@ def validate(
 @task(name="collect issues", cache_policy=NO_CACHE)
 def collect_issues(outcomes: list[Outcome], conflicts: pl.DataFrame, *stages: pl.DataFrame) -> pl.DataFrame:
     """Every Issues row: files set aside, conflicting figures, then each stage's failed checks."""
-    return tables.issues_frame(
-        tables.issue_rows_for_quarantine(outcomes), analysis.conflict_issues(conflicts), *stages
-    )
+    with _timed("analyse"):
+        return tables.issues_frame(
+            tables.issue_rows_for_quarantine(outcomes), analysis.conflict_issues(conflicts), *stages
+        )
 
 
 @task(name="summarize", cache_policy=NO_CACHE)
@@ -193,7 +246,8 @@ def summarize(
 ) -> tables.RunSummary:
     """The run's counts."""
     cached = sum(b.cached for b in extracted)
-    return tables.run_summary(outcomes, raw, facts, issues, workbook=out, documents_cached=cached)
+    with _timed("analyse"):
+        return tables.run_summary(outcomes, raw, facts, issues, workbook=out, documents_cached=cached)
 
 
 @task(name="render workbook", cache_policy=NO_CACHE)
@@ -227,35 +281,38 @@ def render_workbook(
         ranking_min_regions=settings.ranking_min_regions,
         max_charts=settings.max_charts,
     )
-    written = render_report(
-        settings.out,
-        info=info,
-        regions=regions,
-        comparison=comparison,
-        per_capita=per_capita,
-        rankings=rankings,
-        trends=trends,
-        charts=charts,
-        facts=facts,
-        sources=sources,
-        issues=issues,
-    )
+    with _timed("report"):
+        written = render_report(
+            settings.out,
+            info=info,
+            regions=regions,
+            comparison=comparison,
+            per_capita=per_capita,
+            rankings=rankings,
+            trends=trends,
+            charts=charts,
+            facts=facts,
+            sources=sources,
+            issues=issues,
+        )
     return str(written)
 
 
 @task(name="publish summary", cache_policy=NO_CACHE)
 def publish_summary(summary: tables.RunSummary) -> None:
     """The run's summary as a markdown artifact, under a stable key so the UI keeps its history."""
-    create_markdown_artifact(
-        markdown=tables.summary_markdown(summary), key=SUMMARY_ARTIFACT_KEY, description="Regional report run"
-    )
+    with _timed("report"):
+        markdown = tables.summary_markdown(summary)
+    create_markdown_artifact(markdown=markdown, key=SUMMARY_ARTIFACT_KEY, description="Regional report run")
 
 
 @task(name="publish regions", cache_policy=NO_CACHE)
 def publish_regions(facts: pl.DataFrame, sources: pl.DataFrame, issues: pl.DataFrame) -> None:
     """Per region: documents, figures and issues, as a table artifact under a stable key."""
+    with _timed("report"):
+        table = monitor.region_rows(facts, sources, issues)
     create_table_artifact(
-        table=monitor.region_rows(facts, sources, issues),
+        table=table,
         key=REGIONS_ARTIFACT_KEY,
         description="Documents processed, valid figures and issues per region",
     )

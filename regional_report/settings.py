@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     inputs: list[Path] = Field(default_factory=lambda: [SEEDS_DIR], description="files or folders to read")
     out: Path = Field(default=OUTPUTS_DIR / "regional_report.xlsx", description="the workbook to write")
     batch_size: int = Field(default=64, ge=1, description="documents per Prefect task")
+    max_batches: int = Field(
+        default=24, ge=1, description="more documents than batch_size x this: larger batches, no more tasks"
+    )
     max_document_bytes: int = Field(default=20_000_000, ge=1, description="larger files are quarantined")
 
     # Hostile input: a run-on "sentence" (a table flattened to one line) is left out of extraction with an

@@ -91,11 +91,17 @@ def place(document: Document | None) -> Place:
     return Place(found.name, found.iso, found.federal_district, document.meeting_date)
 
 
-def batches(outcomes: Sequence[Outcome], size: int) -> list[list[Document]]:
-    """The processed documents, in input order, in batches of at most `size` (one extraction task each)."""
+def batches(outcomes: Sequence[Outcome], size: int, max_batches: int | None = None) -> list[list[Document]]:
+    """The processed documents, in input order, in batches of at most `size` (one extraction task each).
+
+    With `max_batches`, batches grow past `size` so that there are no more than that many: each Prefect
+    task costs tens of milliseconds, and a large batch is extracted on both cores (`parallel`).
+    """
     if size < 1:
         raise ValueError(f"batch size must be at least 1, got {size}")
     documents = [o.document for o in outcomes if o.status == "processed" and o.document is not None]
+    if max_batches is not None and max_batches >= 1:
+        size = max(size, -(-len(documents) // max_batches))
     return [documents[i : i + size] for i in range(0, len(documents), size)]
 
 
@@ -420,6 +426,9 @@ class RunSummary:
     """(file, reason) for every file set aside, duplicates included."""
     documents_cached: int = 0
     """Processed documents whose figures an earlier run had extracted (read from the figure cache)."""
+    stage_seconds: tuple[tuple[str, float], ...] = field(default=())
+    """(stage, wall seconds spent in its plain functions inside the tasks), in flow order; the rest of the
+    flow's time is the orchestrator's. Filled in when the flow ends (`monitor.STAGES`)."""
 
     def as_dict(self) -> dict[str, object]:
         """The summary as plain JSON-ready values."""
@@ -435,6 +444,7 @@ class RunSummary:
             "workbook": self.workbook,
             "quarantined": [list(q) for q in self.quarantined],
             "documents_cached": self.documents_cached,
+            "stage_seconds": dict(self.stage_seconds),
         }
 
 

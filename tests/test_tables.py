@@ -287,6 +287,13 @@ def test_batches_hold_processed_documents_in_order() -> None:
         tables.batches(outcomes, 0)
 
 
+def test_batches_grow_to_stay_under_max_batches() -> None:
+    """It makes batches larger than `size` rather than more than `max_batches` of them."""
+    outcomes = [processed(c * 64, f"{c}.txt") for c in "abcde"]
+    assert [len(b) for b in tables.batches(outcomes, 1, max_batches=2)] == [3, 2]
+    assert [len(b) for b in tables.batches(outcomes, 2, max_batches=10)] == [2, 2, 1]
+
+
 def test_summary_counts_documents_figures_and_regions() -> None:
     """It counts what the run did, and its markdown names each quarantined file with its reason."""
     outcomes = [
