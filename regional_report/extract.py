@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -368,7 +368,6 @@ def _multiple_word_ok(toks: list[Token], i: int, j: int) -> bool:
         "are",
         "were",
         "be",
-        "would",
         "planned",
     ) or nxt in ("the", "its", "their", "by", "in", "from", "compared", "our", "this", "that", "it")
 
@@ -526,7 +525,7 @@ def _numbers(toks: list[Token], used: list[bool]) -> list[Span]:
         if used[i] or not (toks[i].is_num or toks[i].low in _NUMBER_STARTS):
             i += 1
             continue
-        span = _number_span(toks, i, used)
+        span = _number_span(toks, i)
         if span is None:
             i += 1
             continue
@@ -628,7 +627,7 @@ def _fraction_span(toks: list[Token], i: int) -> Span | None:
     return None
 
 
-def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
+def _number_span(toks: list[Token], i: int) -> Span | None:
     n = len(toks)
     t = toks[i]
     # "one in three", "one out of four" -> a share
@@ -827,6 +826,7 @@ def _number_span(toks: list[Token], i: int, used: list[bool]) -> Span | None:
     if unit == "%":
         pct_sign = sign_before[0] if sign_before else sign_after
         if pct_sign is not None:
+            # "grew by 107 percent compared with 2017": a translated index, a level of 107 %
             if (
                 pct_sign > 0
                 and 100 <= value < 200
@@ -888,4 +888,4 @@ def _duration(
     if not any(c in context for c in lx.MEASURED_DURATION_CUES):
         return None
     stop = end + 1 if _low(toks, end) != "-" else end + 2
-    return replace(Span(i, stop, "amount", value, "year", q, value_max))
+    return Span(i, stop, "amount", value, "year", q, value_max)

@@ -102,12 +102,6 @@ MEASURED_DURATION_CUES: Final = (
     "life expectancy", "average age", "expected to last", "service life", "lifespan", "life span",
     "designed to last", "years old", "waiting time", "waiting period",
 )
-DURATION_FRAMES: Final = frozenset(
-    {
-        "in", "within", "for", "over", "during", "after", "past", "next", "last", "first", "the", "those",
-        "these", "ago", "than", "about", "some", "nearly", "almost", "around", "until", "by",
-    }
-)
 
 # Nouns counted by a bare number, kept in the surface ("600 beds", "330,000 passengers").
 COUNT_NOUNS: Final = frozenset(
@@ -187,17 +181,6 @@ CHANGE_PHRASES: Final[dict[tuple[str, ...], tuple[float, str]]] = {
 }
 # "double"/"twice" are figures only as multiples of something measured, not "twice a week".
 MULTIPLE_WORDS_NEEDING_CONTEXT: Final = frozenset({"double", "twice", "triple"})
-# A change verb with "to" makes a level: "increased to 40 percent".
-LEVEL_PREPOSITIONS: Final = frozenset(
-    {"to", "at", "reached", "of", "reach", "reaches", "totalled", "totaled"}
-)
-# An index of more than 100 % against a base: a level, even after "grew by" ("grew by 107 percent
-# compared with 2017", a translated production index).
-INDEX_CUES: Final = (
-    "compared with", "compared to", "relative to", "of the level", "level of", "index", "as against",
-    "of last year", "of the previous year", "year-on-year", "versus", "over the same period",
-    "in comparison with", "against the", "of the 20", "than in",
-)
 
 # --- ranks -------------------------------------------------------------------------------------
 
