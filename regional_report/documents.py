@@ -30,7 +30,7 @@ FOLDER_SUFFIXES: Final = TEXT_SUFFIXES | HTML_SUFFIXES
 # The legacy encodings a report about Russia plausibly comes in; detection is tried within them first.
 _LEGACY_ENCODINGS: Final = ["cp1251", "koi8_r", "cp866", "iso8859_5", "cp1252", "latin_1", "iso8859_15"]
 _JUNK_SHARE: Final = 0.25  # above this share of control/replacement characters, a "text" is binary
-_JUNK_CHARS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff\ue000-\uf8ff]")
+_JUNK_CHARS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff\ue000-\uf8ff]+")
 _HEADER_LINES: Final = 6  # the date line is looked for among the first non-empty lines
 _DATE_FALLBACK_CHARS: Final = 600
 _LEAD_LINES: Final = 3
@@ -472,7 +472,12 @@ def _detect(raw: bytes) -> _Decoded | None:
 
 def _is_junk(text: str) -> bool:
     """Whether decoded text is mostly control, surrogate, private-use or replacement characters."""
-    return len(_JUNK_CHARS.findall(text)) > _JUNK_SHARE * len(text)
+    return _count(_JUNK_CHARS, text) > _JUNK_SHARE * len(text)
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` the character class `runs` (a `[...]+` pattern) matches."""
+    return sum(map(len, runs.findall(text)))
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -640,8 +645,8 @@ def _read_header(text: str) -> _Header:
 
 
 LANGUAGE_PROBLEM: Final = "Russian-language text: the figure grammar reads English only"
-_CYRILLIC: Final = re.compile(r"[\u0400-\u04FF]")
-_LATIN: Final = re.compile(r"[A-Za-z]")
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04FF]+")
+_LATIN: Final = re.compile(r"[A-Za-z]+")
 
 
 def language_of(text: str) -> str:
@@ -651,9 +656,8 @@ def language_of(text: str) -> str:
     ('ru', 'en')
     """
     sample = text[:20_000]
-    cyrillic = len(_CYRILLIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    return "ru" if cyrillic > latin else "en"
+    cyrillic = _count(_CYRILLIC, sample)
+    return "ru" if cyrillic and cyrillic > _count(_LATIN, sample) else "en"
 
 
 def _date_of(match: re.Match[str]) -> date | None:
