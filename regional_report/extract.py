@@ -21,8 +21,8 @@ from typing import Final
 from regional_report import lexicon as lx
 from regional_report.context import describe
 from regional_report.model import Figure, Kind, Qualifier
-from regional_report.numbers import Number, parse_fraction, parse_number, parse_ordinal
-from regional_report.text import Token, sentence_spans, tokenize
+from regional_report.numbers import BARE_SCALES, Number, parse_fraction, parse_number, parse_ordinal
+from regional_report.text import Token, sentence_spans, tokenize, word_alternation
 
 # The grammar's release; EXTRACTOR_VERSION adds a fingerprint of the grammar's code and data, so any
 # change to a rule or a table is a new version and no cache serves figures of an older grammar.
@@ -76,9 +76,14 @@ _RANK_STARTS: Final = frozenset(
     }
 )
 # A sentence with neither a digit nor any word that can start a figure has none: skip it untokenized.
-_MAY_HOLD_FIGURE: Final = re.compile(
-    r"\d|\ba\s+(?:hundred|thousand|million|billion|trillion|third|quarter|fifth|half)\b|\b(?:"
-    + "|".join(sorted((_NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS) - {"a"}, key=len, reverse=True))
+# "a" starts a figure only before a scale or a fraction ("a million", "a third"). The words are one
+# prefix-factored alternation, so the regex engine tries a few branches per word, not one per word.
+_HAS_DIGIT: Final = re.compile(r"\d")
+_MAY_HOLD_WORD: Final = re.compile(
+    r"\b(?:a\s+"
+    + word_alternation({*BARE_SCALES, *(k[1] for k in lx.FRACTIONS if k[0] == "a")})
+    + "|"
+    + word_alternation((_NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS) - {"a"})
     + r")\b",
     re.IGNORECASE,
 )
@@ -126,7 +131,7 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
 
 def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, before: str = "") -> list[Figure]:
     """The figures of the sentence text[a:b]."""
-    if not _MAY_HOLD_FIGURE.search(text, a, b):
+    if not (_HAS_DIGIT.search(text, a, b) or _MAY_HOLD_WORD.search(text, a, b)):
         return []
     toks = tokenize(text, a, b)
     if _is_echo(toks):

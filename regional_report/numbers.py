@@ -20,7 +20,7 @@ from regional_report.text import Token
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
 # Scale words that need a number before them ("bn" alone is not a number).
-_BARE_SCALE_OK: Final = frozenset({"thousand", "million", "billion", "trillion", "hundred"})
+BARE_SCALES: Final = frozenset({"thousand", "million", "billion", "trillion", "hundred"})
 _PLURAL_SCALES: Final = frozenset({"thousands", "millions", "billions", "hundreds"})
 MAX_MAGNITUDE: Final = 1e18
 
@@ -78,14 +78,14 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
         and frac[1] + 2 < n
         and toks[frac[1]].low == "of"
         and toks[frac[1] + 1].low == "a"
-        and toks[frac[1] + 2].low in _BARE_SCALE_OK
+        and toks[frac[1] + 2].low in BARE_SCALES
     ):
         factor = SCALES.get(toks[frac[1] + 2].low, 100.0)
         return Number(frac[0] * factor, i, frac[1] + 3, True, factor)
     # "half a million"
     if first.low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low in SCALES:
         return Number(0.5 * SCALES[toks[i + 2].low], i, i + 3, True, SCALES[toks[i + 2].low])
-    if first.low == "a" and i + 1 < n and toks[i + 1].low in _BARE_SCALE_OK:
+    if first.low == "a" and i + 1 < n and toks[i + 1].low in BARE_SCALES:
         start = i + 1
         current = 1.0
     elif first.is_num:

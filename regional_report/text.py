@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -10,7 +11,9 @@ from regional_report.lexicon import ABBREVIATIONS
 
 # Digits with separators ("4,000", "1.5", "1,2,3" - validated later), words, single symbols.
 _TOKEN_RE: Final = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>(?:k?m)[23](?![\w])|[^\W\d_]+)|(?P<sym>\S)")
-_SENTENCE_END: Final = frozenset(".!?")
+_LINE_RE: Final = re.compile(r"[^\r\n]+")
+# A full stop, ! or ? with the closers after it, then the spaces that follow (up to the line's end).
+_STOP_RE: Final = re.compile(r"[.!?][.!?\"'”’)\]»]*(\s*)")
 _OPENERS: Final = frozenset("\"'“‘«([")
 
 
@@ -32,6 +35,26 @@ class Token:
     @property
     def is_word(self) -> bool:
         return self.kind == "word"
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex alternation matching exactly `words`, factored by shared prefixes.
+
+    Python's regex engine tries an alternation's branches one by one; factored, it tries a few per
+    letter instead of one per word.
+
+    >>> word_alternation(["four", "fourth", "five"])
+    'f(?:ive|our(?:th)?)'
+    """
+    tails: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        tails.setdefault(word[:1], []).append(word[1:])
+    optional = tails.pop("", None) is not None
+    branches = [re.escape(head) + word_alternation(rest) for head, rest in tails.items()]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    return f"(?:{body})?" if optional else body if len(branches) == 1 else f"(?:{body})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -61,41 +84,41 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ['Mr. Ivanov spoke.', 'Output grew 5%.', 'Next line']
     """
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\r\n]+", text):
-        a, b = line.start(), line.end()
+    for line in _LINE_RE.finditer(text):
+        a, b = line.span()
         seg_start = a
-        i = a
-        while i < b:
-            ch = text[i]
-            if ch in _SENTENCE_END and _ends_sentence(text, i, b):
+        for stop in _STOP_RE.finditer(text, a, b):
+            i = stop.start()
+            if _ends_sentence(text, i, b, stop):
                 spans.append(_trimmed(text, seg_start, i + 1))
                 seg_start = i + 1
-            i += 1
-        if seg_start < b and text[seg_start:b].strip():
+            # a run of marks ("?!", "...") is read mark by mark, as each may end a sentence
+            for k in range(i + 1, stop.start(1)):
+                if text[k] in ".!?" and _ends_sentence(text, k, b, _STOP_RE.match(text, k, b)):
+                    spans.append(_trimmed(text, seg_start, k + 1))
+                    seg_start = k + 1
+        if seg_start < b and not text[seg_start:b].isspace():
             spans.append(_trimmed(text, seg_start, b))
     return [s for s in spans if s[1] > s[0]]
 
 
-def _ends_sentence(text: str, i: int, line_end: int) -> bool:
-    j = i + 1
-    while j < line_end and text[j] in ".!?\"'”’)]»":
-        j += 1
-    if j >= line_end:
-        return True
-    if not text[j].isspace():
+def _ends_sentence(text: str, i: int, line_end: int, stop: re.Match[str] | None) -> bool:
+    """Whether the mark at text[i] (matched by `stop`, closers and spaces after it) ends a sentence."""
+    if stop is None:
         return False
-    while j < line_end and text[j].isspace():
-        j += 1
-    if j >= line_end:
-        return True
-    nxt = text[j]
+    j, k = stop.span(1)
+    if j >= line_end or k >= line_end:
+        return True  # the line ends after the closers, or after the spaces
+    if j == k:
+        return False  # glued to the next word: "1.5", "e.g"
+    nxt = text[k]
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
     if text[i] == ".":
-        k = i
-        while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
-            k -= 1
-        word = text[k:i].lower()
+        w = i
+        while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+            w -= 1
+        word = text[w:i].lower()
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     return True
