@@ -10,18 +10,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows import tasks
 from regional_report import tables
 from regional_report.settings import Settings, get_settings
-from schemas import (
-    ChartFrame,
-    ComparisonFrame,
-    ConflictFrame,
-    FigureFrame,
-    PerCapitaFrame,
-    RankingFrame,
-    RawFigureFrame,
-    RegionFrame,
-    SourceFrame,
-    TrendFrame,
-)
+from schemas import FigureFrame, RawFigureFrame
 
 
 def task_runner(settings: Settings) -> TaskRunner[Any]:
@@ -73,62 +62,15 @@ def regional_report_flow(
         FigureFrame, tasks.normalize(valid_raw, documents), "normalize", "doc"
     )
 
-    # Compare: each region's latest value per column, ranked; figures that disagree are flagged.
-    conflicts, conflict_issues = tasks.validate(ConflictFrame, tasks.find_conflicts(facts), "compare", "docs")
-    comparison, comparison_issues = tasks.validate(
-        ComparisonFrame, tasks.compare(facts, conflicts), "compare", "doc"
-    )
-    sources, source_issues = tasks.validate(SourceFrame, tasks.sources(documents, facts), "read", "file")
-
-    # Analyse: one frame per sheet, each through its contract.
-    regions, region_issues = tasks.validate(
-        RegionFrame, tasks.regions(sources, facts, comparison), "report", "doc"
-    )
-    per_capita, per_capita_issues = tasks.validate(
-        PerCapitaFrame, tasks.per_capita(comparison, regions), "report", "doc"
-    )
-    rankings, ranking_issues = tasks.validate(
-        RankingFrame, tasks.rankings(comparison, settings.ranking_min_regions), "report", "doc"
-    )
-    trends, trend_issues = tasks.validate(TrendFrame, tasks.trends(facts), "report", "doc")
-    charts, chart_issues = tasks.validate(
-        ChartFrame, tasks.charts(rankings, settings.max_charts), "report", "doc"
-    )
+    # Analyse: one frame per sheet (each region's latest value per column, ranked; conflicts; per capita;
+    # rankings; trends; charts; sources), each through its contract.
+    sheets = tasks.analyse(documents, facts, settings.ranking_min_regions, settings.max_charts)
 
     # Report.
-    issues = tasks.collect_issues(
-        documents,
-        conflicts,
-        long_sentences,
-        raw_issues,
-        fact_issues,
-        conflict_issues,
-        comparison_issues,
-        source_issues,
-        region_issues,
-        per_capita_issues,
-        ranking_issues,
-        trend_issues,
-        chart_issues,
-    )
+    issues = tasks.collect_issues(documents, sheets, long_sentences, raw_issues, fact_issues)
     summary = tasks.summarize(documents, raw, facts, issues, str(settings.out), extracted)
-    workbook = tasks.render_workbook(
-        settings,
-        paths,
-        summary,
-        regions=regions,
-        comparison=comparison,
-        per_capita=per_capita,
-        rankings=rankings,
-        trends=trends,
-        charts=charts,
-        facts=facts,
-        sources=sources,
-        issues=issues,
-    )
+    workbook = tasks.render_workbook(settings, paths, summary, sheets, facts, issues)
 
     # Publish: artifacts under stable keys, so the UI keeps their history across runs.
-    tasks.publish_summary(summary)
-    tasks.publish_regions(facts, sources, issues)
-    tasks.publish_workbook(workbook)
+    tasks.publish(summary, facts, sheets.sources, issues, workbook)
     return tasks.with_stage_seconds(summary)  # seconds per stage, measured inside the tasks

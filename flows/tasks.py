@@ -156,60 +156,19 @@ def normalize(raw: pl.DataFrame, outcomes: list[Outcome]) -> pl.DataFrame:
         return tables.normalized_frame(raw, outcomes)
 
 
-@task(name="find conflicts", cache_policy=NO_CACHE)
-def find_conflicts(facts: pl.DataFrame) -> pl.DataFrame:
-    """Figures of one region, column and year that disagree."""
+@task(name="analyse", cache_policy=NO_CACHE)
+def analyse(
+    outcomes: list[Outcome], facts: pl.DataFrame, ranking_min_regions: int, max_charts: int
+) -> analysis.SheetFrames:
+    """Every sheet's frame (conflicts, comparison, sources, regions, per capita, rankings, trends, charts),
+    each validated through its contract; rows a contract refuses go to Issues."""
     with _timed("analyse"):
-        return analysis.conflicts_frame(facts)
-
-
-@task(name="compare regions", cache_policy=NO_CACHE)
-def compare(facts: pl.DataFrame, conflicts: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Each region's latest value per comparison column, ranked, with its conflicts marked."""
-    with _timed("analyse"):
-        return tables.comparison_frame(facts, conflicts)
-
-
-@task(name="list regions", cache_policy=NO_CACHE)
-def regions(sources: pl.DataFrame, facts: pl.DataFrame, comparison: pl.DataFrame) -> pl.DataFrame:
-    """One row per region: documents, figures, population reference."""
-    with _timed("analyse"):
-        return analysis.regions_frame(sources, facts, comparison)
-
-
-@task(name="per capita", cache_policy=NO_CACHE)
-def per_capita(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
-    """Amounts and counts per resident."""
-    with _timed("analyse"):
-        return analysis.per_capita_frame(comparison, regions)
-
-
-@task(name="rank regions", cache_policy=NO_CACHE)
-def rankings(comparison: pl.DataFrame, min_regions: int) -> pl.DataFrame:
-    """The regions in order, for every column reported by enough of them."""
-    with _timed("analyse"):
-        return analysis.rankings_frame(comparison, min_regions)
-
-
-@task(name="trends", cache_policy=NO_CACHE)
-def trends(facts: pl.DataFrame) -> pl.DataFrame:
-    """Each metric per meeting, for regions reported at several meetings."""
-    with _timed("analyse"):
-        return analysis.trends_frame(facts)
-
-
-@task(name="choose charts", cache_policy=NO_CACHE)
-def charts(rankings: pl.DataFrame, max_charts: int) -> pl.DataFrame:
-    """The bars of the most-reported ranked columns."""
-    with _timed("analyse"):
-        return analysis.charts_frame(rankings, max_charts)
-
-
-@task(name="list sources", cache_policy=NO_CACHE)
-def sources(outcomes: list[Outcome], facts: pl.DataFrame) -> pl.DataFrame:
-    """One row per input file with its status and figure count."""
-    with _timed("analyse"):
-        return tables.sources_frame(outcomes, tables.figure_counts(facts))
+        frames = analysis.sheet_frames(
+            outcomes, facts, ranking_min_regions=ranking_min_regions, max_charts=max_charts
+        )
+    if frames.checks.height:
+        get_run_logger().warning("analysis: %d failed checks; their rows are in Issues", frames.checks.height)
+    return frames
 
 
 @task(name="validate", cache_policy=NO_CACHE, task_run_name="validate {model.__name__}")
@@ -227,11 +186,16 @@ def validate(
 
 
 @task(name="collect issues", cache_policy=NO_CACHE)
-def collect_issues(outcomes: list[Outcome], conflicts: pl.DataFrame, *stages: pl.DataFrame) -> pl.DataFrame:
-    """Every Issues row: files set aside, conflicting figures, then each stage's failed checks."""
+def collect_issues(
+    outcomes: list[Outcome], sheets: analysis.SheetFrames, *stages: pl.DataFrame
+) -> pl.DataFrame:
+    """Every Issues row: files set aside, conflicting figures, each stage's failed checks, then the sheets'."""
     with _timed("analyse"):
         return tables.issues_frame(
-            tables.issue_rows_for_quarantine(outcomes), analysis.conflict_issues(conflicts), *stages
+            tables.issue_rows_for_quarantine(outcomes),
+            analysis.conflict_issues(sheets.conflicts),
+            *stages,
+            sheets.checks,
         )
 
 
@@ -255,15 +219,8 @@ def render_workbook(
     settings: Settings,
     inputs: list[str],
     summary: tables.RunSummary,
-    *,
-    regions: pl.DataFrame,
-    comparison: pl.DataFrame,
-    per_capita: pl.DataFrame,
-    rankings: pl.DataFrame,
-    trends: pl.DataFrame,
-    charts: pl.DataFrame,
+    sheets: analysis.SheetFrames,
     facts: pl.DataFrame,
-    sources: pl.DataFrame,
     issues: pl.DataFrame,
 ) -> str:
     """Write the workbook atomically and return its path."""
@@ -282,45 +239,30 @@ def render_workbook(
         max_charts=settings.max_charts,
     )
     with _timed("report"):
-        written = render_report(
-            settings.out,
-            info=info,
-            regions=regions,
-            comparison=comparison,
-            per_capita=per_capita,
-            rankings=rankings,
-            trends=trends,
-            charts=charts,
-            facts=facts,
-            sources=sources,
-            issues=issues,
-        )
+        written = render_report(settings.out, info=info, facts=facts, issues=issues, **sheets.sheets())
     return str(written)
 
 
-@task(name="publish summary", cache_policy=NO_CACHE)
-def publish_summary(summary: tables.RunSummary) -> None:
-    """The run's summary as a markdown artifact, under a stable key so the UI keeps its history."""
+@task(name="publish artifacts", cache_policy=NO_CACHE)
+def publish(
+    summary: tables.RunSummary,
+    facts: pl.DataFrame,
+    sources: pl.DataFrame,
+    issues: pl.DataFrame,
+    workbook: str,
+) -> None:
+    """The run's artifacts, each under a stable key so the UI keeps its history: the summary (markdown),
+    documents, figures and issues per region (a table), and a link to the workbook (a file:// URL: open it
+    on the machine that ran the flow)."""
     with _timed("report"):
         markdown = tables.summary_markdown(summary)
-    create_markdown_artifact(markdown=markdown, key=SUMMARY_ARTIFACT_KEY, description="Regional report run")
-
-
-@task(name="publish regions", cache_policy=NO_CACHE)
-def publish_regions(facts: pl.DataFrame, sources: pl.DataFrame, issues: pl.DataFrame) -> None:
-    """Per region: documents, figures and issues, as a table artifact under a stable key."""
-    with _timed("report"):
         table = monitor.region_rows(facts, sources, issues)
+    create_markdown_artifact(markdown=markdown, key=SUMMARY_ARTIFACT_KEY, description="Regional report run")
     create_table_artifact(
         table=table,
         key=REGIONS_ARTIFACT_KEY,
         description="Documents processed, valid figures and issues per region",
     )
-
-
-@task(name="publish workbook link", cache_policy=NO_CACHE)
-def publish_workbook(workbook: str) -> None:
-    """A link artifact to the workbook (a file:// URL: open it on the machine that ran the flow)."""
     path = Path(workbook).resolve()
     create_link_artifact(
         link=path.as_uri(), link_text=path.name, key=WORKBOOK_ARTIFACT_KEY, description=f"Workbook: `{path}`"

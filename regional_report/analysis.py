@@ -1,38 +1,55 @@
 """The workbook's analysis frames: regions, conflicts, per capita, rankings, trends and charts.
 
 Pure, Prefect-free functions over frames that already passed their contracts (FigureFrame, SourceFrame,
-ComparisonFrame). Each returns rows for one contract of `schemas/sheets.py`, not yet validated: the
-flow validates them like every other frame, so a bad row goes to Issues, never silently away.
+ComparisonFrame). Each `*_frame` function returns rows for one contract of `schemas/`, not yet validated;
+`sheet_frames` builds them all in order and validates each through its contract, so a bad row goes to
+Issues, never silently away.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 import polars as pl
 
 from regional_report.metrics import column_sort_key, per_capita_measures
+from regional_report.model import Outcome
 from regional_report.regions import canonical_region
-from regional_report.tables import column_key, latest_figures, polars_schema, ranked
+from regional_report.tables import (
+    column_key,
+    comparison_frame,
+    figure_counts,
+    issues_frame,
+    latest_figures,
+    polars_schema,
+    ranked,
+    sources_frame,
+    validate,
+)
 from schemas import (
     ChartFrame,
+    ComparisonFrame,
     ConflictFrame,
     IssueFrame,
     PerCapitaFrame,
     RankingFrame,
     RegionFrame,
+    SourceFrame,
     TrendFrame,
 )
 
 __all__ = [
     "SIGNIFICANT_DIGITS",
+    "SheetFrames",
     "charts_frame",
     "conflict_issues",
     "conflicts_frame",
     "per_capita_frame",
     "rankings_frame",
     "regions_frame",
+    "sheet_frames",
     "sorted_by_column",
     "trends_frame",
 ]
@@ -54,6 +71,70 @@ def sorted_by_column(frame: pl.DataFrame, then: Sequence[str] = ()) -> pl.DataFr
         .sort(["__column_order", *then], nulls_last=True, maintain_order=True)
         .drop("__column_order")
     )
+
+
+# --- every sheet's frame, validated ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SheetFrames:
+    """The validated frame of each analysis sheet, plus the conflicts and the rows their contracts refused."""
+
+    conflicts: pl.DataFrame
+    comparison: pl.DataFrame
+    sources: pl.DataFrame
+    regions: pl.DataFrame
+    per_capita: pl.DataFrame
+    rankings: pl.DataFrame
+    trends: pl.DataFrame
+    charts: pl.DataFrame
+    checks: pl.DataFrame
+    """IssueFrame rows of every failed check, in the order the frames were built."""
+
+    def sheets(self) -> dict[str, pl.DataFrame]:
+        """The frames the workbook's sheets are drawn from, by name."""
+        return {
+            "regions": self.regions,
+            "comparison": self.comparison,
+            "per_capita": self.per_capita,
+            "rankings": self.rankings,
+            "trends": self.trends,
+            "charts": self.charts,
+            "sources": self.sources,
+        }
+
+
+def sheet_frames(
+    outcomes: Sequence[Outcome], facts: pl.DataFrame, *, ranking_min_regions: int, max_charts: int
+) -> SheetFrames:
+    """Every analysis frame from the valid figures, each validated through its contract in turn."""
+    conflicts, conflict_checks = validate(ConflictFrame, conflicts_frame(facts), "compare", "docs")
+    comparison, comparison_checks = validate(
+        ComparisonFrame, comparison_frame(facts, conflicts), "compare", "doc"
+    )
+    sources, source_checks = validate(
+        SourceFrame, sources_frame(outcomes, figure_counts(facts)), "read", "file"
+    )
+    regions, region_checks = validate(RegionFrame, regions_frame(sources, facts, comparison), "report", "doc")
+    per_capita, per_capita_checks = validate(
+        PerCapitaFrame, per_capita_frame(comparison, regions), "report", "doc"
+    )
+    rankings, ranking_checks = validate(
+        RankingFrame, rankings_frame(comparison, ranking_min_regions), "report", "doc"
+    )
+    trends, trend_checks = validate(TrendFrame, trends_frame(facts), "report", "doc")
+    charts, chart_checks = validate(ChartFrame, charts_frame(rankings, max_charts), "report", "doc")
+    checks = issues_frame(
+        conflict_checks,
+        comparison_checks,
+        source_checks,
+        region_checks,
+        per_capita_checks,
+        ranking_checks,
+        trend_checks,
+        chart_checks,
+    )
+    return SheetFrames(conflicts, comparison, sources, regions, per_capita, rankings, trends, charts, checks)
 
 
 # --- regions ---------------------------------------------------------------------------------------------------

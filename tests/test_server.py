@@ -44,9 +44,8 @@ EXPECTED_TASK_RUNS = (
     "read documents",
     "extract batch 1 of 1",
     "render workbook",
-    "publish summary",
-    "publish regions",
-    "publish workbook link",
+    "analyse",
+    "publish artifacts",
 )
 # Prefect 3.9 stores a link artifact as markdown, "[text](link)".
 ARTIFACTS = {
