@@ -3,6 +3,7 @@
 Run: uv run python benchmarks/end_to_end.py --docs 1000
      uv run python benchmarks/end_to_end.py --docs 10000
      uv run python benchmarks/end_to_end.py --docs 10000 --incremental
+     uv run python benchmarks/end_to_end.py --docs 10000 --server   # against a running Prefect server
 
 The corpus comes from `make_corpus(n, seed=7)`. Each measured run is `regional_report_flow` in a fresh
 child process (as `regional-report run` runs it), so its peak RSS and imports are its own. A full run has
@@ -12,7 +13,10 @@ corpus with 1 % of its documents changed (a paragraph appended), and prints the 
 full run.
 
 The child starts Prefect's ephemeral API server before the flow (a fixed cost of every
-`regional-report run`, none with a running server), so the flow's time leaves it out; it is printed apart.
+`regional-report run` without `PREFECT_API_URL`), so the flow's time leaves it out; it is printed apart.
+`--server` first starts `prefect server start` (SQLite in a temporary PREFECT_HOME, no UI) and points the
+children at it, as scheduled runs are: then no child starts a server of its own. The server's own start is
+not part of any run and is printed apart.
 Per stage: the wall seconds spent in the plain functions inside the tasks (the run summary's
 `stage_seconds`). Prefect overhead: the flow call's wall time minus the sum of those, as a share of it.
 Peak RSS: getrusage of the child and its waited-for children (the largest of them, not a sum).
@@ -21,13 +25,18 @@ Peak RSS: getrusage of the child and its waited-for children (the largest of the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from make_corpus import make_corpus
@@ -87,6 +96,45 @@ def measure(inputs: Path, out: Path, env: dict[str, str]) -> dict[str, object]:
     return record
 
 
+@contextlib.contextmanager
+def prefect_server(home: Path, timeout: float = 90.0) -> Iterator[str]:
+    """A `prefect server start` on a free loopback port with its own PREFECT_HOME; yields its API URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    home.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    with (home / "server.log").open("wb") as log:
+        process = subprocess.Popen([*command, "--no-ui", "--analytics-off"], env=env, stdout=log, stderr=log)
+        try:
+            started, deadline = time.perf_counter(), time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    raise SystemExit(f"the Prefect server exited: see {home / 'server.log'}")
+                try:
+                    with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"the Prefect server did not answer within {timeout:.0f} s")
+                time.sleep(0.2)
+            print(
+                f"Prefect server on {url}, started in {time.perf_counter() - started:.1f} s (not part of any run)"
+            )
+            yield url
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 def report(name: str, r: dict[str, object]) -> None:
     stages = dict(r["stage_seconds"])  # type: ignore[call-overload]
     flow = float(r["flow_seconds"])  # type: ignore[arg-type]
@@ -119,20 +167,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--incremental", action="store_true", help="full run, then 1 %% changed (cache on)")
     parser.add_argument("--changed", type=float, default=0.01, help="share of documents changed")
+    parser.add_argument("--server", action="store_true", help="run against a running Prefect server")
     parser.add_argument("--child", nargs=2, metavar=("INPUTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
-    with tempfile.TemporaryDirectory(prefix="regional-report-bench-") as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="regional-report-bench-"))
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "report.xlsx"
         paths = make_corpus(args.docs, corpus, seed=args.seed)
         size = sum(p.stat().st_size for p in paths) / 1e6
         print(f"corpus: {len(paths):,} documents, {size:.1f} MB (seed {args.seed}); {os.cpu_count()} cores")
+        api = {}
+        if args.server:
+            url = stack.enter_context(prefect_server(Path(tmp) / "prefect-server"))
+            api = {"PREFECT_API_URL": url, "PREFECT_HOME": str(Path(tmp) / "client-home")}
         if not args.incremental:
-            report("full run, cache off", measure(corpus, out, {"REGIONAL_REPORT_CACHE": "false"}))
+            report("full run, cache off", measure(corpus, out, {**api, "REGIONAL_REPORT_CACHE": "false"}))
             return
-        env = {"REGIONAL_REPORT_CACHE": "true", "REGIONAL_REPORT_CACHE_DIR": str(Path(tmp) / "cache")}
+        env = {**api, "REGIONAL_REPORT_CACHE": "true", "REGIONAL_REPORT_CACHE_DIR": str(Path(tmp) / "cache")}
         full = measure(corpus, out, env)
         report("full run, cache on (empty)", full)
         changed = change(paths, args.changed)

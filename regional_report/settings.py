@@ -22,7 +22,7 @@ class Settings(BaseSettings):
 
     inputs: list[Path] = Field(default_factory=lambda: [SEEDS_DIR], description="files or folders to read")
     out: Path = Field(default=OUTPUTS_DIR / "regional_report.xlsx", description="the workbook to write")
-    batch_size: int = Field(default=64, ge=1, description="documents per Prefect task")
+    batch_size: int = Field(default=256, ge=1, description="documents per Prefect task")
     max_batches: int = Field(
         default=24, ge=1, description="more documents than batch_size x this: larger batches, no more tasks"
     )
