@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from regional_report.lexicon import ABBREVIATIONS
 
-# Digits with separators ("4,000", "1.5", "1,2,3" - validated later), words, single symbols.
-_TOKEN_RE: Final = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>(?:k?m)[23](?![\w])|[^\W\d_]+)|(?P<sym>\S)")
+# The spaces before a token, then the token: digits with separators ("4,000", "1.5", "1,2,3" - validated
+# later), words, single symbols. Every character but a space starts a token.
+_TOKEN_RE: Final = re.compile(r"(\s*)(?:(\d+(?:[.,]\d+)*)|((?:k?m)[23](?![\w])|[^\W\d_]+)|(\S))")
 _LINE_RE: Final = re.compile(r"[^\r\n]+")
 # A full stop, ! or ? with the closers after it, then the spaces that follow (up to the line's end).
 _STOP_RE: Final = re.compile(r"[.!?][.!?\"'”’)\]»]*(\s*)")
 _OPENERS: Final = frozenset("\"'“‘«([")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its text, lower-cased text, offsets, class (num, word, sym) and whether space precedes it."""
+class Token(NamedTuple):
+    """One token: its text, lower-cased text, offsets, class (num, word, sym) and whether space precedes it.
+
+    A named tuple, as a sentence makes dozens of them and the grammar reads their fields thousands of times.
+    """
 
     text: str
     low: str
@@ -27,14 +29,11 @@ class Token:
     end: int
     kind: str
     space: bool
+    is_num: bool
+    is_word: bool
 
-    @property
-    def is_num(self) -> bool:
-        return self.kind == "num"
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
+_new_token: Final = tuple.__new__
 
 
 def word_alternation(words: Iterable[str]) -> str:
@@ -64,13 +63,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['over', '4,000', 'tonnes', '.']
     """
     out: list[Token] = []
+    pos = start
     stop = len(text) if end is None else end
-    prev_end = start
-    for m in _TOKEN_RE.finditer(text, start, stop):
-        kind = m.lastgroup or "sym"
-        s = m.group()
-        out.append(Token(s, s.lower(), m.start(), m.end(), kind, m.start() > prev_end))
-        prev_end = m.end()
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1  # trailing spaces would make the regex retry at each of them
+    for space, num, word, sym in _TOKEN_RE.findall(text, start, stop):
+        s = num or word or sym
+        kind = "num" if num else "word" if word else "sym"
+        a = pos + len(space)
+        pos = a + len(s)
+        out.append(
+            _new_token(Token, (s, s.lower(), a, pos, kind, bool(space), kind == "num", kind == "word"))
+        )
     return out
 
 
