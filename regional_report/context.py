@@ -118,6 +118,9 @@ _STOP_SUBJECT: Final = frozenset(
 _WORD_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _AND: Final = re.compile(r"\band\b")
 _LETTERS_RE: Final = re.compile(r"[A-Za-z]+")
+_THREE_LETTERS: Final = re.compile(r"[a-z]{3}")
+# The only characters beyond ASCII that a case-ignoring regex matches to ASCII letters (İ ı ſ K).
+_FOLDS_TO_ASCII: Final = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,19 +152,38 @@ def cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
+@cache
+def _cues_by_key() -> dict[str, tuple[tuple[int, Cue], ...]]:
+    """The cues with their taxonomy order, grouped by key."""
+    index: dict[str, list[tuple[int, Cue]]] = {}
+    for order, cue in enumerate(cues()):
+        index.setdefault(cue.key, []).append((order, cue))
+    return {key: tuple(group) for key, group in index.items()}
+
+
 @lru_cache(maxsize=2048)
 def cue_matches(sentence: str) -> tuple[tuple[int, int, int, Cue], ...]:
     """Every cue occurrence in a sentence as (start, end, taxonomy order, cue), sorted by start.
 
-    Computed once per sentence; figures then look only at the cues near them.
+    Computed once per sentence; figures then look only at the cues near them. A cue whose key is three
+    ASCII letters can only match where a word with those letters starts, so it is tried there alone,
+    unless the sentence holds a letter that matches an ASCII one only when case is ignored.
     """
-    keys = {w[:3].lower() for w in _LETTERS_RE.findall(sentence)}
-    found = [
-        (m.start(), m.end(), order, cue)
-        for order, cue in enumerate(cues())
-        if cue.key in keys
-        for m in cue.pattern.finditer(sentence)
-    ]
+    starts: dict[str, list[int]] = {}
+    for word in _LETTERS_RE.finditer(sentence):
+        starts.setdefault(word.group()[:3].lower(), []).append(word.start())
+    anywhere = _FOLDS_TO_ASCII.search(sentence) is not None
+    found: list[tuple[int, int, int, Cue]] = []
+    for key, positions in starts.items():
+        for order, cue in _cues_by_key().get(key, ()):
+            if anywhere or not _THREE_LETTERS.fullmatch(key):
+                found.extend((m.start(), m.end(), order, cue) for m in cue.pattern.finditer(sentence))
+                continue
+            end = 0
+            for p in positions:
+                if p >= end and (m := cue.pattern.match(sentence, p)) is not None:
+                    found.append((p, m.end(), order, cue))
+                    end = m.end()
     found.sort(key=lambda f: (f[0], f[2]))
     return tuple(found)
 

@@ -1,0 +1,220 @@
+"""The extractor's fast paths agree with the plain definitions they replaced.
+
+Sentence splitting, tokenizing, the figure prefilter and the cue search were each rewritten for speed
+(issue 7). Each plain version is kept here as the oracle, and the fast one must give exactly the same
+result on genre text, on odd Unicode and on text built to hit the edges (runs of marks, abbreviations,
+letters that match ASCII ones only when case is ignored).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_extract_properties import genre_text
+
+from regional_report import context
+from regional_report import extract as ex
+from regional_report.lexicon import ABBREVIATIONS
+from regional_report.text import sentence_spans, tokenize, word_alternation
+
+# --- the plain versions ---------------------------------------------------------------------------
+
+
+def plain_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The character loop `sentence_spans` used to be."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        a, b = line.start(), line.end()
+        seg_start = a
+        for i in range(a, b):
+            if text[i] in ".!?" and _plain_ends_sentence(text, i, b):
+                spans.append(_plain_trimmed(text, seg_start, i + 1))
+                seg_start = i + 1
+        if seg_start < b and text[seg_start:b].strip():
+            spans.append(_plain_trimmed(text, seg_start, b))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _plain_ends_sentence(text: str, i: int, line_end: int) -> bool:
+    j = i + 1
+    while j < line_end and text[j] in ".!?\"'”’)]»":
+        j += 1
+    if j >= line_end:
+        return True
+    if not text[j].isspace():
+        return False
+    while j < line_end and text[j].isspace():
+        j += 1
+    if j >= line_end:
+        return True
+    nxt = text[j]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«(["):
+        return False
+    if text[i] == ".":
+        k = i
+        while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
+        word = text[k:i].lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def _plain_trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+_PLAIN_TOKEN_RE = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>(?:k?m)[23](?![\w])|[^\W\d_]+)|(?P<sym>\S)")
+
+
+def plain_tokens(text: str) -> list[tuple[str, str, int, int, str, bool]]:
+    """(text, low, start, end, kind, space) of each token, one regex match at a time."""
+    out = []
+    prev_end = 0
+    for m in _PLAIN_TOKEN_RE.finditer(text):
+        s = m.group()
+        out.append((s, s.lower(), m.start(), m.end(), m.lastgroup or "sym", m.start() > prev_end))
+        prev_end = m.end()
+    return out
+
+
+_PLAIN_PREFILTER = re.compile(
+    r"\d|\ba\s+(?:hundred|thousand|million|billion|trillion|third|quarter|fifth|half)\b|\b(?:"
+    + "|".join(
+        sorted((ex._NUMBER_STARTS | ex._PHRASE_STARTS | ex._RANK_STARTS) - {"a"}, key=len, reverse=True)
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def plain_cue_matches(sentence: str) -> tuple[tuple[int, int, int, context.Cue], ...]:
+    """Every cue's own regex run over the whole sentence."""
+    found = [
+        (m.start(), m.end(), order, cue)
+        for order, cue in enumerate(context.cues())
+        for m in cue.pattern.finditer(sentence)
+    ]
+    found.sort(key=lambda f: (f[0], f[2]))
+    return tuple(found)
+
+
+# --- texts ----------------------------------------------------------------------------------------
+
+_EDGES = (
+    "...",
+    "?!",
+    "!!",
+    ". ",
+    '."',
+    ".) ",
+    "»",
+    "Mr.",
+    "No. 5",
+    "e.g.",
+    "St.",
+    "U.S.",
+    "a.",
+    " A ",
+    "a\n",
+    "\r\n",
+    "\u2028",
+    "\x0b",
+    "\x1c",
+    "\u00a0",
+    "_",
+    "٣",
+    "²",
+    "İ",
+    "ı",
+    "ſ",
+    "K",
+    "ǅ",
+    "tax",
+    "TAX",
+    "ta\u212ax",
+    "inveſtment",
+    "investment",
+    "a hundred",
+    "a\nhalf",
+    "A  Third",
+    "one_two",
+    "km2",
+    "m3",
+    "   ",
+)
+texts = st.one_of(
+    genre_text,
+    st.text(),
+    st.lists(st.sampled_from(_EDGES) | genre_text | st.text(max_size=3), max_size=30).map("".join),
+)
+
+
+# --- the checks -----------------------------------------------------------------------------------
+
+
+@given(texts)
+def test_sentence_spans_split_as_the_character_loop(text: str) -> None:
+    """It splits exactly where the plain character loop split."""
+    assert sentence_spans(text) == plain_sentence_spans(text)
+
+
+@given(texts)
+def test_tokens_are_the_regex_matches(text: str) -> None:
+    """It yields the same tokens, offsets, classes and spacing as one match per token."""
+    toks = tokenize(text)
+    assert [(t.text, t.low, t.start, t.end, t.kind, t.space) for t in toks] == plain_tokens(text)
+    assert all(t.is_num == (t.kind == "num") and t.is_word == (t.kind == "word") for t in toks)
+
+
+@given(texts)
+def test_prefilter_agrees_with_the_plain_alternation(text: str) -> None:
+    """The digit search plus the factored alternation pass exactly the sentences the plain one did."""
+    for a, b in sentence_spans(text):
+        fast = bool(ex._HAS_DIGIT.search(text, a, b) or ex._MAY_HOLD_WORD.search(text, a, b))
+        assert fast == bool(_PLAIN_PREFILTER.search(text, a, b)), text[a:b]
+
+
+@given(texts)
+def test_cue_matches_are_every_cue_run_over_the_sentence(text: str) -> None:
+    """Trying cues only where a word with their key starts finds every occurrence and no other."""
+    assert context.cue_matches(text) == plain_cue_matches(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investment in fixed capital grew, and investments in agriculture too.",
+        "INVESTMENT in the regional economy; gross regional product and GRP per capita.",
+        "Salaries and ſalaries, investment and ınvestment, \u212aindergartens and kindergartens",
+        "Grain harvest: grain, grains and the harvest of grain crops.",
+    ],
+)
+def test_cue_matches_on_known_sentences(sentence: str) -> None:
+    """It finds the cues of sentences of the genre, and of ones with case-folding letters."""
+    assert context.cue_matches(sentence) == plain_cue_matches(sentence)
+    assert context.cue_matches(sentence)
+
+
+def test_the_case_folding_letters_are_all_listed() -> None:
+    """No character beyond ASCII but the listed ones matches an ASCII letter when case is ignored."""
+    folding = [chr(c) for c in range(128, 0x110000) if re.fullmatch(r"(?i)[a-z]", chr(c))]
+    assert folding == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert all(context._FOLDS_TO_ASCII.fullmatch(c) for c in folding)
+
+
+@pytest.mark.parametrize(
+    "words", [["four", "fourth", "five"], ["a"], ["half", "halved", "hal"], ["one", "once", "on", "o"]]
+)
+def test_word_alternation_matches_exactly_its_words(words: list[str]) -> None:
+    """The factored alternation matches each word and nothing else among its prefixes and extensions."""
+    pattern = re.compile(word_alternation(words))
+    probes = {w[:k] for w in words for k in range(len(w) + 1)} | {w + "s" for w in words}
+    assert {p for p in probes if pattern.fullmatch(p)} == set(words)
