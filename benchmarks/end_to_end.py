@@ -52,13 +52,17 @@ def child(inputs: str, out: str) -> None:
     started = time.perf_counter()
     from prefect.client.orchestration import get_client
 
-    from flows.pipeline import regional_report_flow  # imports are part of the process, not of the flow
+    from flows.pipeline import (
+        one_off_run,
+        regional_report_flow,
+    )  # imports are part of the process, not of the flow
 
     imported = time.perf_counter()
     with get_client(sync_client=True) as client:  # starts the ephemeral API server, once per process
         client.hello()
     server = time.perf_counter()
-    summary = regional_report_flow(inputs=[inputs], out=out)
+    with one_off_run():  # as `regional-report run` calls it
+        summary = regional_report_flow(inputs=[inputs], out=out)
     flow_wall = time.perf_counter() - server
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

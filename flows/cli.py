@@ -134,12 +134,15 @@ def _run(args: argparse.Namespace) -> int:
     (the workbook is written either way), or 2 when the run itself failed.
     """
     prefect_environment()
-    from flows.pipeline import regional_report_flow  # Prefect is imported here, not at module load
+    from flows.pipeline import one_off_run, regional_report_flow  # Prefect is imported here, not at load
     from regional_report.limits import quarantine_problem
 
     max_ratio = get_settings(max_quarantine_ratio=args.max_quarantine_ratio).max_quarantine_ratio
     try:
-        summary = regional_report_flow(inputs=args.paths or None, out=args.out, batch_size=args.batch_size)
+        with one_off_run():
+            summary = regional_report_flow(
+                inputs=args.paths or None, out=args.out, batch_size=args.batch_size
+            )
     except Exception as error:  # noqa: BLE001 - any failure ends the run; the flow's log has the traceback
         _warn(f"the run failed: {type(error).__name__}: {error}")
         return 2

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from typing import Any
 
 from prefect import flow
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import tasks
 from regional_report import tables
 from regional_report.settings import Settings, get_settings
 from schemas import FigureFrame, RawFigureFrame
+
+# Flow-run heartbeats feed Prefect's zombie-run detection, an automation of a running server's services. A
+# one-off run has no use for them, and each flow run waits for its heartbeat thread's one-second sleep to
+# end (Prefect 3.9: `flow_engine._send_heartbeats` joins it on exit): up to a second per run, most of
+# Prefect's own cost in a 1,000-document run. `run` turns them off unless the user set a frequency; `serve`
+# keeps Prefect's default.
+_HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
+
+
+@contextlib.contextmanager
+def one_off_run() -> Iterator[None]:
+    """Prefect's settings for one `run` of the flow: no flow-run heartbeats unless the user set them."""
+    if any(name in os.environ for name in _HEARTBEAT_VARIABLES):
+        yield
+        return
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def task_runner(settings: Settings) -> TaskRunner[Any]:

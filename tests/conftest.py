@@ -38,7 +38,9 @@ def prefect_harness() -> Iterator[None]:
     """A throwaway Prefect API (temporary SQLite database) for the whole session; started on first use."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=90):
+    from flows.pipeline import one_off_run
+
+    with prefect_test_harness(server_startup_timeout=90), one_off_run():  # flow runs as `run` makes them
         yield
 
 

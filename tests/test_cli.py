@@ -172,6 +172,23 @@ def test_run_environment_defaults_never_override_the_user(monkeypatch: pytest.Mo
     assert Path(os.environ["PREFECT_HOME"]).name == ".prefect-home"
 
 
+def test_run_turns_flow_heartbeats_off_unless_the_user_set_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-off run sends no flow-run heartbeats (each costs the run up to a second); a frequency the user
+    set is kept."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
+
+    from flows.pipeline import one_off_run
+
+    for name in ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"):
+        monkeypatch.delenv(name, raising=False)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}):  # as the user's profile says
+        with one_off_run():
+            assert get_current_settings().flows.heartbeat_frequency is None
+        monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+        with one_off_run():
+            assert get_current_settings().flows.heartbeat_frequency == 60
+
+
 def test_extract_stops_quietly_when_the_reader_goes_away(shared_dir: Path) -> None:
     """It exits without a traceback when its output pipe closes early (`| head`)."""
     corpus = shared_dir / "corpus" / "en"  # far more output than a pipe buffers
