@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -58,6 +57,15 @@ _ADJACENT_AFTER: Final = re.compile(
     r"\s+(?:in|by|for|of|as\s+of|until|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?", re.IGNORECASE
 )
 MAX_YEAR_DISTANCE: Final = 100
+_FROM_BEFORE: Final = re.compile(r"\bfrom\s+$")
+_IN_OR_OF: Final = re.compile(r"\s+(?:in|of)\s+")
+# "2019-2024", "between 2019 and 2024": spans of years
+_DASH_BEFORE: Final = re.compile(r"[-–]\s*$")
+_DASH_AFTER: Final = re.compile(r"\s*[-–]\s*\d")
+_BETWEEN_YEAR_AND: Final = re.compile(r"\bbetween\s+\d{4}\s+and\s+$", re.IGNORECASE)
+_BETWEEN: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND_YEAR_AFTER: Final = re.compile(r"\s+and\s+\d{4}")
+_SPACES: Final = re.compile(r"\s+")
 _BASE_AFTER: Final = re.compile(r"^\s*(levels?|figures?|indicators?)\b", re.IGNORECASE)
 _RELATIVE: Final = {
     "this": 0,
@@ -117,6 +125,9 @@ _STOP_SUBJECT: Final = frozenset(
 )
 _WORD_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _AND: Final = re.compile(r"\band\b")
+# The gap between a count and its counted noun: "14 fitness centres"
+_NOUN_GAP: Final = re.compile(r"\s+(?:[a-z-]+\s+)?")
+_LAST_TWO_WORDS: Final = re.compile(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$")
 _LETTERS_RE: Final = re.compile(r"[A-Za-z]+")
 _THREE_LETTERS: Final = re.compile(r"[a-z]{3}")
 # The only characters beyond ASCII that a case-ignoring regex matches to ASCII letters (İ ı ſ K).
@@ -205,10 +216,12 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
     best: tuple[float, int, str] | None = None
     table = metrics()
     after_weight = 0.8 if kind in ("count", "amount") else 2.0
-    matches = cue_matches(sentence)
-    lo = bisect_left(matches, fs - CUE_WINDOW, key=lambda f: f[0])
-    hi = bisect_right(matches, fe + CUE_WINDOW, key=lambda f: f[0])
-    for a, b, order, cue in matches[lo:hi]:
+    first, last = fs - CUE_WINDOW, fe + CUE_WINDOW
+    for a, b, order, cue in cue_matches(sentence):  # sorted by start; a sentence holds a few
+        if a < first:
+            continue
+        if a > last:
+            break
         units = table[cue.metric].units
         penalty = 15.0 if cue.weak else 0.0
         if kind in ("amount", "count") and unit not in units:
@@ -223,7 +236,7 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
         elif a >= fe:
             gap = sentence[fe:a]
             d = (a - fe) * after_weight + 4
-            if kind == "count" and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap):
+            if kind == "count" and _NOUN_GAP.fullmatch(gap):
                 d = 0  # the counted noun itself: "14 fitness centres"
             # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
             # already has its subject: "debt has fallen to 12 percent of own revenues"
@@ -255,13 +268,13 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
     only figures of its own clause nearby. A comparison base ("compared with 2017", "since 2007") is
     not the figure's year; nor is one that belongs to another figure ("from 4.5 tons in 2007 to 18 tons").
     """
-    from_base = bool(re.search(r"\bfrom\s+$", sentence[max(0, fs - 6) : fs]))
+    from_base = bool(_FROM_BEFORE.search(sentence[max(0, fs - 6) : fs]))
     best: tuple[float, int] | None = None
     for a, b, relative, written in _year_mentions(sentence):
         if a < fe and b > fs:
             continue
         between = sentence[b:fs] if b <= fs else sentence[fe:a]
-        if from_base and not (a >= fe and re.fullmatch(r"\s+(?:in|of)\s+", between)):
+        if from_base and not (a >= fe and _IN_OR_OF.fullmatch(between)):
             continue  # "from 1.6 million": the base level of a change has no year of its own
         if b <= fs and _ATTACHED_TO_FIGURE.search(sentence[max(0, a - 40) : a]):
             continue
@@ -272,17 +285,16 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
             continue
         if written:
             year = int(written)
-            if re.search(r"[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", sentence[b:]):
+            if _DASH_BEFORE.search(before) or _DASH_AFTER.match(sentence[b:]):
                 continue  # spans of years ("2019-2024") frame periods, not one year
-            if re.search(r"\bbetween\s+\d{4}\s+and\s+$", before, re.IGNORECASE) or (
-                re.search(r"\bbetween\s+$", before, re.IGNORECASE)
-                and re.match(r"\s+and\s+\d{4}", sentence[b:])
+            if _BETWEEN_YEAR_AND.search(before) or (
+                _BETWEEN.search(before) and _AND_YEAR_AFTER.match(sentence[b:])
             ):
                 continue  # "between 2019 and 2024" frames a period too
         else:
             if meeting is None:
                 continue
-            rel = re.sub(r"\s+", " ", relative.lower())
+            rel = _SPACES.sub(" ", relative.lower())
             year = meeting.year + _RELATIVE.get(rel, 0)
         if a >= fe and _ADJACENT_AFTER.fullmatch(between):
             d = 0.0  # "17 percent in early 2025"
@@ -304,7 +316,7 @@ def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | 
     words = _WORD_RE.findall(sentence[fe : fe + 80])
     if noun is not None:
         surface = sentence[fs:fe]
-        head = re.search(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$", surface)
+        head = _LAST_TWO_WORDS.search(surface)
         return head.group(1) if head else noun
     if words and words[0].lower() == "of":
         phrase = _phrase(

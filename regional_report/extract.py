@@ -60,6 +60,10 @@ log = logging.getLogger(__name__)
 
 _UNIT_INDEX: Final = {key[0]: [k for k in lx.UNITS if k[0] == key[0]] for key in lx.UNITS}
 _QUAL_MAX: Final = max(len(k) for k in lx.QUALIFIERS)
+_QUAL_LAST: Final = frozenset(k[-1] for k in lx.QUALIFIERS)
+# The rank tables by first word, so a token looks up only the phrases it can begin.
+_RANK_PHRASES_BY_FIRST: Final = {w: [k for k in lx.RANK_PHRASES if k[0] == w] for w, *_ in lx.RANK_PHRASES}
+_TOP_WORDS_BY_FIRST: Final = {w: [k for k in lx.TOP_WORDS if k[0] == w] for w, *_ in lx.TOP_WORDS}
 # Words that can begin a number phrase, a whole-phrase change or a rank: every other token is skipped fast.
 _NUMBER_STARTS: Final = frozenset(
     {*lx.SMALL_NUMBERS, *lx.TENS, *(k[0] for k in lx.FRACTIONS), "a", "half", "one"}
@@ -232,6 +236,8 @@ def _unit_at(toks: list[Token], i: int) -> tuple[str, float, int] | None:
 
 def _qualifier_before(toks: list[Token], i: int) -> tuple[Qualifier, int] | None:
     """A qualifier ending right before token i -> (qualifier, its first token)."""
+    if 0 < i <= len(toks) and toks[i - 1].low not in _QUAL_LAST:
+        return None
     for size in range(_QUAL_MAX, 0, -1):
         k = i - size
         if k < 0:
@@ -386,12 +392,12 @@ def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
             continue
         one_of = _low(toks, i - 1) == "the" and _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
         # second only to Moscow
-        key = _match_at(toks, i, [k for k in lx.RANK_PHRASES if k[0] == t.low])
+        key = _match_at(toks, i, _RANK_PHRASES_BY_FIRST.get(t.low, []))
         if key is not None:
             out.append(Span(i, i + 1, "rank", float(lx.RANK_PHRASES[key]), "rank"))
             continue
         # top spot / leading position / leader ... in the country / leads the country
-        key = _match_at(toks, i, [k for k in lx.TOP_WORDS if k[0] == t.low])
+        key = _match_at(toks, i, _TOP_WORDS_BY_FIRST.get(t.low, []))
         if key is not None:
             j = i + len(key)
             if one_of or (

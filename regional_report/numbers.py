@@ -23,6 +23,7 @@ _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
 BARE_SCALES: Final = frozenset({"thousand", "million", "billion", "trillion", "hundred"})
 _PLURAL_SCALES: Final = frozenset({"thousands", "millions", "billions", "hundreds"})
 MAX_MAGNITUDE: Final = 1e18
+_FRACTION_FIRST: Final = frozenset(k[0] for k in FRACTIONS)
 
 
 def parse_digits(s: str) -> float | None:
@@ -176,6 +177,8 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
 
 def parse_fraction(toks: list[Token], i: int) -> tuple[float, int] | None:
     """A fraction phrase at token i ("a third", "two thirds", "half") -> (value, end), else None."""
+    if 0 <= i < len(toks) and toks[i].low not in _FRACTION_FIRST:
+        return None
     for size in (3, 2, 1):
         key = tuple(t.low for t in toks[i : i + size])
         if len(key) == size and key in FRACTIONS:
