@@ -69,6 +69,9 @@ _NUMBER_STARTS: Final = frozenset(
     {*lx.SMALL_NUMBERS, *lx.TENS, *(k[0] for k in lx.FRACTIONS), "a", "half", "one"}
 )
 _PHRASE_STARTS: Final = frozenset({*(k[0] for k in lx.CHANGE_PHRASES), "every"})
+_CHANGE_PHRASES_BY_FIRST: Final = {
+    w: [k for k in lx.CHANGE_PHRASES if k[0] == w] for w, *_ in lx.CHANGE_PHRASES
+}
 _RANK_STARTS: Final = frozenset(
     {
         *(k[0] for k in lx.RANK_PHRASES),
@@ -79,6 +82,7 @@ _RANK_STARTS: Final = frozenset(
         *lx.SUPERLATIVES,
     }
 )
+_FIGURE_STARTS: Final = _NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS
 # A sentence with neither a digit nor any word that can start a figure has none: skip it untokenized.
 # "a" starts a figure only before a scale or a fraction ("a million", "a third"). The words are one
 # prefix-factored alternation, so the regex engine tries a few branches per word, not one per word.
@@ -87,7 +91,7 @@ _MAY_HOLD_WORD: Final = re.compile(
     r"\b(?:a\s+"
     + word_alternation({*BARE_SCALES, *(k[1] for k in lx.FRACTIONS if k[0] == "a")})
     + "|"
-    + word_alternation((_NUMBER_STARTS | _PHRASE_STARTS | _RANK_STARTS) - {"a"})
+    + word_alternation(_FIGURE_STARTS - {"a"})
     + r")\b",
     re.IGNORECASE,
 )
@@ -119,15 +123,14 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
         return figures
     spans = sentence_spans(text)
     for n, (a, b) in enumerate(spans):
-        before = (
-            text[spans[n - CONTEXT_SENTENCES][0] : spans[n - 1][1]]
-            if n >= CONTEXT_SENTENCES
-            else text[: spans[n - 1][1]]
-            if n
-            else ""
-        )
+        if not _may_hold_figure(text, a, b):
+            continue
+        # the context sentences' text, at most its last 400 characters
+        context_end = spans[n - 1][1] if n else 0
+        context_start = spans[n - CONTEXT_SENTENCES][0] if n >= CONTEXT_SENTENCES else 0
+        before = text[max(context_start, context_end - 400) : context_end]
         try:
-            figures.extend(sentence_figures(text, a, b, meeting_date, before[-400:]))
+            figures.extend(_figures_of(text, a, b, meeting_date, before))
         except Exception:  # a grammar bug must not lose the rest of the document
             log.exception("extraction failed on the sentence at %d-%d; skipped", a, b)
     return figures
@@ -135,8 +138,15 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
 
 def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, before: str = "") -> list[Figure]:
     """The figures of the sentence text[a:b]."""
-    if not (_HAS_DIGIT.search(text, a, b) or _MAY_HOLD_WORD.search(text, a, b)):
-        return []
+    return _figures_of(text, a, b, meeting_date, before) if _may_hold_figure(text, a, b) else []
+
+
+def _may_hold_figure(text: str, a: int, b: int) -> bool:
+    """Whether the sentence text[a:b] has a digit or a word that can start a figure."""
+    return bool(_HAS_DIGIT.search(text, a, b) or _MAY_HOLD_WORD.search(text, a, b))
+
+
+def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: str) -> list[Figure]:
     toks = tokenize(text, a, b)
     if _is_echo(toks):
         return []
@@ -187,8 +197,10 @@ def find_spans(toks: list[Token]) -> list[Span]:
     """All figure spans in one sentence's tokens, non-overlapping, in order."""
     used = [False] * len(toks)
     found: list[Span] = []
+    # the tokens that may begin a figure: every finder walks these alone
+    starts = [i for i, t in enumerate(toks) if t.is_num or t.low in _FIGURE_STARTS]
     for finder in (_phrase_changes, _ranks, _numbers):
-        for s in finder(toks, used):
+        for s in finder(toks, used, starts):
             if any(used[s.i : s.j]):
                 continue
             for k in range(s.i, s.j):
@@ -321,11 +333,11 @@ def _change_sign_after(toks: list[Token], j: int) -> int | None:
 # --- finders ---------------------------------------------------------------------------------------
 
 
-def _phrase_changes(toks: list[Token], used: list[bool]) -> list[Span]:
+def _phrase_changes(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]:
     """Whole-phrase changes: "cut in half", "doubled", "two-fold", "almost double"."""
     out: list[Span] = []
-    keys = list(lx.CHANGE_PHRASES)
-    for i, t in enumerate(toks):
+    for i in starts:
+        t = toks[i]
         if t.low not in _PHRASE_STARTS:
             continue
         # "every third resident" -> a share of 33.3 %
@@ -334,7 +346,7 @@ def _phrase_changes(toks: list[Token], used: list[bool]) -> list[Span]:
             if ordv is not None and ordv[0] >= 2:
                 out.append(Span(i, ordv[1], "percent", 100.0 / ordv[0], "%"))
                 continue
-        key = _match_at(toks, i, [k for k in keys if k[0] == t.low])
+        key = _match_at(toks, i, _CHANGE_PHRASES_BY_FIRST.get(t.low, []))
         if key is None:
             continue
         j = i + len(key)
@@ -383,11 +395,12 @@ def _multiple_word_ok(toks: list[Token], i: int, j: int) -> bool:
     ) or nxt in ("the", "its", "their", "by", "in", "from", "compared", "our", "this", "that", "it")
 
 
-def _ranks(toks: list[Token], used: list[bool]) -> list[Span]:
+def _ranks(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]:
     """Places in rankings: "fifth place", "ranks first in ...", "top spot", "the second largest in the country"."""
     out: list[Span] = []
     n = len(toks)
-    for i, t in enumerate(toks):
+    for i in starts:
+        t = toks[i]
         if used[i] or not (t.is_num or t.low in _RANK_STARTS):
             continue
         one_of = _low(toks, i - 1) == "the" and _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
@@ -526,24 +539,17 @@ def _superlative_ranks(toks: list[Token], i: int, j: int) -> bool:
     return _low(toks, j) in ("in", "among") and _has_scope(toks, j, 8)
 
 
-def _numbers(toks: list[Token], used: list[bool]) -> list[Span]:
+def _numbers(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]:
     """Number phrases with their qualifier, range, unit and change context."""
     out: list[Span] = []
-    n = len(toks)
-    i = 0
-    used = list(used)
-    while i < n:
-        if used[i] or not (toks[i].is_num or toks[i].low in _NUMBER_STARTS):
-            i += 1
+    resume = 0  # a number phrase's tokens start no other
+    for i in starts:
+        if i < resume or used[i] or not (toks[i].is_num or toks[i].low in _NUMBER_STARTS):
             continue
         span = _number_span(toks, i)
-        if span is None:
-            i += 1
-            continue
-        out.append(span)
-        for k in range(span.i, span.j):
-            used[k] = True
-        i = span.j
+        if span is not None:
+            out.append(span)
+            resume = span.j
     return out
 
 
@@ -778,7 +784,7 @@ def _number_span(toks: list[Token], i: int) -> Span | None:
             return None
         for th in lx.THRESHOLD_AFTER:
             for at in (end, noun_i + 1) if noun_i >= 0 and th[-1] == "more" else (end,):
-                if tuple(_low(toks, at + k) for k in range(len(th))) == th:
+                if _low(toks, at) == th[0] and tuple(_low(toks, at + k) for k in range(len(th))) == th:
                     return None  # "three or more children", "three children or more"
         if toks[i].is_word and not num.scaled and num.j == i + 1:
             if t.low == "one" and noun_i < 0:

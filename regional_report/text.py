@@ -68,13 +68,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     while stop > start and text[stop - 1].isspace():
         stop -= 1  # trailing spaces would make the regex retry at each of them
     for space, num, word, sym in _TOKEN_RE.findall(text, start, stop):
-        s = num or word or sym
-        kind = "num" if num else "word" if word else "sym"
         a = pos + len(space)
-        pos = a + len(s)
-        out.append(
-            _new_token(Token, (s, s.lower(), a, pos, kind, bool(space), kind == "num", kind == "word"))
-        )
+        if num:  # digits and separators have no case
+            pos = a + len(num)
+            out.append(_new_token(Token, (num, num, a, pos, "num", space != "", True, False)))
+        elif word:
+            pos = a + len(word)
+            out.append(_new_token(Token, (word, word.lower(), a, pos, "word", space != "", False, True)))
+        else:
+            pos = a + 1
+            out.append(_new_token(Token, (sym, sym.lower(), a, pos, "sym", space != "", False, False)))
     return out
 
 

@@ -218,3 +218,8 @@ def test_word_alternation_matches_exactly_its_words(words: list[str]) -> None:
     pattern = re.compile(word_alternation(words))
     probes = {w[:k] for w in words for k in range(len(w) + 1)} | {w + "s" for w in words}
     assert {p for p in probes if pattern.fullmatch(p)} == set(words)
+
+
+def test_digits_have_no_case() -> None:
+    """The tokenizer keeps a number's text as its lower-cased text: no decimal digit has a lower case."""
+    assert all(chr(c).lower() == chr(c) for c in range(0x110000) if chr(c).isdecimal())
