@@ -12,6 +12,7 @@ import yaml
 
 from regional_report.metrics import metrics
 from regional_report.settings import DATA_DIR
+from regional_report.text import FOLDS_TO_ASCII
 
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160
@@ -130,8 +131,6 @@ _NOUN_GAP: Final = re.compile(r"\s+(?:[a-z-]+\s+)?")
 _LAST_TWO_WORDS: Final = re.compile(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$")
 _LETTERS_RE: Final = re.compile(r"[A-Za-z]+")
 _THREE_LETTERS: Final = re.compile(r"[a-z]{3}")
-# The only characters beyond ASCII that a case-ignoring regex matches to ASCII letters (İ ı ſ K).
-_FOLDS_TO_ASCII: Final = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +182,7 @@ def cue_matches(sentence: str) -> tuple[tuple[int, int, int, Cue], ...]:
     starts: dict[str, list[int]] = {}
     for word in _LETTERS_RE.finditer(sentence):
         starts.setdefault(word.group()[:3].lower(), []).append(word.start())
-    anywhere = _FOLDS_TO_ASCII.search(sentence) is not None
+    anywhere = FOLDS_TO_ASCII.search(sentence) is not None
     found: list[tuple[int, int, int, Cue]] = []
     for key, positions in starts.items():
         for order, cue in _cues_by_key().get(key, ()):

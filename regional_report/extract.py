@@ -22,7 +22,7 @@ from regional_report import lexicon as lx
 from regional_report.context import describe
 from regional_report.model import Figure, Kind, Qualifier
 from regional_report.numbers import BARE_SCALES, Number, parse_fraction, parse_number, parse_ordinal
-from regional_report.text import Token, sentence_spans, tokenize, word_alternation
+from regional_report.text import FOLDS_TO_ASCII, Token, sentence_spans, tokenize, word_alternation
 
 # The grammar's release; EXTRACTOR_VERSION adds a fingerprint of the grammar's code and data, so any
 # change to a rule or a table is a new version and no cache serves figures of an older grammar.
@@ -95,6 +95,9 @@ _MAY_HOLD_WORD: Final = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# The same words, case-sensitive, for a lower-cased text: the regex engine then skips branches by
+# their first letter. Read `word_prefilter` for when a lower-cased text is exactly equivalent.
+_MAY_HOLD_LOWER_WORD: Final = re.compile(_MAY_HOLD_WORD.pattern)
 _LEVEL_KIND: Final[dict[str, Kind]] = {"%": "percent", "count": "count", "x": "change", "pp": "change"}
 
 
@@ -122,9 +125,10 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
     if not isinstance(text, str):
         return figures
     spans = sentence_spans(text)
+    words, word_text = word_prefilter(text)
     for n, (a, b) in enumerate(spans):
-        if not _may_hold_figure(text, a, b):
-            continue
+        if not (_HAS_DIGIT.search(text, a, b) or words.search(word_text, a, b)):
+            continue  # no digit and no word that can start a figure
         # the context sentences' text, at most its last 400 characters
         context_end = spans[n - 1][1] if n else 0
         context_start = spans[n - CONTEXT_SENTENCES][0] if n >= CONTEXT_SENTENCES else 0
@@ -144,6 +148,21 @@ def sentence_figures(text: str, a: int, b: int, meeting_date: date | None, befor
 def _may_hold_figure(text: str, a: int, b: int) -> bool:
     """Whether the sentence text[a:b] has a digit or a word that can start a figure."""
     return bool(_HAS_DIGIT.search(text, a, b) or _MAY_HOLD_WORD.search(text, a, b))
+
+
+def word_prefilter(text: str) -> tuple[re.Pattern[str], str]:
+    """The word half of the prefilter for `text`, and the text it searches: text[a:b] may hold a
+    figure's word when the pattern finds one between a and b.
+
+    A case-sensitive search of the lower-cased text finds exactly what a case-ignoring search of the
+    text does when lower-casing keeps every character's offset (the length is kept) and no character
+    beyond ASCII matches an ASCII letter only when case is ignored; lower-casing keeps what is a
+    letter, a digit or a space.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text) and FOLDS_TO_ASCII.search(text) is None:
+        return _MAY_HOLD_LOWER_WORD, lowered
+    return _MAY_HOLD_WORD, text
 
 
 def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: str) -> list[Figure]:

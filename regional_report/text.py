@@ -15,6 +15,8 @@ _LINE_RE: Final = re.compile(r"[^\r\n]+")
 # A full stop, ! or ? with the closers after it, then the spaces that follow (up to the line's end).
 _STOP_RE: Final = re.compile(r"[.!?][.!?\"'”’)\]»]*(\s*)")
 _OPENERS: Final = frozenset("\"'“‘«([")
+# The only characters beyond ASCII that a case-ignoring regex matches to ASCII letters (İ ı ſ K).
+FOLDS_TO_ASCII: Final = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 class Token(NamedTuple):

@@ -18,7 +18,7 @@ from test_extract_properties import genre_text
 from regional_report import context
 from regional_report import extract as ex
 from regional_report.lexicon import ABBREVIATIONS
-from regional_report.text import sentence_spans, tokenize, word_alternation
+from regional_report.text import FOLDS_TO_ASCII, sentence_spans, tokenize, word_alternation
 
 # --- the plain versions ---------------------------------------------------------------------------
 
@@ -183,9 +183,40 @@ def test_prefilter_agrees_with_the_plain_alternation(text: str) -> None:
 
 
 @given(texts)
+def test_prefilter_on_lower_cased_text_agrees_with_the_plain_alternation(text: str) -> None:
+    """The word search the extractor picks for a whole text passes exactly the sentences the plain one did."""
+    words, word_text = ex.word_prefilter(text)
+    for a, b in sentence_spans(text):
+        fast = bool(ex._HAS_DIGIT.search(text, a, b) or words.search(word_text, a, b))
+        assert fast == bool(_PLAIN_PREFILTER.search(text, a, b)), text[a:b]
+
+
+def test_lower_casing_keeps_letters_digits_and_spaces() -> None:
+    """Lower-casing a character to one character never changes whether a regex sees it as \\w, \\d or \\s."""
+    for c in map(chr, range(0x110000)):
+        low = c.lower()
+        if len(low) == 1:
+            assert (low.isalnum(), low.isdecimal(), low.isspace()) == (
+                c.isalnum(),
+                c.isdecimal(),
+                c.isspace(),
+            )
+    assert "ς".isalnum()  # the final sigma "Σ" lower-cases to inside a word
+
+
+@given(texts)
 def test_cue_matches_are_every_cue_run_over_the_sentence(text: str) -> None:
     """Trying cues only where a word with their key starts finds every occurrence and no other."""
     assert context.cue_matches(text) == plain_cue_matches(text)
+
+
+@pytest.mark.parametrize("text", ["Harvest: ſix tonnes.", "We were fıfth.", "LARGEST", "The ſeventh.\nfİrst"])
+def test_prefilter_on_case_folding_letters(text: str) -> None:
+    """A text with letters that match ASCII ones only when case is ignored is searched as written."""
+    words, word_text = ex.word_prefilter(text)
+    for a, b in sentence_spans(text):
+        assert bool(words.search(word_text, a, b)) == bool(_PLAIN_PREFILTER.search(text, a, b))
+    assert any(_PLAIN_PREFILTER.search(text, a, b) for a, b in sentence_spans(text))
 
 
 @pytest.mark.parametrize(
@@ -207,7 +238,7 @@ def test_the_case_folding_letters_are_all_listed() -> None:
     """No character beyond ASCII but the listed ones matches an ASCII letter when case is ignored."""
     folding = [chr(c) for c in range(128, 0x110000) if re.fullmatch(r"(?i)[a-z]", chr(c))]
     assert folding == ["\u0130", "\u0131", "\u017f", "\u212a"]
-    assert all(context._FOLDS_TO_ASCII.fullmatch(c) for c in folding)
+    assert all(FOLDS_TO_ASCII.fullmatch(c) for c in folding)
 
 
 @pytest.mark.parametrize(
