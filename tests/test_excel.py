@@ -8,6 +8,7 @@ derived from them with the pure functions of `regional_report.analysis` (tested 
 from __future__ import annotations
 
 import math
+import re
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,9 +22,10 @@ from openpyxl.utils import get_column_letter
 from pandera.config import config_context
 
 from regional_report import analysis
-from regional_report.excel import RunInfo, build_workbook, render, render_report, write_workbook
+from regional_report.excel import RunInfo, build_workbook, render, render_report, stream, write_workbook
+from regional_report.excel import cells as C
 from regional_report.excel import layout as L
-from regional_report.excel.cells import number_format, per_capita_format, shown, with_marker
+from regional_report.excel.cells import number_format, per_capita_format, put_text, shown, with_marker
 
 SHA = "a" * 64
 MEETING = date(2025, 9, 10)
@@ -663,6 +665,96 @@ def test_illegal_characters_are_replaced(workbook: openpyxl.Workbook) -> None:
     ws = workbook["Facts"]
     sentences = [ws.cell(r, find(ws, "Sentence")).value for r in range(2, ws.max_row + 1)]
     assert "\rUnemployment fell to 7.1  percent." in sentences
+
+
+TRICKY_TEXTS = (
+    "  spaces either side  ",
+    " leading space",
+    "trailing tab\t",
+    "line\r\nbreaks\nand\ttabs",
+    "x & y < z > w ]]> \"quoted\" 'single'",
+    "Ü — “curly” 😀 \u2028 \xa0",
+    "U+FFFE \ufffe and U+FFFF \uffff",
+    "",
+    "=1+1",
+    "-5",
+    "#N/A",
+    "x" * 40_000,
+)
+
+
+def test_list_sheets_write_text_as_put_text_does(tmp_path: Path) -> None:
+    """It writes every text of the list sheets as `put_text` writes a cell: same value, type and quote prefix."""
+    reference = openpyxl.Workbook()
+    for row, text in enumerate(TRICKY_TEXTS, start=1):
+        put_text(reference.active, row, 1, text)
+    reference.save(tmp_path / "reference.xlsx")
+    expected = [
+        (c.value, c.data_type, c.quotePrefix)
+        for (c,) in openpyxl.load_workbook(tmp_path / "reference.xlsx").active.iter_rows()
+    ]
+    given = frames()
+    given["facts"] = pl.DataFrame(
+        [fact(start=k, end=k + 1, sentence=text, subject=text) for k, text in enumerate(TRICKY_TEXTS)],
+        schema=FACT_SCHEMA,
+    )
+    given["sources"] = pl.DataFrame(
+        [source(f"{k:02d}.txt", title=text, region="Amur Region") for k, text in enumerate(TRICKY_TEXTS)],
+        infer_schema_length=None,
+    )
+    wb = openpyxl.load_workbook(render_report(tmp_path / "report.xlsx", info=INFO, **given))
+    facts, sources = wb["Facts"], wb["Sources"]
+    for ws, header in ((facts, "Sentence"), (facts, "Subject"), (sources, "Title")):
+        col = find(ws, header)
+        written = [
+            (c.value, c.data_type, c.quotePrefix)
+            for c in (ws.cell(r, col) for r in range(2, len(TRICKY_TEXTS) + 2))
+        ]
+        assert written == expected, header
+    # Byte for byte, the sentences are the inline strings openpyxl itself writes (xml:space, escapes).
+    with zipfile.ZipFile(tmp_path / "reference.xlsx") as archive:
+        reference_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as archive:
+        facts_xml = archive.read(f"xl/worksheets/sheet{L.SHEETS.index(L.FACTS) + 1}.xml").decode()
+    sentence = get_column_letter(find(facts, "Sentence"))
+    assert _cells(facts_xml, sentence)[1:] == _cells(reference_xml, "A")
+
+
+def _cells(xml: str, column: str) -> list[str]:
+    """The type and content of each cell of a column, in a sheet's XML."""
+    return re.findall(rf'<c r="{column}\d+"(?: s="\d+")? (t="\w+">.*?)</c>', xml, flags=re.DOTALL)
+
+
+def test_wrapped_rows_are_tall_enough(workbook: openpyxl.Workbook) -> None:
+    """It makes a row as tall as its most wrapped text, and leaves one-line rows at the default height."""
+    ws = workbook["Issues"]
+    message = find(ws, "Message")
+    for r in range(2, ws.max_row + 1):
+        lines = C.lines(ws.cell(r, message).value, L.MESSAGE_WIDTH)
+        assert ws.row_dimensions[r].height == (L.LINE_HEIGHT * lines if lines > 1 else None)
+    facts = workbook["Facts"]
+    columns = [find(facts, h) for h in ("Region", "Metric", "Subject", "Sentence")]
+    widths = [facts.column_dimensions[get_column_letter(c)].width for c in columns]
+    for r in range(2, facts.max_row + 1):
+        texts = [facts.cell(r, c).value for c in columns]
+        lines = max(C.lines(t, w) for t, w in zip(texts, widths, strict=True) if isinstance(t, str))
+        assert facts.row_dimensions[r].height == (L.LINE_HEIGHT * lines if lines > 1 else None)
+    assert any(facts.row_dimensions[r].height for r in range(2, facts.max_row + 1))
+
+
+def test_list_sheets_span_many_chunks(
+    book_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It writes the same rows however many chunks they are written in, and declares each sheet's extent."""
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 3)
+    path = render_report(tmp_path / "report.xlsx", info=INFO, **frames())
+    chunked, whole = openpyxl.load_workbook(path), openpyxl.load_workbook(book_path)
+    for name in (L.RANKINGS, L.FACTS, L.SOURCES, L.ISSUES):
+        rows = [list(wb[name].iter_rows(values_only=True)) for wb in (chunked, whole)]
+        assert rows[0] == rows[1], name
+        assert len(rows[0]) == {L.RANKINGS: 5, L.FACTS: 8, L.SOURCES: 8, L.ISSUES: 3}[name]
+    lazy = openpyxl.load_workbook(path, read_only=True)  # reads each sheet's extent from the file
+    assert [lazy[name].max_row for name in (L.RANKINGS, L.FACTS, L.SOURCES, L.ISSUES)] == [5, 8, 8, 3]
 
 
 def test_deterministic(tmp_path: Path) -> None:

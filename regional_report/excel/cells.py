@@ -1,7 +1,8 @@
 """Cells and their looks: the one way text reaches a cell, number formats, fonts, widths and row heights.
 
-Every string reaches a cell through `put_text` (or `StreamCells.cell`, for a write-only sheet), which share
-one check, so no text from a document can ever become a formula.
+Every string reaches a cell through `put_text` (or, on the write-only list sheets, through
+`stream.write_rows`, which applies the same rules to a whole column), so no text from a document can ever
+become a formula.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from regional_report.excel import layout as L
@@ -28,6 +27,10 @@ Cell = Any
 
 EXCEL_MAX_TEXT = 32_767
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML cannot carry, replaced by a space: the control characters openpyxl refuses
+# (ILLEGAL_CHARACTERS_RE), and U+FFFE and U+FFFF, which lxml refuses to write.
+NOT_XML_CHARS = "".join(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
+NOT_XML = re.compile(f"[{re.escape(NOT_XML_CHARS)}]")
 ELLIPSIS = "…"
 COMMENT_AUTHOR = "regional-report"
 
@@ -76,7 +79,7 @@ def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
 
 
 def _set_text(cell: Cell, text: str) -> Cell:
-    clean = ILLEGAL_CHARACTERS_RE.sub(" ", text)
+    clean = NOT_XML.sub(" ", text)
     if len(clean) > EXCEL_MAX_TEXT:
         clean = clean[: EXCEL_MAX_TEXT - 1] + ELLIPSIS
     cell.value = clean
@@ -108,64 +111,9 @@ def put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = None
     return cell
 
 
-Look = tuple[Alignment, Font | None, PatternFill | None]
-"""A cell's alignment, font (None: the default) and fill (None: none)."""
-
-
-class StreamCells:
-    """Cells for a write-only sheet, written as `put` writes them (strings through the same checks).
-
-    A cell's style is copied from a template cell made once per (number format, look): setting styles one
-    by one makes openpyxl hash each style object again for every cell, most of a large sheet's cost.
-    `look` objects are compared by identity, so pass the module's constants.
-    """
-
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws = ws
-        self._styles: dict[tuple[str | None, int, int, int], StyleArray] = {}
-
-    def cell(self, value: object, fmt: str | None, look: Look) -> Cell:
-        """A WriteOnlyCell holding `value` with `fmt` (numbers only) and `look`."""
-        cell = WriteOnlyCell(self.ws)
-        text: str | None = None
-        if isinstance(value, str):
-            text, fmt = value, None
-        elif isinstance(value, bool) or value is None:
-            fmt = None
-        elif isinstance(value, int | float):
-            cell.value = value if math.isfinite(value) else None  # NaN or inf would corrupt the file
-            fmt = fmt if cell.value is not None else None
-        elif isinstance(value, datetime):
-            cell.value, fmt = value, fmt or L.FMT_DATETIME
-        elif isinstance(value, date):
-            cell.value, fmt = value, fmt or L.FMT_DATE
-        else:
-            text, fmt = str(value), None
-        cell._style = StyleArray(self._style(fmt, look))  # a copy of the template's style
-        if text is not None:
-            _set_text(cell, text)
-        return cell
-
-    def _style(self, fmt: str | None, look: Look) -> StyleArray:
-        alignment, font_, fill_ = look
-        key = (fmt, id(alignment), id(font_), id(fill_))
-        style = self._styles.get(key)
-        if style is None:
-            template = WriteOnlyCell(self.ws)
-            template.alignment = alignment
-            if fmt is not None:
-                template.number_format = fmt
-            if font_ is not None:
-                template.font = font_
-            if fill_ is not None:
-                template.fill = fill_
-            style = self._styles[key] = template._style
-        return style
-
-
 def note(cell: Cell, text: str) -> None:
     """Attach a note (comment) sized to its text; note text is never evaluated."""
-    comment = Comment(ILLEGAL_CHARACTERS_RE.sub(" ", text), COMMENT_AUTHOR)
+    comment = Comment(NOT_XML.sub(" ", text), COMMENT_AUTHOR)
     comment.width = L.NOTE_WIDTH
     comment.height = L.NOTE_LINE * (lines(text, L.NOTE_WIDTH / 7) + 1)
     cell.comment = comment

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import math
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
-from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from regional_report.excel import cells as C
 from regional_report.excel import layout as L
+from regional_report.excel.stream import Looks, Role, write_rows
 from regional_report.metrics import column_sort_key
 from schemas.report import STAGES
 
 Worksheet = Any
-
-Role = Literal[
-    "text", "tag", "wrap", "mono", "date", "integer", "count", "measure", "bound", "status", "flag"
-]
-# Roles whose short values read best centred under their header (and kept apart from their neighbours).
-CENTRED: frozenset[Role] = frozenset({"tag", "date", "integer", "flag"})
 
 FACTS_ROLES: dict[str, Role] = {
     "region": "wrap",
@@ -59,142 +53,8 @@ RANKINGS_ROLES: dict[str, Role] = {
     "conflict_text": "flag",
 }
 WRAP_WIDTHS: Mapping[str, float] = {"message": L.MESSAGE_WIDTH}
-STATUS_FILLS = {s: C.fill(fill) for s, (fill, _) in L.STATUS_STYLES.items()}
-STATUS_FONTS = {s: C.font(bold=True, color=color) for s, (_, color) in L.STATUS_STYLES.items()}
 BLOCK_TOP = Border(top=Side(style="thin", color=L.GROUP_BORDER_COLOR))
-
-
-def rows(
-    ws: Worksheet,
-    columns: Sequence[tuple[str, str]],
-    roles: Mapping[str, Role],
-    records: Iterable[Mapping[str, Any]],
-    *,
-    first_row: int = 1,
-    wrap_widths: Mapping[str, float] = WRAP_WIDTHS,
-) -> int:
-    """Write a header and one row per record; return the last row written (the header's when none).
-
-    A column of role "wrap" listed in `wrap_widths` gets that fixed width; other columns fit their content.
-    """
-    widths = C.Widths()
-    C.header(ws, first_row, [h for _, h in columns], widths)
-    wrap_width = _wrap_width(columns, wrap_widths)
-    row = first_row
-    for record in records:
-        row += 1
-        cells, height = _plan_row(record, columns, roles, wrap_width, wrap_widths, widths)
-        for c, (value, fmt, (alignment, font, fill)) in enumerate(cells, start=1):
-            cell = C.put(ws, row, c, value, fmt)
-            cell.alignment = alignment
-            if font is not None:
-                cell.font = font
-            if fill is not None:
-                cell.fill = fill
-        C.fit_row(ws, row, height)
-    widths.apply(ws, _fixed_widths(columns, roles, wrap_widths))
-    return row
-
-
-def stream_rows(
-    ws: Worksheet,
-    columns: Sequence[tuple[str, str]],
-    roles: Mapping[str, Role],
-    frame: pl.DataFrame,
-    *,
-    wrap_widths: Mapping[str, float] = WRAP_WIDTHS,
-) -> int:
-    """`rows` for a write-only sheet, from row 1: the same cells, looks, widths and heights.
-
-    A write-only sheet writes its column widths before its first row, so a first pass over the records
-    sizes the columns and rows, and a second writes the cells. Set the freeze panes and page setup first.
-    """
-    widths = C.Widths()
-    headers = [h for _, h in columns]
-    for col, text in enumerate(headers, start=1):
-        widths.see(col, text, extra=L.HEADER_PADDING)
-    wrap_width = _wrap_width(columns, wrap_widths)
-    heights = [
-        _plan_row(record, columns, roles, wrap_width, wrap_widths, widths)[1]
-        for record in frame.iter_rows(named=True)
-    ]
-    widths.apply(ws, _fixed_widths(columns, roles, wrap_widths))
-    stream = C.StreamCells(ws)
-    ws.append([stream.cell(h, None, (C.TOP, C.HEADER_FONT, C.HEADER_FILL)) for h in headers])
-    unused = C.Widths()
-    for row, (record, height) in enumerate(zip(frame.iter_rows(named=True), heights, strict=True), start=2):
-        cells, _ = _plan_row(record, columns, roles, wrap_width, wrap_widths, unused)
-        C.fit_row(ws, row, height)  # a row's height must be known before the row is written
-        ws.append([stream.cell(value, fmt, look) for value, fmt, look in cells])
-    return len(heights) + 1
-
-
-def _wrap_width(columns: Sequence[tuple[str, str]], wrap_widths: Mapping[str, float]) -> dict[int, float]:
-    return {c: wrap_widths.get(key, float(L.MAX_WIDTH)) for c, (key, _) in enumerate(columns, 1)}
-
-
-def _fixed_widths(
-    columns: Sequence[tuple[str, str]], roles: Mapping[str, Role], wrap_widths: Mapping[str, float]
-) -> dict[int, float]:
-    return {
-        c: wrap_widths[key]
-        for c, (key, _) in enumerate(columns, 1)
-        if key in wrap_widths and roles.get(key) == "wrap"
-    }
-
-
-def _plan_row(
-    record: Mapping[str, Any],
-    columns: Sequence[tuple[str, str]],
-    roles: Mapping[str, Role],
-    wrap_width: Mapping[int, float],
-    wrap_widths: Mapping[str, float],
-    widths: C.Widths,
-) -> tuple[list[tuple[Any, str | None, C.Look]], int]:
-    """Each cell of a record's row as (value, number format, look), and the row's height in lines.
-
-    Counts every cell towards its column's width in `widths`.
-    """
-    cells: list[tuple[Any, str | None, C.Look]] = []
-    height = 1
-    for c, (key, _) in enumerate(columns, start=1):
-        value = record[key]
-        role = roles.get(key, "text")
-        fmt: str | None = None
-        if role in ("measure", "bound") and value is not None and math.isfinite(value):
-            qualifier = record.get("qualifier", "exact") if role == "measure" else "exact"
-            fmt = C.number_format(record["kind"], record["unit"], value, qualifier)
-            value = C.cell_number(record["unit"], value)
-        elif role == "integer":
-            fmt = L.FMT_INTEGER
-        elif role == "count":
-            fmt = L.FMT_COUNT
-        alignment = C.TOP_CENTER if role in CENTRED else C.TOP
-        font: Font | None = None
-        fill: PatternFill | None = None
-        if role == "wrap":
-            alignment = C.TOP_WRAP
-            if isinstance(value, str):
-                height = max(height, C.lines(value, wrap_width[c]))
-        elif role == "mono":
-            font = C.MONO_FONT
-        elif role == "measure" and record.get("qualifier") in C.QUALIFIER_FONTS:
-            font = C.QUALIFIER_FONTS[record["qualifier"]]
-        elif role == "status" and value in STATUS_FILLS:
-            fill = STATUS_FILLS[value]
-            font = STATUS_FONTS[value]
-        elif role == "flag" and value:
-            font = C.CONFLICT_FONT
-        if role in ("status", "flag"):
-            widths.see(c, value, extra=2)  # bold
-        elif role in CENTRED:
-            widths.see(c, value, fmt, extra=2)  # a margin either side
-        elif role == "mono":
-            widths.see(c, "0" * math.ceil(len(value or "") * 0.85))  # 9 pt Consolas is narrower
-        elif role != "wrap" or key not in wrap_widths:
-            widths.see(c, value, fmt)
-        cells.append((value, fmt, (alignment, font, fill)))
-    return cells, height
+BLOCK_SHADES = tuple(C.fill(color) for color in L.BLOCK_FILLS)
 
 
 # --- Facts, Sources, Issues -----------------------------------------------------------------------------------------
@@ -203,11 +63,12 @@ def _plan_row(
 def facts(ws: Worksheet, frame: pl.DataFrame) -> None:
     """The Facts sheet, the largest: an Excel table (filterable, banded) with the sentences wrapped.
 
-    `ws` is a write-only sheet (`render.stream_sheet`): its rows go straight to the file as XML.
+    `ws` is a write-only sheet (`render.stream_sheet`), as are all the list sheets but Trends: their rows
+    go straight to the file as XML (`stream.write_rows`).
     """
     ws.freeze_panes = L.FREEZE[L.FACTS]  # a write-only sheet writes its view and setup before its rows
     C.landscape(ws, "1:1", fit_width=True)
-    last = stream_rows(
+    last = write_rows(
         ws,
         L.FACTS_COLUMNS,
         FACTS_ROLES,
@@ -227,24 +88,24 @@ def facts(ws: Worksheet, frame: pl.DataFrame) -> None:
 
 def sources(ws: Worksheet, frame: pl.DataFrame) -> None:
     """The Sources sheet: every input file with its status, coloured."""
-    last = rows(
-        ws, L.SOURCES_COLUMNS, SOURCES_ROLES, C.sorted_rows(frame, L.SOURCES_SORT).iter_rows(named=True)
-    )
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(L.SOURCES_COLUMNS))}{last}"
     ws.freeze_panes = L.FREEZE[L.SOURCES]
     C.landscape(ws, "1:1", fit_width=True)
+    last = write_rows(
+        ws, L.SOURCES_COLUMNS, SOURCES_ROLES, C.sorted_rows(frame, L.SOURCES_SORT), wrap_widths=WRAP_WIDTHS
+    )
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(L.SOURCES_COLUMNS))}{last}"
 
 
 def issues(ws: Worksheet, frame: pl.DataFrame) -> None:
     """The Issues sheet: by stage, then check; a note when there is nothing to report."""
     stage_order = pl.col("stage").replace_strict(STAGES, list(range(len(STAGES))), default=len(STAGES))
     ordered = C.sorted_rows(frame.with_columns(stage_order.alias("stage_order")), L.ISSUES_SORT)
-    last = rows(ws, L.ISSUES_COLUMNS, ISSUES_ROLES, ordered.iter_rows(named=True))
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(L.ISSUES_COLUMNS))}{last}"
-    if last == 1:  # a note, not data: outside the filter range, in italics
-        C.put_text(ws, 2, 1, L.NO_ISSUES).font = C.NOTE_FONT
     ws.freeze_panes = L.FREEZE[L.ISSUES]
     C.landscape(ws, "1:1", fit_width=True)
+    # When there are none, a note in italics under the header: not data, so outside the filter range.
+    note = (L.NO_ISSUES, C.NOTE_FONT)
+    last = write_rows(ws, L.ISSUES_COLUMNS, ISSUES_ROLES, ordered, wrap_widths=WRAP_WIDTHS, empty_note=note)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(L.ISSUES_COLUMNS))}{last}"
 
 
 # --- Rankings -------------------------------------------------------------------------------------------------------
@@ -273,22 +134,25 @@ def rankings(ws: Worksheet, frame: pl.DataFrame) -> None:
         _column_order(frame).alias("column_order") if frame.height else pl.lit(0).alias("column_order"),
     )
     ordered = C.sorted_rows(shown, L.RANKINGS_SORT)
-    last = rows(ws, L.RANKINGS_COLUMNS, RANKINGS_ROLES, ordered.iter_rows(named=True))
-    # Shade metric blocks alternately and rule a line above each, so one metric reads as one group.
-    block, previous = -1, None
-    n = len(L.RANKINGS_COLUMNS)
-    for row, column in enumerate(ordered.get_column("column").to_list(), start=2):
-        if column != previous:
-            block, previous = block + 1, column
-            for c in range(1, n + 1):
-                ws.cell(row=row, column=c).border = BLOCK_TOP
-            ws.cell(row=row, column=1).font = C.BOLD
-        shade = C.fill(L.BLOCK_FILLS[block % 2])
-        for c in range(1, n + 1):
-            ws.cell(row=row, column=c).fill = shade
-    ws.auto_filter.ref = f"A1:{get_column_letter(n)}{last}"
     ws.freeze_panes = L.FREEZE[L.RANKINGS]
     C.landscape(ws, "1:1", fit_width=True)
+    # Shade metric blocks alternately and rule a line above each (its first cell bold), so one metric reads
+    # as one group.
+    looks = Looks(ws)
+    starts = pl.col("column").ne_missing(pl.col("column").shift(1)).fill_null(True)
+    block = starts.cum_sum() - 1
+    restyle = ordered.select(
+        pl.when(block % 2 == 0)
+        .then(pl.lit(looks.code(BLOCK_SHADES[0])))
+        .otherwise(pl.lit(looks.code(BLOCK_SHADES[1])))
+        .alias("fill"),
+        pl.when(starts).then(pl.lit(looks.code(BLOCK_TOP))).alias("border"),
+        pl.when(starts).then(pl.lit(looks.code(C.BOLD))).alias("first_font"),
+    )
+    last = write_rows(
+        ws, L.RANKINGS_COLUMNS, RANKINGS_ROLES, ordered, wrap_widths=WRAP_WIDTHS, looks=looks, restyle=restyle
+    )
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(L.RANKINGS_COLUMNS))}{last}"
 
 
 # --- Trends ---------------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Render validated frames into the analysts' workbook, and save it atomically.
 
 Looks live in `layout.py`; the sheet modules (`overview`, `matrix`, `lists`, `charts`) decide only what
-goes into which cell. Every string reaches a cell through `cells.put_text` (`cells.StreamCells` on the
-write-only Facts sheet), so no text from a document can ever become a formula. `render_report` validates
+goes into which cell. Every string reaches a cell through `cells.put_text` (`stream.write_rows` on the
+write-only list sheets), so no text from a document can ever become a formula. `render_report` validates
 every frame against its contract first: the renderer only renders validated frames.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -20,8 +22,11 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter, create_temporary_file
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import xmlfile
 from pandera.config import ValidationDepth, config_context
 
 from regional_report.excel import charts as chart_sheets
@@ -117,34 +122,110 @@ def build_workbook(
     if regions.height:
         chart_sheets.figures_per_region(first, chart_anchor, compared, rows)
     matrix.per_capita(wb.create_sheet(L.PER_CAPITA), regions, per_capita)
-    lists.rankings(wb.create_sheet(L.RANKINGS), rankings)
+    lists.rankings(stream_sheet(wb, L.RANKINGS), rankings)
     lists.trends(wb.create_sheet(L.TRENDS), trends)
     chart_sheets.charts(wb.create_sheet(L.CHARTS), charts)
     lists.facts(stream_sheet(wb, L.FACTS), facts)
-    lists.sources(wb.create_sheet(L.SOURCES), sources)
-    lists.issues(wb.create_sheet(L.ISSUES), issues)
+    lists.sources(stream_sheet(wb, L.SOURCES), sources)
+    lists.issues(stream_sheet(wb, L.ISSUES), issues)
     return wb
 
 
 class StreamSheet(WriteOnlyWorksheet):  # type: ignore[misc]
     """A write-only sheet inside an ordinary workbook: its rows are XML as soon as they are appended.
 
-    openpyxl makes a whole workbook write-only or none of it; the other sheets need merged cells and
-    random access, so only the largest sheet (Facts) streams. `write_workbook` saves such a workbook.
+    openpyxl makes a whole workbook write-only or none of it; Overview, Comparison, Per capita, Trends and
+    Charts need merged cells and random access, so only the list sheets stream (`stream.write_rows`).
+    `write_workbook` saves such a workbook.
     """
 
     PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4
+    _writer: Any = None  # openpyxl's: the sheet's writer, made at the first row
+    _rows: Any = None  # openpyxl's: the generator the rows are sent to
+    dimension_ref = "A1:A1"
+    """The cells the sheet will hold, written before its rows (openpyxl's writer reads `calculate_dimension`)."""
 
-    def _values_to_row(self, values: Any, row_idx: int) -> Any:
-        """The appended cells, placed (every value appended here is a cell of `cells.StreamCells`).
+    def calculate_dimension(self) -> str:
+        return self.dimension_ref
 
-        openpyxl's own version first tries each cell as a value and catches the ValueError: about 3 s of
-        the Facts sheet of 10,000 documents.
+    def append_xml(self, first_row: int, count: int, xml: str) -> None:
+        """Append `count` rows given as the XML of their `<row>` elements, numbered from `first_row`.
+
+        The rows must be the sheet's next ones, and their XML what openpyxl's own cell writer would emit
+        for them (`stream.write_rows` builds it: inline strings, numbers, style ids of the workbook): it
+        goes into the sheet's stream as it is, between the XML openpyxl writes before and after the rows.
+        Like openpyxl's lxml writer, characters beyond ASCII are written as character references.
         """
-        for col_idx, cell in enumerate(values, 1):
-            cell.column = col_idx
-            cell.row = row_idx
-            yield cell
+        if self._rows is None:
+            self._get_writer()
+            self._rows = self._write_rows()
+            next(self._rows)
+        self._rows.send(_RowsXML(first_row, count, xml.encode("ascii", "xmlcharrefreplace")))
+
+    def _get_writer(self) -> None:
+        if self._writer is None:
+            self._writer = _StreamWriter(self)
+            self._writer.write_top()
+
+    def _write_rows(self) -> Generator[None, Any, None]:
+        """openpyxl's `WriteOnlyWorksheet._write_rows` (3.1), which also takes rows as XML (`append_xml`)."""
+        try:
+            xf = self._writer.xf.send(True)
+        except StopIteration:
+            self._already_saved()
+        with xf.element("sheetData"):
+            row_idx = 1
+            try:
+                while True:
+                    row = yield
+                    if isinstance(row, _RowsXML):
+                        if row.first_row != row_idx:
+                            raise ValueError(f"rows from {row.first_row} appended at row {row_idx}")
+                        xf.flush()  # what lxml has buffered goes first
+                        self._writer.file.write(row.xml)
+                        row_idx += row.count
+                        continue
+                    self._writer.write_row(xf, self._values_to_row(row, row_idx), row_idx)
+                    row_idx += 1
+            except GeneratorExit:
+                pass
+        self._writer.xf.send(None)
+
+
+@dataclass(frozen=True)
+class _RowsXML:
+    first_row: int
+    count: int
+    xml: bytes
+
+
+class _StreamWriter(WorksheetWriter):  # type: ignore[misc]
+    """openpyxl's worksheet writer, writing through a file object of ours (`file`) to its temporary file,
+    so that rows already serialised (`StreamSheet.append_xml`) can go between the XML that lxml writes."""
+
+    def __init__(self, ws: StreamSheet) -> None:
+        path = create_temporary_file()
+        self.file = Path(path).open("wb")  # noqa: SIM115 - closed in close(), after lxml's last write
+        super().__init__(ws, out=path)
+
+    def get_stream(self) -> Generator[Any, Any, None]:
+        """openpyxl's `WorksheetWriter.get_stream` (3.1), with lxml writing to `self.file`."""
+        with xmlfile(self.file) as xf, xf.element("worksheet", xmlns=SHEET_MAIN_NS):
+            try:
+                while True:
+                    el = yield
+                    if el is True:
+                        yield xf
+                    elif el is None:
+                        continue
+                    else:
+                        xf.write(el)
+            except GeneratorExit:
+                pass
+
+    def close(self) -> None:
+        super().close()
+        self.file.close()
 
 
 def stream_sheet(wb: Workbook, title: str) -> StreamSheet:

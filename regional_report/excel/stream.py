@@ -1,0 +1,448 @@
+"""The rows of the list sheets (Facts, Sources, Issues, Rankings), written a whole frame at a time.
+
+Each cell is written as `cells.put` writes one, with the look its column's role gives it (`Role`): text
+cleaned and never a formula (`cells.put_text`), numbers with their unit's format and qualifier marker,
+dates as dates. The work is done per column, not per cell: polars cleans and escapes the text and builds
+each row's XML; Python sees only the distinct values where the rules live in Python (number formats, the
+widths they show, the lines a wrapped text takes), and openpyxl makes one style per distinct look
+(`Looks`). The rows reach a write-only sheet (`render.StreamSheet.append_xml`) as the XML that
+openpyxl's own cell writer emits (`<c r="A2" s="3" t="inlineStr"><is><t>…</t></is></c>`, numbers as
+`t="n"`, the same style ids); the sheet parses each chunk with lxml and hands the rows to openpyxl's lxml
+writer, so a malformed row raises and never reaches the file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import polars as pl
+from openpyxl.cell.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.dimensions import RowDimension
+
+from regional_report.excel import cells as C
+from regional_report.excel import layout as L
+
+Worksheet = Any
+
+Role = Literal[
+    "text", "tag", "wrap", "mono", "date", "integer", "count", "measure", "bound", "status", "flag"
+]
+"""How a column's cells look: text, short tags (centred), wrapped text, monospace ids, dates, integers
+without separators (years, offsets), counts, figure values (their unit's format, their qualifier's marker
+and colour), upper bounds of ranges, a coloured status, a red flag."""
+# Roles whose short values read best centred under their header (and kept apart from their neighbours).
+CENTRED: frozenset[Role] = frozenset({"tag", "date", "integer", "flag"})
+STATUS_FILLS: dict[str, PatternFill] = {s: C.fill(fill) for s, (fill, _) in L.STATUS_STYLES.items()}
+STATUS_FONTS: dict[str, Font] = {
+    s: C.font(bold=True, color=color) for s, (_, color) in L.STATUS_STYLES.items()
+}
+
+CHUNK_ROWS = 2_000
+"""Rows turned into XML at a time: bounds the memory of the XML strings whatever the sheet's size."""
+
+_SEP = "\x00"  # between the parts of a look's key; in no number format
+_NUMBER_EMPTY = ' t="n"></c>'  # a styled cell without a value, as openpyxl writes it
+_TEXT_EMPTY = ' t="inlineStr"></c>'
+
+
+def _char_class(chars: Sequence[str]) -> str:
+    """A regex character class (Rust syntax, as polars reads it) matching exactly `chars`."""
+    return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in chars) + "]"
+
+
+_NOT_XML = _char_class(C.NOT_XML_CHARS)  # as `cells.put_text` replaces them
+_TRIGGER = "^" + _char_class(C.FORMULA_TRIGGERS)
+# Text whose first or last character is white space (str.isspace, all in the BMP) keeps it: xml:space="preserve".
+_SPACE = _char_class([chr(c) for c in range(0x10000) if chr(c).isspace()])
+_EDGE_SPACE = f"^{_SPACE}|{_SPACE}$"
+
+
+class Looks:
+    """Short codes for look objects (alignments, fonts, fills, borders), and one style id per distinct look.
+
+    A look's key joins its number format and codes (`key`); `style_ids` turns keys into the ids of the
+    workbook's cell styles, each made once from a template cell, as `cells.put` would style a cell.
+    """
+
+    def __init__(self, ws: Worksheet) -> None:
+        self._ws = ws
+        self._objects: list[Any] = []
+        self._codes: dict[int, str] = {}
+        self._ids: dict[str, str] = {}
+
+    def code(self, look: object | None) -> str:
+        """The code of a look object ("" for none); objects are told apart by identity."""
+        if look is None:
+            return ""
+        code = self._codes.get(id(look))
+        if code is None:
+            self._objects.append(look)
+            code = self._codes[id(look)] = str(len(self._objects) - 1)
+        return code
+
+    def key(
+        self,
+        fmt: str | None,
+        alignment: object | None,
+        font: object | None = None,
+        fill: object | None = None,
+        border: object | None = None,
+        quote: bool = False,
+    ) -> str:
+        """The key of one look (the same as the keys `write_rows` builds with polars)."""
+        parts = (fmt or "", self.code(alignment), self.code(font), self.code(fill), self.code(border))
+        return _SEP.join((*parts, "1" if quote else ""))
+
+    def style_ids(self, keys: pl.Series) -> pl.Series:
+        """Each key's style id, as text."""
+        for key in keys.unique().to_list():
+            if key not in self._ids:
+                self._ids[key] = str(self._style_id(key))
+        return keys.replace_strict(self._ids, return_dtype=pl.String)
+
+    def _style_id(self, key: str) -> int:
+        fmt, alignment, font, fill, border, quote = key.split(_SEP)
+        template = WriteOnlyCell(self._ws)
+        if alignment:
+            template.alignment = self._objects[int(alignment)]
+        if fmt:
+            template.number_format = fmt
+        if font:
+            template.font = self._objects[int(font)]
+        if fill:
+            template.fill = self._objects[int(fill)]
+        if border:
+            template.border = self._objects[int(border)]
+        if quote:
+            template.quotePrefix = True
+        return int(template.style_id)
+
+
+def write_rows(
+    ws: Worksheet,
+    columns: Sequence[tuple[str, str]],
+    roles: Mapping[str, Role],
+    frame: pl.DataFrame,
+    *,
+    wrap_widths: Mapping[str, float],
+    looks: Looks | None = None,
+    restyle: pl.DataFrame | None = None,
+    empty_note: tuple[str, Font] | None = None,
+) -> int:
+    """A header and one row per record of `frame` on a write-only sheet, from row 1; the last row written.
+
+    A column of role "wrap" listed in `wrap_widths` gets that fixed width and its text wraps in it; other
+    columns fit their content (within `layout.MIN_WIDTH`..`MAX_WIDTH`). Rows are as tall as their wrapped
+    text. Set the sheet's freeze panes and page setup first: a write-only sheet writes them before its rows.
+
+    `restyle`, one row per record, overrides looks row by row with codes of `looks`: "fill" and "border"
+    for every cell of a row, "first_font" for its first cell (null: as the role says).
+    """
+    looks = looks or Looks(ws)
+    headers = [h for _, h in columns]
+    widths = C.Widths()
+    for col, text in enumerate(headers, start=1):
+        widths.see(col, text, extra=L.HEADER_PADDING)
+    parts: list[pl.Series] = []
+    lines: list[pl.Series] = []
+    for col, (key, _) in enumerate(columns, start=1):
+        role = roles.get(key, "text")
+        wrap_width = wrap_widths.get(key, float(L.MAX_WIDTH))
+        styles, tails, chars, wrapped = _column(frame, key, role, looks, wrap_width, restyle, first=col == 1)
+        parts += [styles.alias(f"s{col}"), tails.alias(f"t{col}")]
+        if chars is not None and not (role == "wrap" and key in wrap_widths):
+            widths.chars[col] = max(widths.chars.get(col, 0), chars)
+        if wrapped is not None:
+            lines.append(wrapped)
+    fixed = {
+        c: wrap_widths[k]
+        for c, (k, _) in enumerate(columns, 1)
+        if k in wrap_widths and roles.get(k) == "wrap"
+    }
+    widths.apply(ws, fixed)  # a write-only sheet writes its column widths before its first row
+
+    note = empty_note if frame.is_empty() else None
+    ws.dimension_ref = f"A1:{get_column_letter(len(columns))}{frame.height + 1 + (note is not None)}"
+
+    header = pl.Series("h", headers, pl.String)
+    header_tails, header_quotes = _text_cells(header)
+    header_ids = looks.style_ids(
+        pl.Series([looks.key(None, C.TOP, C.HEADER_FONT, C.HEADER_FILL, quote=q) for q in header_quotes])
+    )
+    ws.append_xml(1, 1, _row_xml(1, "", header_ids.to_list(), header_tails.to_list()))
+
+    rows = pl.DataFrame(parts).with_columns(_heights(ws, lines, frame.height))
+    letters = [get_column_letter(c) for c in range(1, len(columns) + 1)]
+    for offset in range(0, frame.height, CHUNK_ROWS):
+        chunk = rows.slice(offset, CHUNK_ROWS)
+        first = offset + 2
+        r = pl.int_range(first, first + chunk.height, eager=False).cast(pl.String)
+        pieces: list[pl.Expr] = [pl.lit('<row r="'), r, pl.lit('"'), pl.col("ht"), pl.lit(">")]
+        for col, letter in enumerate(letters, start=1):
+            pieces += [pl.lit(f'<c r="{letter}'), r, pl.lit('" s="'), pl.col(f"s{col}"), pl.lit('"')]
+            pieces.append(pl.col(f"t{col}"))
+        pieces.append(pl.lit("</row>"))
+        xml = chunk.select(pl.concat_str(pieces).str.join("")).item()
+        ws.append_xml(first, chunk.height, xml)
+    if note is not None:
+        _note_row(ws, looks, 2, *note)
+    return frame.height + 1
+
+
+def _note_row(ws: Worksheet, looks: Looks, row: int, text: str, font: Font) -> None:
+    """One text cell in the first column of row `row`, in `font`."""
+    tails, quotes = _text_cells(pl.Series("note", [text], pl.String))
+    ids = looks.style_ids(pl.Series([looks.key(None, None, font, quote=quotes[0])]))
+    ws.append_xml(row, 1, _row_xml(row, "", ids.to_list(), tails.to_list()))
+
+
+def _row_xml(row: int, attrs: str, style_ids: Sequence[str], tails: Sequence[str]) -> str:
+    cells = "".join(
+        f'<c r="{get_column_letter(c)}{row}" s="{s}"{t}'
+        for c, (s, t) in enumerate(zip(style_ids, tails, strict=True), 1)
+    )
+    return f'<row r="{row}"{attrs}>{cells}</row>'
+
+
+def _heights(ws: Worksheet, lines: list[pl.Series], height: int) -> pl.Series:
+    """Each row's extra attributes: the height of its most wrapped cell, as openpyxl's row dimension says it."""
+    if not lines or height == 0:
+        return pl.Series("ht", [""] * height, pl.String)
+    most = pl.DataFrame(lines).select(pl.max_horizontal(pl.all()).fill_null(1).alias("n")).to_series()
+    attrs = {
+        n: "".join(f' {k}="{v}"' for k, v in RowDimension(ws, index=1, ht=L.LINE_HEIGHT * n)) if n > 1 else ""
+        for n in most.unique().to_list()
+    }
+    return most.replace_strict(attrs, return_dtype=pl.String).alias("ht")
+
+
+def _column(
+    frame: pl.DataFrame,
+    key: str,
+    role: Role,
+    looks: Looks,
+    wrap_width: float,
+    restyle: pl.DataFrame | None,
+    *,
+    first: bool,
+) -> tuple[pl.Series, pl.Series, int | None, pl.Series | None]:
+    """One column's cells: (style ids, XML after the style id, widest shown text, lines of wrapped text)."""
+    values = frame.get_column(key)
+    n = frame.height
+    dtype = values.dtype
+    if dtype not in (pl.String, pl.Date, pl.Boolean, pl.Null) and not dtype.is_numeric():
+        values = pl.Series(key, [None if v is None else str(v) for v in values.to_list()], pl.String)
+        dtype = values.dtype
+    quotes = pl.Series([False] * n, dtype=pl.Boolean)
+    lines: pl.Series | None = None
+    fmts: pl.Series
+    if dtype == pl.String:
+        tails, quotes = _text_cells(values)
+        fmts = pl.Series([None] * n, dtype=pl.String)
+        longest = values.str.len_chars().max()
+        shown = 0 if longest is None else int(longest)  # type: ignore[arg-type]
+        if role == "mono":  # 9 pt Consolas is narrower
+            shown = math.ceil(shown * 0.85)
+        if role == "wrap":
+            lines = _lines(values, wrap_width)
+    elif dtype == pl.Date:
+        tails, fmts, shown = _date_cells(values)
+    elif dtype.is_numeric():
+        tails, fmts, shown = _number_cells(frame, values, role)
+    else:  # booleans and nulls: empty cells, as `cells.put` leaves them
+        tails = pl.Series([_NUMBER_EMPTY] * n, dtype=pl.String)
+        fmts = pl.Series([None] * n, dtype=pl.String)
+        shown = 0
+
+    # The width the column's cells ask for, as `cells.Widths.see` counts them (centred: a margin each side).
+    chars = None if n == 0 else shown + (2 if role in CENTRED or role in ("status", "flag") else 0)
+
+    alignment = C.TOP_CENTER if role in CENTRED else C.TOP_WRAP if role == "wrap" else C.TOP
+    font, fill = _role_looks(frame, values, role, looks)
+    parts = {
+        "fmt": fmts.fill_null(""),
+        "font": font,
+        "fill": fill,
+        "border": pl.Series([""] * n, dtype=pl.String),
+    }
+    if restyle is not None:
+        for part, override in (("fill", "fill"), ("border", "border"), ("font", "first_font")):
+            if override in restyle.columns and (part != "font" or first):
+                parts[part] = restyle.get_column(override).fill_null(parts[part])
+    keys = (
+        pl.DataFrame({**parts, "quote": quotes.fill_null(False)})
+        .select(
+            pl.concat_str(
+                [
+                    pl.col("fmt"),
+                    pl.lit(looks.code(alignment)),
+                    pl.col("font"),
+                    pl.col("fill"),
+                    pl.col("border"),
+                    pl.when(pl.col("quote")).then(pl.lit("1")).otherwise(pl.lit("")),
+                ],
+                separator=_SEP,
+            )
+        )
+        .to_series()
+    )
+    return looks.style_ids(keys), tails, chars, lines
+
+
+def _role_looks(
+    frame: pl.DataFrame, values: pl.Series, role: Role, looks: Looks
+) -> tuple[pl.Series, pl.Series]:
+    """Codes of each cell's font and fill, as the column's role gives them (a qualifier's colour, a status)."""
+    n = frame.height
+    none = pl.Series([""] * n, dtype=pl.String)
+    if role == "mono":
+        return pl.Series([looks.code(C.MONO_FONT)] * n, dtype=pl.String), none
+    if role == "measure" and "qualifier" in frame.columns:
+        codes = {q: looks.code(f) for q, f in C.QUALIFIER_FONTS.items()}
+        return frame.get_column("qualifier").replace_strict(codes, default="", return_dtype=pl.String), none
+    if role == "status":
+        fonts = {s: looks.code(f) for s, f in STATUS_FONTS.items()}
+        fills = {s: looks.code(f) for s, f in STATUS_FILLS.items()}
+        return (
+            values.cast(pl.String).replace_strict(fonts, default="", return_dtype=pl.String),
+            values.cast(pl.String).replace_strict(fills, default="", return_dtype=pl.String),
+        )
+    if role == "flag":
+        truthy = (values != "") if values.dtype == pl.String else values.cast(pl.Boolean)
+        flagged = (
+            truthy.fill_null(False)
+            .to_frame("flag")
+            .select(pl.when(pl.col("flag")).then(pl.lit(looks.code(C.CONFLICT_FONT))).otherwise(pl.lit("")))
+            .to_series()
+        )
+        return flagged, none
+    return none, none
+
+
+def _text_cells(values: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Each string's cell XML after its style id, and whether it needs Excel's quote prefix.
+
+    The text is cleaned as `cells.put_text` cleans it: characters XML cannot carry become spaces, text
+    beyond Excel's cell limit is cut with "…"; it is always an inline string, never a formula.
+    """
+    v = pl.col("v")
+    clean = v.str.replace_all(_NOT_XML, " ")
+    clean = (
+        pl.when(clean.str.len_chars() > C.EXCEL_MAX_TEXT)
+        .then(pl.concat_str([clean.str.slice(0, C.EXCEL_MAX_TEXT - 1), pl.lit(C.ELLIPSIS)]))
+        .otherwise(clean)
+    )
+    escaped = (
+        pl.col("clean")
+        .str.replace_all("&", "&amp;", literal=True)
+        .str.replace_all("<", "&lt;", literal=True)
+        .str.replace_all(">", "&gt;", literal=True)
+        .str.replace_all("\r", "&#13;", literal=True)  # a parser would read a bare CR as a line feed
+    )
+    tail = (
+        pl.when(pl.col("clean").is_null())
+        .then(pl.lit(_NUMBER_EMPTY))
+        .when(pl.col("clean") == "")
+        .then(pl.lit(_TEXT_EMPTY))
+        .when(pl.col("clean").str.contains(_EDGE_SPACE))
+        .then(
+            pl.concat_str(
+                [pl.lit(' t="inlineStr"><is><t xml:space="preserve">'), escaped, pl.lit("</t></is></c>")]
+            )
+        )
+        .otherwise(pl.concat_str([pl.lit(' t="inlineStr"><is><t>'), escaped, pl.lit("</t></is></c>")]))
+    )
+    out = (
+        values.alias("v")
+        .to_frame()
+        .with_columns(clean.alias("clean"))
+        .select(tail.alias("tail"), pl.col("clean").str.contains(_TRIGGER).fill_null(False).alias("quote"))
+    )
+    return out.get_column("tail"), out.get_column("quote")
+
+
+def _date_cells(values: pl.Series) -> tuple[pl.Series, pl.Series, int]:
+    """A date column's cells: (XML after the style id, number formats, widest shown text).
+
+    A date is a number cell (its Excel serial, as openpyxl writes it) in `layout.FMT_DATE`.
+    """
+    serial = {d: f"{to_excel(d):.16g}" for d in values.drop_nulls().unique().to_list()}
+    out = values.alias("d").to_frame().select(
+        pl.concat_str(
+            [pl.lit(' t="n"><v>'), pl.col("d").replace_strict(serial, default=None, return_dtype=pl.String),
+             pl.lit("</v></c>")]
+        ).fill_null(_NUMBER_EMPTY).alias("tail"),
+        pl.when(pl.col("d").is_not_null()).then(pl.lit(L.FMT_DATE)).alias("fmt"),
+    )  # fmt: skip
+    shown = len(C.shown(values.drop_nulls()[0])) if serial else 0
+    return out.get_column("tail"), out.get_column("fmt"), shown
+
+
+def _lines(values: pl.Series, width: float) -> pl.Series:
+    """The lines each text takes wrapped in `width` (`cells.lines`; null for no text)."""
+    counted = {text: C.lines(text, width) for text in values.drop_nulls().unique().to_list()}
+    if not counted:
+        return pl.Series([None] * values.len(), dtype=pl.Int64)
+    return values.replace_strict(counted, default=None, return_dtype=pl.Int64)
+
+
+def _number_cells(frame: pl.DataFrame, values: pl.Series, role: Role) -> tuple[pl.Series, pl.Series, int]:
+    """A numeric column's cells: (XML after the style id, number formats, widest shown text).
+
+    Figure values ("measure", "bound") are stored as `cells.cell_number` stores them, with the format of
+    their kind, unit and magnitude (`cells.number_format`; a measure's with its qualifier's marker);
+    integers and counts get their fixed format; non-finite numbers leave the cell empty, without a format.
+    Numbers are written as openpyxl writes them ("%.16g").
+    """
+    fixed = L.FMT_INTEGER if role == "integer" else L.FMT_COUNT if role == "count" else None
+    if role not in ("measure", "bound") and values.dtype.is_integer() and _below(values, 10**16):
+        # Whole numbers below 10**16 print their digits under "%.16g": done by polars, column-wide.
+        out = (
+            values.alias("v")
+            .to_frame()
+            .select(
+                pl.concat_str([pl.lit(' t="n"><v>'), pl.col("v").cast(pl.String), pl.lit("</v></c>")])
+                .fill_null(_NUMBER_EMPTY)
+                .alias("tail"),
+                pl.when(pl.col("v").is_not_null()).then(pl.lit(fixed, pl.String)).alias("fmt"),
+            )
+        )
+        # What a cell shows grows with the number's magnitude: the smallest or the largest is the widest.
+        ends = [v for v in (values.min(), values.max()) if v is not None]
+        widest = max((len(C.shown(v, fixed)) for v in ends), default=0)
+        return out.get_column("tail"), out.get_column("fmt"), widest
+    numbers = values.to_list()
+    fmts: list[str | None]
+    stored: list[float | None]
+    if role in ("measure", "bound"):
+        kinds = frame.get_column("kind").to_list()
+        units = frame.get_column("unit").to_list()
+        if role == "measure" and "qualifier" in frame.columns:
+            qualifiers = frame.get_column("qualifier").to_list()
+        else:
+            qualifiers = ["exact"] * frame.height
+        stored, fmts = [], []
+        for value, kind, unit, qualifier in zip(numbers, kinds, units, qualifiers, strict=True):
+            if value is None or not math.isfinite(value):
+                stored.append(None)
+                fmts.append(None)
+            else:
+                stored.append(C.cell_number(unit, value))
+                fmts.append(C.number_format(kind, unit, value, qualifier))
+    else:
+        stored = [v if v is not None and math.isfinite(v) else None for v in numbers]
+        fmts = [fixed if v is not None else None for v in stored]
+    tails = [_NUMBER_EMPTY if v is None else f' t="n"><v>{v:.16g}</v></c>' for v in stored]
+    widest = max((len(C.shown(v, f)) for v, f in set(zip(stored, fmts, strict=True))), default=0)
+    return pl.Series(tails, dtype=pl.String), pl.Series(fmts, dtype=pl.String), widest
+
+
+def _below(values: pl.Series, limit: int) -> bool:
+    """Whether every number of `values` lies strictly between -limit and limit."""
+    low, high = values.min(), values.max()
+    return (low is None or low > -limit) and (high is None or high < limit)  # type: ignore[operator]
