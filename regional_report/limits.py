@@ -43,6 +43,8 @@ def long_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
     >>> long_sentences("Short. " + "X" * 30 + "\\nShort again.", 20)
     [(7, 37)]
     """
+    if max(map(len, text.split("\n")), default=0) <= max_chars:
+        return []  # a sentence never spans a line break: no line this long, no sentence this long
     return [(a, b) for a, b in sentence_spans(text) if b - a > max_chars]
 
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_extract_properties import genre_text
 
-from regional_report import context
+from regional_report import context, limits
 from regional_report import extract as ex
 from regional_report.lexicon import ABBREVIATIONS
 from regional_report.text import FOLDS_TO_ASCII, sentence_spans, tokenize, word_alternation
@@ -254,3 +254,17 @@ def test_word_alternation_matches_exactly_its_words(words: list[str]) -> None:
 def test_digits_have_no_case() -> None:
     """The tokenizer keeps a number's text as its lower-cased text: no decimal digit has a lower case."""
     assert all(chr(c).lower() == chr(c) for c in range(0x110000) if chr(c).isdecimal())
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Output grew. ", "X" * 7, "\n", "\r", "\r\n", " ", "Mr. Ivanov. "]), max_size=30
+    ),
+    st.integers(min_value=1, max_value=40),
+)
+def test_long_sentences_shortcut_finds_every_long_sentence(parts: list[str], max_chars: int) -> None:
+    """The line-length shortcut of `long_sentences` finds exactly the sentences a full split finds."""
+    text = "".join(parts)
+    assert limits.long_sentences(text, max_chars) == [
+        (a, b) for a, b in sentence_spans(text) if b - a > max_chars
+    ]
