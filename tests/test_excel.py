@@ -25,7 +25,7 @@ from regional_report import analysis
 from regional_report.excel import RunInfo, build_workbook, render, render_report, stream, write_workbook
 from regional_report.excel import cells as C
 from regional_report.excel import layout as L
-from regional_report.excel.cells import number_format, per_capita_format, put_text, shown, with_marker
+from regional_report.excel.cells import number_format, per_capita_format, put, put_text, shown, with_marker
 
 SHA = "a" * 64
 MEETING = date(2025, 9, 10)
@@ -723,6 +723,38 @@ def test_list_sheets_write_text_as_put_text_does(tmp_path: Path) -> None:
 def _cells(xml: str, column: str) -> list[str]:
     """The type and content of each cell of a column, in a sheet's XML."""
     return re.findall(rf'<c r="{column}\d+"(?: s="\d+")? (t="\w+">.*?)</c>', xml, flags=re.DOTALL)
+
+
+def test_streamed_values_read_back_as_put_writes_them(tmp_path: Path) -> None:
+    """It writes every kind of value of a streamed sheet as `put` writes it: numbers, dates, times, flags."""
+    frame = pl.DataFrame(
+        {
+            "count": [1, None, 12_345_678],
+            "ratio": [0.1, math.inf, -2.5],
+            "day": [MEETING, None, EARLIER],
+            "moment": [datetime(2025, 9, 10, 8, 30), None, datetime(1999, 12, 31, 23, 59, 59)],
+            "flag": [True, False, None],
+            "text": ["a", None, "=b"],
+        }
+    )
+    roles: dict[str, Any] = {"count": "count", "ratio": "text", "day": "date", "moment": "text"}
+    wb = openpyxl.Workbook()
+    plain = wb.active
+    streamed = render.stream_sheet(wb, "streamed")
+    stream.write_rows(streamed, [(k, k) for k in frame.columns], roles, frame, wrap_widths={})
+    for r, record in enumerate(frame.iter_rows(named=True), start=2):
+        for c, (key, value) in enumerate(record.items(), start=1):
+            put(plain, r, c, value, L.FMT_COUNT if roles.get(key) == "count" else None)
+    write_workbook(wb, tmp_path / "kinds.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "kinds.xlsx")
+    for row in range(2, 5):
+        for col in range(1, len(frame.columns) + 1):
+            want, got = book[plain.title].cell(row, col), book["streamed"].cell(row, col)
+            assert (got.value, got.data_type, got.number_format) == (
+                want.value,
+                want.data_type,
+                want.number_format,
+            ), (row, col)
 
 
 def test_wrapped_rows_are_tall_enough(workbook: openpyxl.Workbook) -> None:

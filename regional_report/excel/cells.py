@@ -240,7 +240,11 @@ class Widths:
         self.chars: dict[int, int] = {}
 
     def see(self, col: int, value: object, fmt: str | None = None, extra: int = 0) -> None:
-        self.chars[col] = max(self.chars.get(col, 0), len(shown(value, fmt)) + extra)
+        self.fit(col, len(shown(value, fmt)) + extra)
+
+    def fit(self, col: int, chars: int) -> None:
+        """Make room for `chars` characters in column `col`."""
+        self.chars[col] = max(self.chars.get(col, 0), chars)
 
     def apply(self, ws: Worksheet, fixed: Mapping[int, float] | None = None) -> None:
         fixed = fixed or {}

@@ -141,7 +141,11 @@ def write_rows(
     text. Set the sheet's freeze panes and page setup first: a write-only sheet writes them before its rows.
 
     `restyle`, one row per record, overrides looks row by row with codes of `looks`: "fill" and "border"
-    for every cell of a row, "first_font" for its first cell (null: as the role says).
+    for every cell of a row, "first_font" for its first cell (null: as the role says). `empty_note` is a
+    (text, font) written under the header when there are no records: a note, not a record.
+
+    Values are written by their type, as `cells.put` writes them: strings as text, finite numbers and
+    dates (naive datetimes) as such, booleans and nulls as empty cells, anything else as its text.
     """
     looks = looks or Looks(ws)
     headers = [h for _, h in columns]
@@ -156,7 +160,7 @@ def write_rows(
         styles, tails, chars, wrapped = _column(frame, key, role, looks, wrap_width, restyle, first=col == 1)
         parts += [styles.alias(f"s{col}"), tails.alias(f"t{col}")]
         if chars is not None and not (role == "wrap" and key in wrap_widths):
-            widths.chars[col] = max(widths.chars.get(col, 0), chars)
+            widths.fit(col, chars)
         if wrapped is not None:
             lines.append(wrapped)
     fixed = {
@@ -174,7 +178,7 @@ def write_rows(
     header_ids = looks.style_ids(
         pl.Series([looks.key(None, C.TOP, C.HEADER_FONT, C.HEADER_FILL, quote=q) for q in header_quotes])
     )
-    ws.append_xml(1, 1, _row_xml(1, "", header_ids.to_list(), header_tails.to_list()))
+    ws.append_xml(1, 1, _row_xml(1, header_ids.to_list(), header_tails.to_list()))
 
     rows = pl.DataFrame(parts).with_columns(_heights(ws, lines, frame.height))
     letters = [get_column_letter(c) for c in range(1, len(columns) + 1)]
@@ -198,15 +202,16 @@ def _note_row(ws: Worksheet, looks: Looks, row: int, text: str, font: Font) -> N
     """One text cell in the first column of row `row`, in `font`."""
     tails, quotes = _text_cells(pl.Series("note", [text], pl.String))
     ids = looks.style_ids(pl.Series([looks.key(None, None, font, quote=quotes[0])]))
-    ws.append_xml(row, 1, _row_xml(row, "", ids.to_list(), tails.to_list()))
+    ws.append_xml(row, 1, _row_xml(row, ids.to_list(), tails.to_list()))
 
 
-def _row_xml(row: int, attrs: str, style_ids: Sequence[str], tails: Sequence[str]) -> str:
+def _row_xml(row: int, style_ids: Sequence[str], tails: Sequence[str]) -> str:
+    """One row of the given cells, of the default height."""
     cells = "".join(
         f'<c r="{get_column_letter(c)}{row}" s="{s}"{t}'
         for c, (s, t) in enumerate(zip(style_ids, tails, strict=True), 1)
     )
-    return f'<row r="{row}"{attrs}>{cells}</row>'
+    return f'<row r="{row}">{cells}</row>'
 
 
 def _heights(ws: Worksheet, lines: list[pl.Series], height: int) -> pl.Series:
@@ -235,7 +240,8 @@ def _column(
     values = frame.get_column(key)
     n = frame.height
     dtype = values.dtype
-    if dtype not in (pl.String, pl.Date, pl.Boolean, pl.Null) and not dtype.is_numeric():
+    timeless = dtype == pl.Date or (isinstance(dtype, pl.Datetime) and dtype.time_zone is None)
+    if not timeless and dtype not in (pl.String, pl.Boolean, pl.Null) and not dtype.is_numeric():
         values = pl.Series(key, [None if v is None else str(v) for v in values.to_list()], pl.String)
         dtype = values.dtype
     quotes = pl.Series([False] * n, dtype=pl.Boolean)
@@ -250,8 +256,8 @@ def _column(
             shown = math.ceil(shown * 0.85)
         if role == "wrap":
             lines = _lines(values, wrap_width)
-    elif dtype == pl.Date:
-        tails, fmts, shown = _date_cells(values)
+    elif timeless:
+        tails, fmts, shown = _date_cells(values, L.FMT_DATE if dtype == pl.Date else L.FMT_DATETIME)
     elif dtype.is_numeric():
         tails, fmts, shown = _number_cells(frame, values, role)
     else:  # booleans and nulls: empty cells, as `cells.put` leaves them
@@ -366,10 +372,10 @@ def _text_cells(values: pl.Series) -> tuple[pl.Series, pl.Series]:
     return out.get_column("tail"), out.get_column("quote")
 
 
-def _date_cells(values: pl.Series) -> tuple[pl.Series, pl.Series, int]:
-    """A date column's cells: (XML after the style id, number formats, widest shown text).
+def _date_cells(values: pl.Series, fmt: str) -> tuple[pl.Series, pl.Series, int]:
+    """A date (or naive datetime) column's cells: (XML after the style id, number formats, widest shown text).
 
-    A date is a number cell (its Excel serial, as openpyxl writes it) in `layout.FMT_DATE`.
+    A date is a number cell (its Excel serial, as openpyxl writes it) in `fmt`.
     """
     serial = {d: f"{to_excel(d):.16g}" for d in values.drop_nulls().unique().to_list()}
     out = values.alias("d").to_frame().select(
@@ -377,7 +383,7 @@ def _date_cells(values: pl.Series) -> tuple[pl.Series, pl.Series, int]:
             [pl.lit(' t="n"><v>'), pl.col("d").replace_strict(serial, default=None, return_dtype=pl.String),
              pl.lit("</v></c>")]
         ).fill_null(_NUMBER_EMPTY).alias("tail"),
-        pl.when(pl.col("d").is_not_null()).then(pl.lit(L.FMT_DATE)).alias("fmt"),
+        pl.when(pl.col("d").is_not_null()).then(pl.lit(fmt)).alias("fmt"),
     )  # fmt: skip
     shown = len(C.shown(values.drop_nulls()[0])) if serial else 0
     return out.get_column("tail"), out.get_column("fmt"), shown
