@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import polars as pl
@@ -42,7 +43,7 @@ STATUS_FONTS: dict[str, Font] = {
     s: C.font(bold=True, color=color) for s, (_, color) in L.STATUS_STYLES.items()
 }
 
-CHUNK_ROWS = 2_000
+CHUNK_ROWS = 10_000
 """Rows turned into XML at a time: bounds the memory of the XML strings whatever the sheet's size."""
 
 _SEP = "\x00"  # between the parts of a look's key; in no number format
@@ -73,7 +74,7 @@ class Looks:
         self._ws = ws
         self._objects: list[Any] = []
         self._codes: dict[int, str] = {}
-        self._ids: dict[str, str] = {}
+        self._ids: dict[str, int] = {}
 
     def code(self, look: object | None) -> str:
         """The code of a look object ("" for none); objects are told apart by identity."""
@@ -99,11 +100,11 @@ class Looks:
         return _SEP.join((*parts, "1" if quote else ""))
 
     def style_ids(self, keys: pl.Series) -> pl.Series:
-        """Each key's style id, as text."""
+        """Each key's style id."""
         for key in keys.unique().to_list():
             if key not in self._ids:
-                self._ids[key] = str(self._style_id(key))
-        return keys.replace_strict(self._ids, return_dtype=pl.String)
+                self._ids[key] = self._style_id(key)
+        return keys.replace_strict(self._ids, return_dtype=pl.UInt32)
 
     def _style_id(self, key: str) -> int:
         fmt, alignment, font, fill, border, quote = key.split(_SEP)
@@ -152,23 +153,28 @@ def write_rows(
     widths = C.Widths()
     for col, text in enumerate(headers, start=1):
         widths.see(col, text, extra=L.HEADER_PADDING)
-    parts: list[pl.Series] = []
-    lines: list[pl.Series] = []
-    for col, (key, _) in enumerate(columns, start=1):
-        role = roles.get(key, "text")
-        wrap_width = wrap_widths.get(key, float(L.MAX_WIDTH))
-        styles, tails, chars, wrapped = _column(frame, key, role, looks, wrap_width, restyle, first=col == 1)
-        parts += [styles.alias(f"s{col}"), tails.alias(f"t{col}")]
-        if chars is not None and not (role == "wrap" and key in wrap_widths):
-            widths.fit(col, chars)
-        if wrapped is not None:
-            lines.append(wrapped)
+    plans = [
+        _plan(
+            frame,
+            key,
+            roles.get(key, "text"),
+            wrap_widths.get(key, float(L.MAX_WIDTH)),
+            looks,
+            restyle,
+            col == 1,
+        )
+        for col, (key, _) in enumerate(columns, start=1)
+    ]
+    for col, ((key, _), plan) in enumerate(zip(columns, plans, strict=True), start=1):
+        if plan.chars is not None and not (plan.role == "wrap" and key in wrap_widths):
+            widths.fit(col, plan.chars)
     fixed = {
         c: wrap_widths[k]
         for c, (k, _) in enumerate(columns, 1)
         if k in wrap_widths and roles.get(k) == "wrap"
     }
     widths.apply(ws, fixed)  # a write-only sheet writes its column widths before its first row
+    heights = _heights(ws, [p.lines for p in plans if p.lines is not None], frame.height)
 
     note = empty_note if frame.is_empty() else None
     ws.dimension_ref = f"A1:{get_column_letter(len(columns))}{frame.height + 1 + (note is not None)}"
@@ -180,19 +186,28 @@ def write_rows(
     )
     ws.append_xml(1, 1, _row_xml(1, header_ids.to_list(), header_tails.to_list()))
 
-    rows = pl.DataFrame(parts).with_columns(_heights(ws, lines, frame.height))
+    # The cells' XML is made chunk by chunk, so its strings never take more memory than a chunk's.
     letters = [get_column_letter(c) for c in range(1, len(columns) + 1)]
     for offset in range(0, frame.height, CHUNK_ROWS):
-        chunk = rows.slice(offset, CHUNK_ROWS)
+        cells: list[pl.Series] = [heights.slice(offset, CHUNK_ROWS).alias("ht")]
+        for col, plan in enumerate(plans, start=1):
+            part = plan.slice(offset, CHUNK_ROWS)
+            cells += [part.styles.alias(f"s{col}"), _tails(part).alias(f"t{col}")]
         first = offset + 2
-        r = pl.int_range(first, first + chunk.height, eager=False).cast(pl.String)
+        r = pl.int_range(first, first + cells[0].len(), eager=False).cast(pl.String)
         pieces: list[pl.Expr] = [pl.lit('<row r="'), r, pl.lit('"'), pl.col("ht"), pl.lit(">")]
         for col, letter in enumerate(letters, start=1):
-            pieces += [pl.lit(f'<c r="{letter}'), r, pl.lit('" s="'), pl.col(f"s{col}"), pl.lit('"')]
+            pieces += [
+                pl.lit(f'<c r="{letter}'),
+                r,
+                pl.lit('" s="'),
+                pl.col(f"s{col}").cast(pl.String),
+                pl.lit('"'),
+            ]
             pieces.append(pl.col(f"t{col}"))
         pieces.append(pl.lit("</row>"))
-        xml = chunk.select(pl.concat_str(pieces).str.join("")).item()
-        ws.append_xml(first, chunk.height, xml)
+        xml = pl.DataFrame(cells).select(pl.concat_str(pieces).str.join("")).item()
+        ws.append_xml(first, cells[0].len(), xml)
     if note is not None:
         _note_row(ws, looks, 2, *note)
     return frame.height + 1
@@ -205,7 +220,7 @@ def _note_row(ws: Worksheet, looks: Looks, row: int, text: str, font: Font) -> N
     ws.append_xml(row, 1, _row_xml(row, ids.to_list(), tails.to_list()))
 
 
-def _row_xml(row: int, style_ids: Sequence[str], tails: Sequence[str]) -> str:
+def _row_xml(row: int, style_ids: Sequence[int], tails: Sequence[str]) -> str:
     """One row of the given cells, of the default height."""
     cells = "".join(
         f'<c r="{get_column_letter(c)}{row}" s="{s}"{t}'
@@ -226,17 +241,40 @@ def _heights(ws: Worksheet, lines: list[pl.Series], height: int) -> pl.Series:
     return most.replace_strict(attrs, return_dtype=pl.String).alias("ht")
 
 
-def _column(
+@dataclass(frozen=True)
+class _Plan:
+    """A column's cells as far as the whole column decides them, before any row is written."""
+
+    role: Role
+    values: pl.Series
+    """The column's values; of a type the sheet cannot show, their text."""
+    kind: Literal["text", "number", "empty"]
+    numbers: pl.Series | None
+    """For numbers and dates, each cell's number as openpyxl writes it ("%.16g"); null: an empty cell."""
+    styles: pl.Series
+    """Each cell's style id."""
+    chars: int | None
+    """The widest text a cell shows (None: no cell)."""
+    lines: pl.Series | None
+    """For wrapped text, the lines each cell takes (null: none)."""
+
+    def slice(self, offset: int, length: int) -> _Plan:
+        """The plan of `length` cells from `offset`."""
+        numbers = None if self.numbers is None else self.numbers.slice(offset, length)
+        return replace(self, values=self.values.slice(offset, length), numbers=numbers,
+                       styles=self.styles.slice(offset, length), lines=None)  # fmt: skip
+
+
+def _plan(
     frame: pl.DataFrame,
     key: str,
     role: Role,
-    looks: Looks,
     wrap_width: float,
+    looks: Looks,
     restyle: pl.DataFrame | None,
-    *,
     first: bool,
-) -> tuple[pl.Series, pl.Series, int | None, pl.Series | None]:
-    """One column's cells: (style ids, XML after the style id, widest shown text, lines of wrapped text)."""
+) -> _Plan:
+    """The plan of column `key` of `frame` in `role` (wrapped in `wrap_width` when it wraps)."""
     values = frame.get_column(key)
     n = frame.height
     dtype = values.dtype
@@ -244,60 +282,63 @@ def _column(
     if not timeless and dtype not in (pl.String, pl.Boolean, pl.Null) and not dtype.is_numeric():
         values = pl.Series(key, [None if v is None else str(v) for v in values.to_list()], pl.String)
         dtype = values.dtype
-    quotes = pl.Series([False] * n, dtype=pl.Boolean)
-    lines: pl.Series | None = None
-    fmts: pl.Series
+    kind: Literal["text", "number", "empty"] = "number"
+    numbers = lines = None
+    fmts = quotes = None
     if dtype == pl.String:
-        tails, quotes = _text_cells(values)
-        fmts = pl.Series([None] * n, dtype=pl.String)
+        kind = "text"
         longest = values.str.len_chars().max()
         shown = 0 if longest is None else int(longest)  # type: ignore[arg-type]
         if role == "mono":  # 9 pt Consolas is narrower
             shown = math.ceil(shown * 0.85)
         if role == "wrap":
             lines = _lines(values, wrap_width)
+        # Cleaning turns no character into a formula trigger, nor one away: the raw text tells.
+        quotes = values.str.contains(_TRIGGER).fill_null(False)
     elif timeless:
-        tails, fmts, shown = _date_cells(values, L.FMT_DATE if dtype == pl.Date else L.FMT_DATETIME)
+        numbers, fmts, shown = _date_cells(values, L.FMT_DATE if dtype == pl.Date else L.FMT_DATETIME)
     elif dtype.is_numeric():
-        tails, fmts, shown = _number_cells(frame, values, role)
+        numbers, fmts, shown = _number_cells(frame, values, role)
     else:  # booleans and nulls: empty cells, as `cells.put` leaves them
-        tails = pl.Series([_NUMBER_EMPTY] * n, dtype=pl.String)
-        fmts = pl.Series([None] * n, dtype=pl.String)
-        shown = 0
-
+        kind, shown = "empty", 0
     # The width the column's cells ask for, as `cells.Widths.see` counts them (centred: a margin each side).
     chars = None if n == 0 else shown + (2 if role in CENTRED or role in ("status", "flag") else 0)
 
     alignment = C.TOP_CENTER if role in CENTRED else C.TOP_WRAP if role == "wrap" else C.TOP
     font, fill = _role_looks(frame, values, role, looks)
-    parts = {
-        "fmt": fmts.fill_null(""),
-        "font": font,
-        "fill": fill,
-        "border": pl.Series([""] * n, dtype=pl.String),
-    }
+    none = pl.Series([""] * n, dtype=pl.String)
+    parts = {"fmt": none if fmts is None else fmts.fill_null(""), "font": font, "fill": fill, "border": none}
     if restyle is not None:
         for part, override in (("fill", "fill"), ("border", "border"), ("font", "first_font")):
             if override in restyle.columns and (part != "font" or first):
                 parts[part] = restyle.get_column(override).fill_null(parts[part])
-    keys = (
-        pl.DataFrame({**parts, "quote": quotes.fill_null(False)})
-        .select(
-            pl.concat_str(
-                [
-                    pl.col("fmt"),
-                    pl.lit(looks.code(alignment)),
-                    pl.col("font"),
-                    pl.col("fill"),
-                    pl.col("border"),
-                    pl.when(pl.col("quote")).then(pl.lit("1")).otherwise(pl.lit("")),
-                ],
-                separator=_SEP,
-            )
+    quote = pl.Series([False] * n, dtype=pl.Boolean) if quotes is None else quotes
+    keys = pl.DataFrame({**parts, "quote": quote}).select(
+        pl.concat_str(
+            [pl.col("fmt"), pl.lit(looks.code(alignment)), pl.col("font"), pl.col("fill"), pl.col("border"),
+             pl.when(pl.col("quote")).then(pl.lit("1")).otherwise(pl.lit(""))],
+            separator=_SEP,
         )
-        .to_series()
-    )
-    return looks.style_ids(keys), tails, chars, lines
+    ).to_series()  # fmt: skip
+    return _Plan(role, values, kind, numbers, looks.style_ids(keys), chars, lines)
+
+
+def _tails(plan: _Plan) -> pl.Series:
+    """Each cell's XML after its style id, for the cells of `plan`."""
+    if plan.kind == "text":
+        return _text_cells(plan.values)[0]
+    if plan.numbers is not None:
+        return (
+            plan.numbers.alias("v")
+            .to_frame()
+            .select(
+                pl.concat_str([pl.lit(' t="n"><v>'), pl.col("v"), pl.lit("</v></c>")]).fill_null(
+                    _NUMBER_EMPTY
+                )
+            )
+            .to_series()
+        )
+    return pl.Series([_NUMBER_EMPTY] * plan.values.len(), dtype=pl.String)
 
 
 def _role_looks(
@@ -373,20 +414,21 @@ def _text_cells(values: pl.Series) -> tuple[pl.Series, pl.Series]:
 
 
 def _date_cells(values: pl.Series, fmt: str) -> tuple[pl.Series, pl.Series, int]:
-    """A date (or naive datetime) column's cells: (XML after the style id, number formats, widest shown text).
+    """A date (or naive datetime) column's cells: (numbers, number formats, widest shown text).
 
     A date is a number cell (its Excel serial, as openpyxl writes it) in `fmt`.
     """
     serial = {d: f"{to_excel(d):.16g}" for d in values.drop_nulls().unique().to_list()}
-    out = values.alias("d").to_frame().select(
-        pl.concat_str(
-            [pl.lit(' t="n"><v>'), pl.col("d").replace_strict(serial, default=None, return_dtype=pl.String),
-             pl.lit("</v></c>")]
-        ).fill_null(_NUMBER_EMPTY).alias("tail"),
-        pl.when(pl.col("d").is_not_null()).then(pl.lit(fmt)).alias("fmt"),
-    )  # fmt: skip
+    out = (
+        values.alias("d")
+        .to_frame()
+        .select(
+            pl.col("d").replace_strict(serial, default=None, return_dtype=pl.String).alias("number"),
+            pl.when(pl.col("d").is_not_null()).then(pl.lit(fmt)).alias("fmt"),
+        )
+    )
     shown = len(C.shown(values.drop_nulls()[0])) if serial else 0
-    return out.get_column("tail"), out.get_column("fmt"), shown
+    return out.get_column("number"), out.get_column("fmt"), shown
 
 
 def _lines(values: pl.Series, width: float) -> pl.Series:
@@ -398,7 +440,7 @@ def _lines(values: pl.Series, width: float) -> pl.Series:
 
 
 def _number_cells(frame: pl.DataFrame, values: pl.Series, role: Role) -> tuple[pl.Series, pl.Series, int]:
-    """A numeric column's cells: (XML after the style id, number formats, widest shown text).
+    """A numeric column's cells: (numbers as written, number formats, widest shown text).
 
     Figure values ("measure", "bound") are stored as `cells.cell_number` stores them, with the format of
     their kind, unit and magnitude (`cells.number_format`; a measure's with its qualifier's marker);
@@ -412,16 +454,14 @@ def _number_cells(frame: pl.DataFrame, values: pl.Series, role: Role) -> tuple[p
             values.alias("v")
             .to_frame()
             .select(
-                pl.concat_str([pl.lit(' t="n"><v>'), pl.col("v").cast(pl.String), pl.lit("</v></c>")])
-                .fill_null(_NUMBER_EMPTY)
-                .alias("tail"),
+                pl.col("v").cast(pl.String).alias("number"),
                 pl.when(pl.col("v").is_not_null()).then(pl.lit(fixed, pl.String)).alias("fmt"),
             )
         )
         # What a cell shows grows with the number's magnitude: the smallest or the largest is the widest.
         ends = [v for v in (values.min(), values.max()) if v is not None]
         widest = max((len(C.shown(v, fixed)) for v in ends), default=0)
-        return out.get_column("tail"), out.get_column("fmt"), widest
+        return out.get_column("number"), out.get_column("fmt"), widest
     numbers = values.to_list()
     fmts: list[str | None]
     stored: list[float | None]
@@ -443,9 +483,9 @@ def _number_cells(frame: pl.DataFrame, values: pl.Series, role: Role) -> tuple[p
     else:
         stored = [v if v is not None and math.isfinite(v) else None for v in numbers]
         fmts = [fixed if v is not None else None for v in stored]
-    tails = [_NUMBER_EMPTY if v is None else f' t="n"><v>{v:.16g}</v></c>' for v in stored]
+    written = [None if v is None else f"{v:.16g}" for v in stored]
     widest = max((len(C.shown(v, f)) for v, f in set(zip(stored, fmts, strict=True))), default=0)
-    return pl.Series(tails, dtype=pl.String), pl.Series(fmts, dtype=pl.String), widest
+    return pl.Series(written, dtype=pl.String), pl.Series(fmts, dtype=pl.String), widest
 
 
 def _below(values: pl.Series, limit: int) -> bool:
