@@ -671,6 +671,7 @@ TRICKY_TEXTS = (
     "  spaces either side  ",
     " leading space",
     "trailing tab\t",
+    "\x01control first",
     "line\r\nbreaks\nand\ttabs",
     "x & y < z > w ]]> \"quoted\" 'single'",
     "Ü — “curly” 😀 \u2028 \xa0",

@@ -56,11 +56,15 @@ def _char_class(chars: Sequence[str]) -> str:
     return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in chars) + "]"
 
 
-_NOT_XML = _char_class(C.NOT_XML_CHARS)  # as `cells.put_text` replaces them
 _TRIGGER = "^" + _char_class(C.FORMULA_TRIGGERS)
 # Text whose first or last character is white space (str.isspace, all in the BMP) keeps it: xml:space="preserve".
-_SPACE = _char_class([chr(c) for c in range(0x10000) if chr(c).isspace()])
+# A character XML cannot carry counts as one: it becomes a space.
+_SPACE = _char_class([chr(c) for c in range(0x10000) if chr(c).isspace()] + list(C.NOT_XML_CHARS))
 _EDGE_SPACE = f"^{_SPACE}|{_SPACE}$"
+# What text becomes in a cell's XML: characters XML cannot carry a space, markup escaped as lxml escapes it
+# (a bare CR as a reference: a parser would read it as a line feed).
+_REPLACED = [*C.NOT_XML_CHARS, "&", "<", ">", "\r"]
+_REPLACEMENTS = [" "] * len(C.NOT_XML_CHARS) + ["&amp;", "&lt;", "&gt;", "&#13;"]
 
 
 class Looks:
@@ -180,7 +184,7 @@ def write_rows(
     ws.dimension_ref = f"A1:{get_column_letter(len(columns))}{frame.height + 1 + (note is not None)}"
 
     header = pl.Series("h", headers, pl.String)
-    header_tails, header_quotes = _text_cells(header)
+    header_tails, header_quotes = _text_cells(header), _quotes(header)
     header_ids = looks.style_ids(
         pl.Series([looks.key(None, C.TOP, C.HEADER_FONT, C.HEADER_FILL, quote=q) for q in header_quotes])
     )
@@ -215,7 +219,8 @@ def write_rows(
 
 def _note_row(ws: Worksheet, looks: Looks, row: int, text: str, font: Font) -> None:
     """One text cell in the first column of row `row`, in `font`."""
-    tails, quotes = _text_cells(pl.Series("note", [text], pl.String))
+    note = pl.Series("note", [text], pl.String)
+    tails, quotes = _text_cells(note), _quotes(note)
     ids = looks.style_ids(pl.Series([looks.key(None, None, font, quote=quotes[0])]))
     ws.append_xml(row, 1, _row_xml(row, ids.to_list(), tails.to_list()))
 
@@ -293,8 +298,7 @@ def _plan(
             shown = math.ceil(shown * 0.85)
         if role == "wrap":
             lines = _lines(values, wrap_width)
-        # Cleaning turns no character into a formula trigger, nor one away: the raw text tells.
-        quotes = values.str.contains(_TRIGGER).fill_null(False)
+        quotes = _quotes(values)
     elif timeless:
         numbers, fmts, shown = _date_cells(values, L.FMT_DATE if dtype == pl.Date else L.FMT_DATETIME)
     elif dtype.is_numeric():
@@ -326,7 +330,7 @@ def _plan(
 def _tails(plan: _Plan) -> pl.Series:
     """Each cell's XML after its style id, for the cells of `plan`."""
     if plan.kind == "text":
-        return _text_cells(plan.values)[0]
+        return _text_cells(plan.values)
     if plan.numbers is not None:
         return (
             plan.numbers.alias("v")
@@ -371,46 +375,37 @@ def _role_looks(
     return none, none
 
 
-def _text_cells(values: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """Each string's cell XML after its style id, and whether it needs Excel's quote prefix.
+def _text_cells(values: pl.Series) -> pl.Series:
+    """Each string's cell XML after its style id: an inline string, never a formula.
 
-    The text is cleaned as `cells.put_text` cleans it: characters XML cannot carry become spaces, text
-    beyond Excel's cell limit is cut with "…"; it is always an inline string, never a formula.
+    The text is cleaned as `cells.put_text` cleans it: text beyond Excel's cell limit is cut with "…", and
+    characters XML cannot carry become spaces (one for one, so the cut and the edges can be read before).
     """
     v = pl.col("v")
-    clean = v.str.replace_all(_NOT_XML, " ")
-    clean = (
-        pl.when(clean.str.len_chars() > C.EXCEL_MAX_TEXT)
-        .then(pl.concat_str([clean.str.slice(0, C.EXCEL_MAX_TEXT - 1), pl.lit(C.ELLIPSIS)]))
-        .otherwise(clean)
+    cut = (
+        pl.when(v.str.len_chars() > C.EXCEL_MAX_TEXT)
+        .then(pl.concat_str([v.str.slice(0, C.EXCEL_MAX_TEXT - 1), pl.lit(C.ELLIPSIS)]))
+        .otherwise(v)
     )
-    escaped = (
-        pl.col("clean")
-        .str.replace_all("&", "&amp;", literal=True)
-        .str.replace_all("<", "&lt;", literal=True)
-        .str.replace_all(">", "&gt;", literal=True)
-        .str.replace_all("\r", "&#13;", literal=True)  # a parser would read a bare CR as a line feed
+    text = cut.str.replace_many(_REPLACED, _REPLACEMENTS)  # cleaned and escaped in one pass
+    opening = (
+        pl.when(v.str.contains(_EDGE_SPACE))
+        .then(pl.lit(' t="inlineStr"><is><t xml:space="preserve">'))
+        .otherwise(pl.lit(' t="inlineStr"><is><t>'))
     )
     tail = (
-        pl.when(pl.col("clean").is_null())
+        pl.when(v.is_null())
         .then(pl.lit(_NUMBER_EMPTY))
-        .when(pl.col("clean") == "")
+        .when(v == "")
         .then(pl.lit(_TEXT_EMPTY))
-        .when(pl.col("clean").str.contains(_EDGE_SPACE))
-        .then(
-            pl.concat_str(
-                [pl.lit(' t="inlineStr"><is><t xml:space="preserve">'), escaped, pl.lit("</t></is></c>")]
-            )
-        )
-        .otherwise(pl.concat_str([pl.lit(' t="inlineStr"><is><t>'), escaped, pl.lit("</t></is></c>")]))
+        .otherwise(pl.concat_str([opening, text, pl.lit("</t></is></c>")]))
     )
-    out = (
-        values.alias("v")
-        .to_frame()
-        .with_columns(clean.alias("clean"))
-        .select(tail.alias("tail"), pl.col("clean").str.contains(_TRIGGER).fill_null(False).alias("quote"))
-    )
-    return out.get_column("tail"), out.get_column("quote")
+    return values.alias("v").to_frame().select(tail).to_series()
+
+
+def _quotes(values: pl.Series) -> pl.Series:
+    """Whether each string needs Excel's quote prefix (cleaning turns no character into a trigger, nor away)."""
+    return values.str.contains(_TRIGGER).fill_null(False)
 
 
 def _date_cells(values: pl.Series, fmt: str) -> tuple[pl.Series, pl.Series, int]:
