@@ -43,7 +43,7 @@ STATUS_FONTS: dict[str, Font] = {
     s: C.font(bold=True, color=color) for s, (_, color) in L.STATUS_STYLES.items()
 }
 
-CHUNK_ROWS = 10_000
+CHUNK_ROWS = 5_000
 """Rows turned into XML at a time: bounds the memory of the XML strings whatever the sheet's size."""
 
 _SEP = "\x00"  # between the parts of a look's key; in no number format
