@@ -3,12 +3,14 @@
 Each cell is written as `cells.put` writes one, with the look its column's role gives it (`Role`): text
 cleaned and never a formula (`cells.put_text`), numbers with their unit's format and qualifier marker,
 dates as dates. The work is done per column, not per cell: polars cleans and escapes the text and builds
-each row's XML; Python sees only the distinct values where the rules live in Python (number formats, the
-widths they show, the lines a wrapped text takes), and openpyxl makes one style per distinct look
-(`Looks`). The rows reach a write-only sheet (`render.StreamSheet.append_xml`) as the XML that
-openpyxl's own cell writer emits (`<c r="A2" s="3" t="inlineStr"><is><t>…</t></is></c>`, numbers as
-`t="n"`, the same style ids); the sheet parses each chunk with lxml and hands the rows to openpyxl's lxml
-writer, so a malformed row raises and never reaches the file.
+each row's XML; Python sees only the values where the rules live in Python (number formats, the widths
+they show, the lines a distinct wrapped text takes), and openpyxl makes one style per distinct look
+(`Looks`). Widths, heights and style ids are planned over the whole column first (a write-only sheet
+writes its column widths before its rows); the XML is then made `CHUNK_ROWS` rows at a time. The rows
+reach a write-only sheet (`render.StreamSheet.append_xml`) as the XML that openpyxl's own lxml cell writer
+emits, byte for byte (`<c r="A2" s="3" t="inlineStr"><is><t>…</t></is></c>`, numbers as `t="n"`, the
+workbook's style ids, `&#13;` for a CR, character references beyond ASCII); the tests compare it with
+openpyxl's.
 """
 
 from __future__ import annotations
