@@ -64,7 +64,7 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
     )
     found = parallel.extract_many(extract, [(d.text, d.meeting_date) for d in docs])
     by_sha = tables.merge_figures([{d.sha256: f for d, f in zip(docs, found, strict=True)}])
-    long_sentences = limits.long_sentence_issues(outcomes, settings.max_sentence_chars)
+    long_sentences = tables.long_sentence_issues(outcomes, settings.max_sentence_chars)
 
     raw = tables.figures_frame(outcomes, by_sha)
     valid_raw, raw_issues = tables.validate(RawFigureFrame, raw, "validate", "doc")

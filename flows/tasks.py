@@ -146,7 +146,7 @@ def figures_table(outcomes: list[Outcome], extracted: list[cache.BatchFigures]) 
 def long_sentences(outcomes: list[Outcome], max_chars: int) -> pl.DataFrame:
     """Issues rows for the sentences left out of extraction for their length."""
     with _timed("extract"):
-        return limits.long_sentence_issues(outcomes, max_chars)
+        return tables.long_sentence_issues(outcomes, max_chars)
 
 
 @task(name="normalize figures", cache_policy=NO_CACHE)

@@ -2,39 +2,32 @@
 
 Two settings. `max_sentence_chars`: the figure grammar's cost grows faster than a sentence's length, so a
 run-on "sentence" (a table flattened onto one line, a page with no full stops) could stall a whole batch;
-such a sentence is left out of extraction and listed in Issues, never dropped silently.
+such a sentence is left out of extraction and listed in Issues (`tables.long_sentence_issues`), never
+dropped silently. This module imports only the extractor: the worker processes of `parallel` run it.
 `max_quarantine_ratio`: a run that had to set aside more than this share of its documents fails, though
 its workbook is still written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Final
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from regional_report.extract import extract_figures
-from regional_report.model import Figure, Outcome
-from regional_report.tables import polars_schema
+from regional_report.model import Figure
 from regional_report.text import sentence_spans
-from schemas import IssueFrame
 
 if TYPE_CHECKING:
     from regional_report.tables import RunSummary
 
 __all__ = [
-    "LONG_SENTENCE_CHECK",
     "extract_bounded",
-    "long_sentence_issues",
     "long_sentences",
     "quarantine_problem",
     "quarantine_ratio",
 ]
 
-LONG_SENTENCE_CHECK: Final = "sentence_too_long"
-_QUOTED_CHARS: Final = 80  # how much of an overlong sentence its Issue quotes
 
 
 def long_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -59,7 +52,7 @@ def extract_bounded(
 
     The overlong sentences are blanked with line breaks before extraction, so the text keeps its length
     and every figure's offsets and surface still refer to the original text. List what was left out with
-    `long_sentences` (or `long_sentence_issues`).
+    `long_sentences` (or `tables.long_sentence_issues`).
     """
     spans = long_sentences(text, max_sentence_chars)
     if not spans:
@@ -71,33 +64,6 @@ def extract_bounded(
         done = b
     parts.append(text[done:])
     return extract("".join(parts), meeting_date)
-
-
-def long_sentence_issues(outcomes: Iterable[Outcome], max_chars: int) -> pl.DataFrame:
-    """IssueFrame rows (stage "extract"), one per sentence of a processed document that was not extracted."""
-    schema = polars_schema(IssueFrame)
-    rows: list[dict[str, object]] = []
-    for outcome in outcomes:
-        document = outcome.document
-        if outcome.status != "processed" or document is None:
-            continue
-        for a, b in long_sentences(document.text, max_chars):
-            quoted = document.text[a : a + _QUOTED_CHARS]
-            rows.append(
-                {
-                    "stage": "extract",
-                    "doc": outcome.name,
-                    "region": document.region,
-                    "check": LONG_SENTENCE_CHECK,
-                    "value": quoted + ("…" if b - a > _QUOTED_CHARS else ""),
-                    "message": (
-                        f"the sentence at characters {a:,}–{b:,} is {b - a:,} characters long, over the limit"
-                        f" of {max_chars:,} (REGIONAL_REPORT_MAX_SENTENCE_CHARS): its figures were not"
-                        " extracted"
-                    ),
-                }
-            )
-    return pl.DataFrame({name: [row.get(name) for row in rows] for name in schema}, schema=schema)
 
 
 def quarantine_ratio(outcomes_read: int, quarantined: int, duplicates: int) -> float:

@@ -17,6 +17,7 @@ import polars as pl
 from pandera.config import ValidationDepth, config_context
 from pandera.errors import SchemaErrors
 
+from regional_report import limits
 from regional_report.metrics import metrics
 from regional_report.model import Document, Figure, Outcome
 from regional_report.regions import canonical_region
@@ -293,6 +294,37 @@ def issues_frame(*parts: pl.DataFrame) -> pl.DataFrame:
     """IssueFrame rows from several stages, in the order given (an empty, typed frame when there are none)."""
     frames = [_empty(IssueFrame), *(p.select(list(polars_schema(IssueFrame))) for p in parts)]
     return pl.concat(frames, how="vertical")
+
+
+LONG_SENTENCE_CHECK: Final = "sentence_too_long"
+_QUOTED_CHARS: Final = 80  # how much of an overlong sentence its Issue quotes
+
+
+def long_sentence_issues(outcomes: Iterable[Outcome], max_chars: int) -> pl.DataFrame:
+    """IssueFrame rows (stage "extract"), one per sentence of a processed document that was not extracted."""
+    schema = polars_schema(IssueFrame)
+    rows: list[dict[str, object]] = []
+    for outcome in outcomes:
+        document = outcome.document
+        if outcome.status != "processed" or document is None:
+            continue
+        for a, b in limits.long_sentences(document.text, max_chars):
+            quoted = document.text[a : a + _QUOTED_CHARS]
+            rows.append(
+                {
+                    "stage": "extract",
+                    "doc": outcome.name,
+                    "region": document.region,
+                    "check": LONG_SENTENCE_CHECK,
+                    "value": quoted + ("…" if b - a > _QUOTED_CHARS else ""),
+                    "message": (
+                        f"the sentence at characters {a:,}–{b:,} is {b - a:,} characters long, over the limit"
+                        f" of {max_chars:,} (REGIONAL_REPORT_MAX_SENTENCE_CHARS): its figures were not"
+                        " extracted"
+                    ),
+                }
+            )
+    return pl.DataFrame({name: [row.get(name) for row in rows] for name in schema}, schema=schema)
 
 
 def issue_rows_for_quarantine(outcomes: Sequence[Outcome]) -> pl.DataFrame:

@@ -116,7 +116,7 @@ def report_without_prefect(
         for batch in tables.batches(outcomes, settings.batch_size)
         for d in batch
     }
-    long_sentences = limits.long_sentence_issues(outcomes, settings.max_sentence_chars)
+    long_sentences = tables.long_sentence_issues(outcomes, settings.max_sentence_chars)
     raw = tables.figures_frame(outcomes, figures)
     valid_raw, raw_issues = tables.validate(RawFigureFrame, raw, "validate", "doc")
     facts, fact_issues = tables.validate(
@@ -583,7 +583,7 @@ def test_a_run_on_line_is_left_out_with_an_issue_in_bounded_time(
     }
     assert all(f.end <= a or f.start >= b for f in figures)
     assert all(document.text[f.start : f.end] == f.surface for f in figures)
-    issues = limits.long_sentence_issues([outcome], max_chars)
+    issues = tables.long_sentence_issues([outcome], max_chars)
     assert issues.select("stage", "doc", "check").rows() == [("extract", LONG_LINES, "sentence_too_long")]
     assert issues.item(0, "message") == (
         f"the sentence at characters {a:,}–{b:,} is {b - a:,} characters long, over the limit of"
@@ -898,4 +898,4 @@ def test_reading_extraction_and_normalization_never_raise_at_length(
     facts = tables.normalized_frame(raw, [normalized])
     assert facts.height == raw.height == len(figures)
     assert tables.sources_frame([normalized], tables.figure_counts(facts)).height == 1
-    assert isinstance(limits.long_sentence_issues([normalized], max_chars), pl.DataFrame)
+    assert isinstance(tables.long_sentence_issues([normalized], max_chars), pl.DataFrame)
