@@ -21,6 +21,10 @@ SOURCES: Final = "Sources"
 ISSUES: Final = "Issues"
 SHEETS: Final = (OVERVIEW, COMPARISON, PER_CAPITA, RANKINGS, TRENDS, CHARTS, FACTS, SOURCES, ISSUES)
 
+# zlib level of the workbook's zip: 3 writes a 10,000-document workbook in 0.7 s instead of 1.6 s (level 6,
+# Python's default) for 22.5 MB instead of 19.6 MB.
+ZIP_COMPRESSLEVEL: Final = 3
+
 TITLE: Final = "Regional report: figures from the President's meetings with regional heads"
 
 # --- columns: (frame column, header) in sheet order -----------------------------------------------------------

@@ -258,7 +258,7 @@ class _MixedWriter(ExcelWriter):  # type: ignore[misc]
 def save_workbook(wb: Workbook, handle: Any) -> None:
     """`wb.save(handle)` for a workbook that may hold write-only sheets (openpyxl's own `save_workbook`,
     with `_MixedWriter`). `wb.save` would write them as ordinary sheets, and fail."""
-    archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
+    archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=L.ZIP_COMPRESSLEVEL)
     wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
     _MixedWriter(wb, archive).save()
 
