@@ -36,18 +36,7 @@ from regional_report.excel import RunInfo, lists, matrix, render, render_report
 from regional_report.excel import charts as chart_sheets
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
 from regional_report.settings import get_settings
-from schemas import (
-    ChartFrame,
-    ComparisonFrame,
-    ConflictFrame,
-    FigureFrame,
-    PerCapitaFrame,
-    RankingFrame,
-    RawFigureFrame,
-    RegionFrame,
-    SourceFrame,
-    TrendFrame,
-)
+from schemas import FigureFrame, RawFigureFrame
 
 FRAMES = ("regions", "comparison", "per_capita", "rankings", "trends", "charts", "facts", "sources", "issues")
 
@@ -71,42 +60,16 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
     facts, fact_issues = tables.validate(
         FigureFrame, tables.normalized_frame(valid_raw, outcomes), "normalize", "doc"
     )
-    conflicts, conflict_issues = tables.validate(
-        ConflictFrame, analysis.conflicts_frame(facts), "compare", "docs"
-    )
-    comparison, comparison_issues = tables.validate(
-        ComparisonFrame, tables.comparison_frame(facts, conflicts), "compare", "doc"
-    )
-    sources, source_issues = tables.validate(
-        SourceFrame, tables.sources_frame(outcomes, tables.figure_counts(facts)), "read", "file"
-    )
-    regions, region_issues = tables.validate(
-        RegionFrame, analysis.regions_frame(sources, facts, comparison), "report", "doc"
-    )
-    per_capita, per_capita_issues = tables.validate(
-        PerCapitaFrame, analysis.per_capita_frame(comparison, regions), "report", "doc"
-    )
-    rankings, ranking_issues = tables.validate(
-        RankingFrame, analysis.rankings_frame(comparison, settings.ranking_min_regions), "report", "doc"
-    )
-    trends, trend_issues = tables.validate(TrendFrame, analysis.trends_frame(facts), "report", "doc")
-    charts, chart_issues = tables.validate(
-        ChartFrame, analysis.charts_frame(rankings, settings.max_charts), "report", "doc"
+    sheets = analysis.sheet_frames(
+        outcomes, facts, ranking_min_regions=settings.ranking_min_regions, max_charts=settings.max_charts
     )
     issues = tables.issues_frame(
         tables.issue_rows_for_quarantine(outcomes),
-        analysis.conflict_issues(conflicts),
+        analysis.conflict_issues(sheets.conflicts),
         long_sentences,
         raw_issues,
         fact_issues,
-        conflict_issues,
-        comparison_issues,
-        source_issues,
-        region_issues,
-        per_capita_issues,
-        ranking_issues,
-        trend_issues,
-        chart_issues,
+        sheets.checks,
     )
     summary = tables.run_summary(outcomes, raw, facts, issues, workbook="-")
     counts = {
@@ -116,17 +79,7 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
         "figures": summary.figures,
         "figures_quarantined": summary.figures_quarantined,
     }
-    frames = {
-        "regions": regions,
-        "comparison": comparison,
-        "per_capita": per_capita,
-        "rankings": rankings,
-        "trends": trends,
-        "charts": charts,
-        "facts": facts,
-        "sources": sources,
-        "issues": issues,
-    }
+    frames = {**sheets.sheets(), "facts": facts, "issues": issues}
     return frames, counts
 
 

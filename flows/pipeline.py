@@ -35,12 +35,12 @@ def one_off_run() -> Iterator[None]:
 
 
 def task_runner(settings: Settings) -> TaskRunner[Any]:
-    """The settings' task runner: a thread pool here, or the workers of an existing Dask scheduler."""
+    """The settings' task runner: a pool of `threads` threads here, or the workers of an existing Dask scheduler."""
     if settings.task_runner == "dask":
         from prefect_dask.task_runners import DaskTaskRunner  # imports dask.distributed: only when asked for
 
         return DaskTaskRunner(address=settings.dask_address)
-    return ThreadPoolTaskRunner()
+    return ThreadPoolTaskRunner(max_workers=settings.threads)
 
 
 # The runner is chosen when this module is imported (by `regional-report`, a served deployment's run, or a

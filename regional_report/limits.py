@@ -33,12 +33,21 @@ __all__ = [
 def long_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
     """The (start, end) offsets of the sentences of `text` longer than `max_chars` characters.
 
+    A sentence never spans a line break, so only the lines longer than `max_chars` are split.
+
     >>> long_sentences("Short. " + "X" * 30 + "\\nShort again.", 20)
     [(7, 37)]
     """
-    if max(map(len, text.split("\n")), default=0) <= max_chars:
-        return []  # a sentence never spans a line break: no line this long, no sentence this long
-    return [(a, b) for a, b in sentence_spans(text) if b - a > max_chars]
+    found: list[tuple[int, int]] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        if end - start > max_chars:
+            line = text[start:end]
+            found += [(start + a, start + b) for a, b in sentence_spans(line) if b - a > max_chars]
+        start = end + 1
+    return found
 
 
 def extract_bounded(
