@@ -29,7 +29,6 @@ __all__ = [
 ]
 
 
-
 def long_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
     """The (start, end) offsets of the sentences of `text` longer than `max_chars` characters.
 

@@ -88,7 +88,9 @@ def test_the_task_runner_is_a_setting() -> None:
     from flows.pipeline import task_runner
 
     threads = task_runner(Settings())
-    assert isinstance(threads, ThreadPoolTaskRunner) and threads._max_workers == 2  # the GIL: more only contend
+    assert (
+        isinstance(threads, ThreadPoolTaskRunner) and threads._max_workers == 2
+    )  # the GIL: more only contend
     assert task_runner(Settings(threads=4))._max_workers == 4
     dask = task_runner(Settings(task_runner="dask", dask_address="tcp://127.0.0.1:8786"))
     assert isinstance(dask, DaskTaskRunner) and dask.address == "tcp://127.0.0.1:8786"
