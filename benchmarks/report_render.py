@@ -63,14 +63,7 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
     sheets = analysis.sheet_frames(
         outcomes, facts, ranking_min_regions=settings.ranking_min_regions, max_charts=settings.max_charts
     )
-    issues = tables.issues_frame(
-        tables.issue_rows_for_quarantine(outcomes),
-        analysis.conflict_issues(sheets.conflicts),
-        long_sentences,
-        raw_issues,
-        fact_issues,
-        sheets.checks,
-    )
+    issues = analysis.all_issues(outcomes, sheets, long_sentences, raw_issues, fact_issues)
     summary = tables.run_summary(outcomes, raw, facts, issues, workbook="-")
     counts = {
         "documents_read": summary.documents_read,

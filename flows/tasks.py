@@ -191,12 +191,7 @@ def collect_issues(
 ) -> pl.DataFrame:
     """Every Issues row: files set aside, conflicting figures, each stage's failed checks, then the sheets'."""
     with _timed("analyse"):
-        return tables.issues_frame(
-            tables.issue_rows_for_quarantine(outcomes),
-            analysis.conflict_issues(sheets.conflicts),
-            *stages,
-            sheets.checks,
-        )
+        return analysis.all_issues(outcomes, sheets, *stages)
 
 
 @task(name="summarize", cache_policy=NO_CACHE)

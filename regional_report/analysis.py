@@ -21,6 +21,7 @@ from regional_report.tables import (
     column_key,
     comparison_frame,
     figure_counts,
+    issue_rows_for_quarantine,
     issues_frame,
     latest_figures,
     polars_schema,
@@ -43,6 +44,7 @@ from schemas import (
 __all__ = [
     "SIGNIFICANT_DIGITS",
     "SheetFrames",
+    "all_issues",
     "charts_frame",
     "conflict_issues",
     "conflicts_frame",
@@ -135,6 +137,14 @@ def sheet_frames(
         chart_checks,
     )
     return SheetFrames(conflicts, comparison, sources, regions, per_capita, rankings, trends, charts, checks)
+
+
+def all_issues(outcomes: Sequence[Outcome], sheets: SheetFrames, *stages: pl.DataFrame) -> pl.DataFrame:
+    """Every Issues row, in the sheet's order: files set aside, conflicting figures, each stage's failed
+    checks (`stages`, in the order given), then the failed checks of the sheets' frames."""
+    return issues_frame(
+        issue_rows_for_quarantine(outcomes), conflict_issues(sheets.conflicts), *stages, sheets.checks
+    )
 
 
 # --- regions ---------------------------------------------------------------------------------------------------
