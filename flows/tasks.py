@@ -219,20 +219,7 @@ def render_workbook(
     issues: pl.DataFrame,
 ) -> str:
     """Write the workbook atomically and return its path."""
-    info = RunInfo(
-        generated_at=datetime.now(UTC),
-        inputs=tuple(documents.display_path(p) for p in inputs),  # a name that is not UTF-8 shows escaped
-        documents_read=summary.documents_read,
-        documents_processed=summary.documents_processed,
-        documents_quarantined=summary.documents_quarantined,
-        figures=summary.figures,
-        figures_quarantined=summary.figures_quarantined,
-        extractor_version=EXTRACTOR_VERSION,
-        batch_size=settings.batch_size,
-        max_document_bytes=settings.max_document_bytes,
-        ranking_min_regions=settings.ranking_min_regions,
-        max_charts=settings.max_charts,
-    )
+    info = RunInfo.of(summary, settings, inputs, datetime.now(UTC), EXTRACTOR_VERSION)
     with _timed("report"):
         written = render_report(settings.out, info=info, facts=facts, issues=issues, **sheets.sheets())
     return str(written)

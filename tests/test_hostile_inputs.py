@@ -127,20 +127,7 @@ def report_without_prefect(
     )
     issues = analysis.all_issues(outcomes, sheets, long_sentences, raw_issues, fact_issues)
     summary = tables.run_summary(outcomes, raw, facts, issues, workbook=str(out))
-    info = RunInfo(
-        generated_at=GENERATED_AT,
-        inputs=tuple(documents.display_path(p) for p in paths),
-        documents_read=summary.documents_read,
-        documents_processed=summary.documents_processed,
-        documents_quarantined=summary.documents_quarantined,
-        figures=summary.figures,
-        figures_quarantined=summary.figures_quarantined,
-        extractor_version=EXTRACTOR_VERSION,
-        batch_size=settings.batch_size,
-        max_document_bytes=settings.max_document_bytes,
-        ranking_min_regions=settings.ranking_min_regions,
-        max_charts=settings.max_charts,
-    )
+    info = RunInfo.of(summary, settings, paths, GENERATED_AT, EXTRACTOR_VERSION)
     written = render_report(out, info=info, facts=facts, issues=issues, **sheets.sheets())
     return summary, written
 

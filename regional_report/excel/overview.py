@@ -3,15 +3,22 @@ guide to every sheet and column."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
+from regional_report.documents import display_path
 from regional_report.excel import cells as C
 from regional_report.excel import layout as L
+
+if TYPE_CHECKING:
+    from regional_report.settings import Settings
+    from regional_report.tables import RunSummary
 
 Worksheet = Any
 
@@ -32,6 +39,31 @@ class RunInfo:
     max_document_bytes: int
     ranking_min_regions: int
     max_charts: int
+
+    @classmethod
+    def of(
+        cls,
+        summary: RunSummary,
+        settings: Settings,
+        inputs: Sequence[str | Path],
+        generated_at: datetime,
+        extractor_version: str,
+    ) -> RunInfo:
+        """The run's counts from its summary, its parameters from its settings, its inputs as shown."""
+        return cls(
+            generated_at=generated_at,
+            inputs=tuple(display_path(p) for p in inputs),  # a name that is not UTF-8 shows escaped
+            documents_read=summary.documents_read,
+            documents_processed=summary.documents_processed,
+            documents_quarantined=summary.documents_quarantined,
+            figures=summary.figures,
+            figures_quarantined=summary.figures_quarantined,
+            extractor_version=extractor_version,
+            batch_size=settings.batch_size,
+            max_document_bytes=settings.max_document_bytes,
+            ranking_min_regions=settings.ranking_min_regions,
+            max_charts=settings.max_charts,
+        )
 
 
 @dataclass(frozen=True)
