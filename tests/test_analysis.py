@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from factories import MEETING, PLACES, SHA, fact
 
 from regional_report import analysis, tables
 from regional_report.metrics import metrics, per_capita_measures
@@ -23,44 +24,6 @@ from schemas import (
     TrendFrame,
 )
 from schemas.figures import UNITS
-
-SHA = "a" * 64
-MEETING = date(2025, 9, 10)
-PLACES = {
-    "Smolensk Region": ("RU-SMO", "Central"),
-    "Kaluga Region": ("RU-KLU", "Central"),
-    "Republic of Tatarstan": ("RU-TA", "Volga"),
-    "Donetsk People's Republic": (None, "Southern"),
-}
-
-
-def fact(region: str = "Smolensk Region", **over: Any) -> dict[str, Any]:
-    """A FigureFrame row: an investment amount in RUB, overridable field by field."""
-    iso, district = PLACES[region]
-    row: dict[str, Any] = {
-        "region": region,
-        "region_iso": iso,
-        "federal_district": district,
-        "meeting_date": MEETING,
-        "doc": f"{region.split()[0].lower()}.txt",
-        "doc_sha256": SHA,
-        "start": 0,
-        "end": 10,
-        "surface": "60 billion",
-        "kind": "amount",
-        "metric": "investment",
-        "metric_label": "Investment volume",
-        "topic": "investment",
-        "subject": "investment",
-        "value": 6e10,
-        "value_max": None,
-        "unit": "RUB",
-        "qualifier": "exact",
-        "year": 2024,
-        "sentence": "Investment reached 60 billion roubles.",
-    }
-    row.update(over)
-    return row
 
 
 def facts(*rows: dict[str, Any]) -> pl.DataFrame:

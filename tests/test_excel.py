@@ -14,10 +14,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import factories
 import openpyxl
 import pandera.errors
 import polars as pl
 import pytest
+from factories import MEETING, PLACES, SHA
 from openpyxl.utils import get_column_letter
 from pandera.config import config_context
 
@@ -27,8 +29,6 @@ from regional_report.excel import cells as C
 from regional_report.excel import layout as L
 from regional_report.excel.cells import number_format, per_capita_format, put, put_text, shown, with_marker
 
-SHA = "a" * 64
-MEETING = date(2025, 9, 10)
 EARLIER = date(2020, 5, 27)
 HYPERLINK = '=HYPERLINK("http://x","y")'
 BN = '#,##0.0,,," bn"'
@@ -75,39 +75,13 @@ FACT_SCHEMA: dict[str, Any] = {
 
 
 def fact(**over: Any) -> dict[str, Any]:
-    """A Facts row for Smolensk, overridable field by field."""
-    row: dict[str, Any] = {
-        "region": "Smolensk Region",
-        "region_iso": "RU-SMO",
-        "federal_district": "Central",
-        "meeting_date": MEETING,
-        "doc": "smolensk.txt",
-        "doc_sha256": SHA,
-        "start": 0,
-        "end": 10,
+    """A Facts row for Smolensk, an approximate amount, overridable field by field."""
+    approx = {
         "surface": "about 60 billion",
-        "kind": "amount",
-        "metric": "investment",
-        "metric_label": "Investment volume",
-        "topic": "investment",
-        "subject": "investment",
-        "value": 6e10,
-        "value_max": None,
-        "unit": "RUB",
         "qualifier": "approx",
-        "year": 2024,
         "sentence": "Investment reached about 60 billion roubles.",
     }
-    row.update(over)
-    return row
-
-
-REGIONS = {
-    "Smolensk Region": ("RU-SMO", "Central"),
-    "Kaluga Region": ("RU-KLU", "Central"),
-    "Republic of Tatarstan": ("RU-TA", "Volga"),
-    "Amur Region": ("RU-AMU", "Far Eastern"),
-}
+    return factories.fact(**{**approx, **over})
 
 
 def cell(
@@ -127,7 +101,7 @@ def cell(
         "investment_climate": ("National investment climate rating", "investment"),
         "unemployment": ("Unemployment", "labour"),
     }[metric]
-    iso, district = REGIONS[region]
+    iso, district = PLACES[region]
     row: dict[str, Any] = {
         "region": region,
         "region_iso": iso,
@@ -153,7 +127,7 @@ def cell(
 
 def region(name: str, documents: int, figures: int, compared: int, first: date = MEETING) -> dict[str, Any]:
     """A RegionFrame row with the region table's population."""
-    iso, district = REGIONS[name]
+    iso, district = PLACES[name]
     return {
         "region": name,
         "region_iso": iso,

@@ -1,0 +1,46 @@
+"""Rows of the frames the analysis and the workbook are built from, for tests: one builder, overridable."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+SHA = "a" * 64
+MEETING = date(2025, 9, 10)
+# Regions the tests use: ISO 3166-2 code (None for one without) and federal district.
+PLACES: dict[str, tuple[str | None, str]] = {
+    "Smolensk Region": ("RU-SMO", "Central"),
+    "Kaluga Region": ("RU-KLU", "Central"),
+    "Republic of Tatarstan": ("RU-TA", "Volga"),
+    "Amur Region": ("RU-AMU", "Far Eastern"),
+    "Donetsk People's Republic": (None, "Southern"),
+}
+
+
+def fact(region: str = "Smolensk Region", **over: Any) -> dict[str, Any]:
+    """A FigureFrame row: an investment amount of 60 billion roubles in 2024, overridable field by field."""
+    iso, district = PLACES[region]
+    row: dict[str, Any] = {
+        "region": region,
+        "region_iso": iso,
+        "federal_district": district,
+        "meeting_date": MEETING,
+        "doc": f"{region.split()[0].lower()}.txt",
+        "doc_sha256": SHA,
+        "start": 0,
+        "end": 10,
+        "surface": "60 billion",
+        "kind": "amount",
+        "metric": "investment",
+        "metric_label": "Investment volume",
+        "topic": "investment",
+        "subject": "investment",
+        "value": 6e10,
+        "value_max": None,
+        "unit": "RUB",
+        "qualifier": "exact",
+        "year": 2024,
+        "sentence": "Investment reached 60 billion roubles.",
+    }
+    row.update(over)
+    return row
