@@ -21,8 +21,8 @@ class Ranked(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("rank") <= pl.col("reporters"))
 
 
-class RegionCell(Ranked):
-    """A region's latest value in one comparison column (metric, kind, unit), with its source and place."""
+class RegionValue(pa.DataFrameModel):
+    """A region's value in one comparison column (metric, kind, unit), with the meeting and document it is from."""
 
     region: str
     region_iso: str = pa.Field(nullable=True)
@@ -38,6 +38,11 @@ class RegionCell(Ranked):
     year: int = pa.Field(nullable=True)
     meeting_date: pl.Date
     doc: str
+
+
+class RegionCell(Ranked, RegionValue):
+    """A region's latest value in one comparison column, with its place and whether its figures disagree."""
+
     conflict: bool
 
     class Config:

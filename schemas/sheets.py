@@ -6,7 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.figures import KINDS, QUALIFIERS, UNITS
-from schemas.report import RegionCell
+from schemas.report import RegionCell, RegionValue
 
 # How far a stored per-resident value may stray from value / population × per (float rounding only).
 PER_CAPITA_TOLERANCE = 1e-9
@@ -105,24 +105,10 @@ class RankingFrame(RegionCell):
     """One row of the Rankings sheet: a region's place in a column reported by enough regions."""
 
 
-class TrendFrame(pa.DataFrameModel):
+class TrendFrame(RegionValue):
     """One cell of the Trends sheet: a region's figure for a column at one of its several meetings."""
 
-    region: str
-    region_iso: str = pa.Field(nullable=True)
-    federal_district: str = pa.Field(nullable=True)
     meetings: int = pa.Field(ge=2)
-    column: str = pa.Field(str_length={"min_value": 1})
-    metric: str
-    metric_label: str
-    topic: str
-    kind: str = pa.Field(isin=KINDS)
-    unit: str = pa.Field(isin=UNITS)
-    meeting_date: pl.Date
-    value: float
-    qualifier: str = pa.Field(isin=QUALIFIERS)
-    year: int = pa.Field(nullable=True)
-    doc: str
 
     class Config:
         strict = True
