@@ -28,7 +28,11 @@ def measure(name: str, texts: list[str], fn) -> float:  # type: ignore[no-untype
     start = time.perf_counter()
     for t in texts:
         fn(t)
-    elapsed = time.perf_counter() - start
+    return report(name, texts, time.perf_counter() - start)
+
+
+def report(name: str, texts: list[str], elapsed: float) -> float:
+    """Print one row of throughput (MB/s, documents/s) for `texts` done in `elapsed` seconds; return it."""
     mb = sum(len(t.encode()) for t in texts) / 1e6
     print(
         f"{name:14} {len(texts):6} docs {mb:7.2f} MB {elapsed:8.2f} s {mb / elapsed:8.3f} MB/s "
@@ -46,14 +50,7 @@ def measure_pool(texts: list[str]) -> float | None:
     parallel.extract_many(extract_figures, jobs[: parallel.POOL_MIN_DOCUMENTS])  # start the workers
     start = time.perf_counter()
     parallel.extract_many(extract_figures, jobs)
-    elapsed = time.perf_counter() - start
-    mb = sum(len(t.encode()) for t in texts) / 1e6
-    name = f"ours, {parallel.WORKERS} procs"
-    print(
-        f"{name:14} {len(texts):6} docs {mb:7.2f} MB {elapsed:8.2f} s {mb / elapsed:8.3f} MB/s "
-        f"{len(texts) / elapsed:9.1f} docs/s"
-    )
-    return elapsed
+    return report(f"ours, {parallel.WORKERS} procs", texts, time.perf_counter() - start)
 
 
 def main() -> None:

@@ -80,7 +80,11 @@ class FigureCache:
 
     def entry(self, sha256: str) -> Path:
         """The file that holds the figures of the document with this sha256."""
-        return self.folder / f"{sha256}.json"
+        return Path(self._path(sha256))
+
+    def _path(self, sha256: str) -> str:
+        """`entry` as a string: loading builds no Path (20 us an entry, 0.2 s for 10,000)."""
+        return f"{self._prefix}{sha256}.json"
 
     def load(self, document: Document) -> list[Figure] | None:
         """The document's cached figures; None when there is no entry, or it was made from other text.
@@ -90,9 +94,9 @@ class FigureCache:
         """
         if not _SHA256.fullmatch(document.sha256):
             return None
-        path = f"{self._prefix}{document.sha256}.json"  # a str: a Path costs 20 us an entry
+        path = self._path(document.sha256)
         try:
-            with open(path, "rb") as entry:  # noqa: PTH123 - see above
+            with open(path, "rb") as entry:  # noqa: PTH123 - a str path, see `_path`
                 raw = entry.read()
         except FileNotFoundError:
             return None
