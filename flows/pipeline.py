@@ -62,22 +62,28 @@ def regional_report_flow(
     settings = get_settings(inputs=inputs, out=out, batch_size=batch_size)
     paths = sorted({str(p) for p in settings.inputs})  # the same inputs in any order: the same workbook
 
+    # What the last run over these inputs read and found (with the cache on): unchanged files are not read
+    # again, and documents it extracted are not extracted again.
+    last_run = tasks.run_snapshot(settings, paths)
+
     # Read: every input file becomes an Outcome, processed or set aside with its reason.
-    outcomes = tasks.read_documents(paths, settings.max_document_bytes)
+    outcomes = tasks.read_documents(paths, settings.max_document_bytes, last_run)
     documents = tasks.opaque(outcomes)  # handed to tasks as is: Prefect would walk every document
 
-    # Extract: one task per batch of documents, never per figure; documents an earlier run extracted
-    # (same sha256, same extractor version) are read from the figure cache.
-    batches = tables.batches(outcomes, settings.batch_size, settings.max_batches)
+    # Extract: one task per batch of the documents the last run did not extract, never per figure;
+    # documents any earlier run extracted (same sha256, same extractor version) come from the figure cache.
+    recalled = tasks.recall_figures(documents, last_run)
+    batches = tables.batches(recalled.pending, settings.batch_size, settings.max_batches)
     extracted = tasks.opaque(
         tasks.extract_batches(
             batches, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
         )
     )
     long_sentences = tasks.long_sentences(documents, settings.max_sentence_chars)  # listed in Issues
+    raw = tasks.figures_table(documents, extracted, recalled.figures)
+    tasks.remember_figures(raw, documents, last_run)
 
     # Validate and normalize: rows breaking a contract leave their frame for Issues.
-    raw = tasks.figures_table(documents, extracted)
     valid_raw, raw_issues = tasks.validate(RawFigureFrame, raw, "validate", "doc")
     facts, fact_issues = tasks.validate(
         FigureFrame, tasks.normalize(valid_raw, documents), "normalize", "doc"
@@ -89,7 +95,7 @@ def regional_report_flow(
 
     # Report.
     issues = tasks.collect_issues(documents, sheets, long_sentences, raw_issues, fact_issues)
-    summary = tasks.summarize(documents, raw, facts, issues, str(settings.out), extracted)
+    summary = tasks.summarize(documents, raw, facts, issues, str(settings.out), extracted, recalled.documents)
     workbook = tasks.render_workbook(settings, paths, summary, sheets, facts, issues)
 
     # Publish: artifacts under stable keys, so the UI keeps their history across runs.

@@ -25,7 +25,7 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from regional_report import analysis, cache, documents, limits, monitor, parallel, tables
+from regional_report import analysis, cache, documents, limits, monitor, parallel, snapshot, tables
 from regional_report.excel import RunInfo, render_report
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
 from regional_report.model import Document, Outcome
@@ -70,15 +70,60 @@ def with_stage_seconds(summary: tables.RunSummary) -> tables.RunSummary:
     return dataclasses.replace(summary, stage_seconds=tuple(seconds.items()))
 
 
+def run_snapshot(settings: Settings, inputs: list[str]) -> snapshot.Snapshot | None:
+    """Where the last run over these inputs left what it read and found (None: the cache is off). Not a task."""
+    if not settings.cache:
+        return None
+    return snapshot.Snapshot(
+        settings.cache_dir, inputs, snapshot.figures_version(settings.max_sentence_chars)
+    )
+
+
 @task(name="read documents", cache_policy=NO_CACHE)
-def read_documents(inputs: list[str], max_bytes: int) -> list[Outcome]:
-    """Read every input file; log one warning per file set aside."""
+def read_documents(inputs: list[str], max_bytes: int, last_run: snapshot.Snapshot | None) -> list[Outcome]:
+    """Read every input file, but those unchanged since the last run; log one warning per file set aside."""
     with _timed("read"):
-        outcomes = documents.read_documents([Path(p) for p in inputs], max_bytes=max_bytes)
+        index = last_run.file_index() if last_run else None
+        outcomes = documents.read_documents([Path(p) for p in inputs], max_bytes=max_bytes, index=index)
+        if last_run and index:
+            last_run.save_file_index(index)
+    logger = get_run_logger()
+    if index and index.recalled:
+        logger.info("%d files unchanged since the last run: not read again", index.recalled)
     for o in outcomes:
         if o.status != "processed":
-            get_run_logger().warning("%s %s: %s", o.status, o.path, o.reason)
+            logger.warning("%s %s: %s", o.status, o.path, o.reason)
+    _log_problems(last_run)
     return outcomes
+
+
+@task(name="recall figures", cache_policy=NO_CACHE)
+def recall_figures(outcomes: list[Outcome], last_run: snapshot.Snapshot | None) -> snapshot.Recalled:
+    """The figures the last run found in documents read again now; the documents left to extract."""
+    with _timed("extract"):
+        if last_run is None:
+            return snapshot.Recalled(snapshot.no_figures(), tables.processed(outcomes))
+        recalled = last_run.recall_figures(outcomes)
+    _log_problems(last_run)
+    return recalled
+
+
+@task(name="remember figures", cache_policy=NO_CACHE)
+def remember_figures(raw: pl.DataFrame, outcomes: list[Outcome], last_run: snapshot.Snapshot | None) -> None:
+    """Keep this run's figures for the next run over the same inputs."""
+    if last_run is None:
+        return
+    with _timed("extract"):
+        last_run.save_figures(raw, outcomes)
+    _log_problems(last_run)
+
+
+def _log_problems(last_run: snapshot.Snapshot | None) -> None:
+    """Warn about each snapshot file that could not be read or written (the run went on without it)."""
+    if last_run is None:
+        return
+    for problem in last_run.take_problems():
+        get_run_logger().warning(problem)
 
 
 def extract_batches(
@@ -115,7 +160,7 @@ def extract_batch(
     cache's version, so a changed limit never reuses figures found under another. A batch of at least
     `parallel.POOL_MIN_DOCUMENTS` documents is extracted on a process pool over both cores.
     """
-    version = f"{EXTRACTOR_VERSION}+max-sentence-{max_sentence_chars}"
+    version = snapshot.figures_version(max_sentence_chars)
     store = cache.FigureCache(Path(cache_dir), version) if cache_dir else None
     extract = partial(limits.extract_bounded, max_sentence_chars=max_sentence_chars, extract=extract_figures)
     with _timed("extract"):
@@ -136,10 +181,14 @@ def extract_batch(
 
 
 @task(name="tabulate figures", cache_policy=NO_CACHE)
-def figures_table(outcomes: list[Outcome], extracted: list[cache.BatchFigures]) -> pl.DataFrame:
-    """All extracted figures as one raw table."""
+def figures_table(
+    outcomes: list[Outcome], extracted: list[cache.BatchFigures], recalled: pl.DataFrame
+) -> pl.DataFrame:
+    """All figures as one raw table: those extracted now, and those recalled from the last run."""
     with _timed("normalize"):
-        return tables.figures_frame(outcomes, tables.merge_figures(b.figures for b in extracted))
+        return tables.figures_frame(
+            outcomes, tables.merge_figures(b.figures for b in extracted), known=recalled
+        )
 
 
 @task(name="find long sentences", cache_policy=NO_CACHE)
@@ -202,9 +251,10 @@ def summarize(
     issues: pl.DataFrame,
     out: str,
     extracted: list[cache.BatchFigures],
+    recalled: int,
 ) -> tables.RunSummary:
-    """The run's counts."""
-    cached = sum(b.cached for b in extracted)
+    """The run's counts; `recalled` documents had their figures from the last run's snapshot."""
+    cached = sum(b.cached for b in extracted) + recalled
     with _timed("analyse"):
         return tables.run_summary(outcomes, raw, facts, issues, workbook=out, documents_cached=cached)
 

@@ -14,7 +14,8 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 from time import sleep as _sleep
-from typing import Final
+from time import time_ns
+from typing import Final, NamedTuple
 
 import charset_normalizer
 import lxml.html
@@ -124,10 +125,75 @@ class _Header:
     language: str = "en"
 
 
+class Stamp(NamedTuple):
+    """What a file's status says about its bytes: rewriting, replacing or touching a file changes it.
+
+    The change time cannot be set back by a user (copies that keep the modification time still change it),
+    and the inode and device tell a file replaced by another apart.
+    """
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    device: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stamp | None:
+        """The file's stamp now; None when it cannot be had (the file is then read, and fails as it fails)."""
+        try:
+            info = path.stat()
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+SETTLE_NS: Final = 2_000_000_000
+"""A file changed this recently is not remembered: a second write within the file system's clock
+resolution could leave its stamp unchanged (git's "racily clean" entries)."""
+
+
+class FileIndex:
+    """What earlier runs read from each file, by path and stamp: an unchanged file is not read again.
+
+    `read_documents` asks it before reading a file and tells it what each read file gave. Only outcomes that
+    depend on the bytes alone are remembered (a document, or a reason found in its bytes); a file that
+    could not be read, or is over the size limit, is looked at again each run. `entries` is what the next
+    run can start from: this run's files, recalled or read.
+    """
+
+    def __init__(
+        self, known: dict[str, tuple[Stamp, Outcome]] | None = None, *, now_ns: int | None = None
+    ) -> None:
+        self._known = known or {}
+        self._now_ns = now_ns
+        self.entries: dict[str, tuple[Stamp, Outcome]] = {}
+        self.recalled = 0
+        """Files whose outcome came from the index this run."""
+
+    def recall(self, key: str, stamp: Stamp, max_bytes: int) -> Outcome | None:
+        """The outcome remembered for this file, if its stamp is unchanged and it is within the size limit."""
+        found = self._known.get(key)
+        if found is None or found[0] != stamp or stamp.size > max_bytes:
+            return None
+        self.entries[key] = found
+        self.recalled += 1
+        return found[1]
+
+    def remember(self, key: str, stamp: Stamp, outcome: Outcome) -> None:
+        """Keep what reading the file gave, unless it says nothing about the bytes or the file is too fresh."""
+        now = self._now_ns if self._now_ns is not None else time_ns()
+        if not outcome.sha256 or now - max(stamp.mtime_ns, stamp.ctime_ns) < SETTLE_NS:
+            return
+        self.entries[key] = (stamp, outcome)
+
+
 # --- public API ---------------------------------------------------------------------------------
 
 
-def read_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Outcome]:
+def read_documents(paths: Iterable[Path], *, max_bytes: int, index: FileIndex | None = None) -> list[Outcome]:
     """Read every file named or found under the given paths, one Outcome per file.
 
     Folders are walked recursively for `.txt`, `.html` and `.htm` files (hidden entries skipped, each real
@@ -139,6 +205,8 @@ def read_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Outcome]:
     Args:
         paths: Files and folders to read.
         max_bytes: Files larger than this are quarantined unread.
+        index: What earlier runs read: files with an unchanged stamp are taken from it, not read; every
+            file read is told to it.
 
     Returns:
         One Outcome per file (or unlistable folder), in path order.
@@ -149,7 +217,11 @@ def read_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Outcome]:
         if entry.problem is not None:
             outcomes.append(_quarantined(entry.path, entry.problem))
             continue
-        outcome = _read(entry.path, max_bytes, listed=entry.listed)
+        outcome = (
+            _read_indexed(entry, max_bytes, index)
+            if index is not None
+            else _read(entry.path, max_bytes, listed=entry.listed)
+        )
         if outcome.document is not None and outcome.sha256:
             first = first_by_sha.get(outcome.sha256)
             if first is None:
@@ -182,6 +254,22 @@ def read_document(path: Path, *, max_bytes: int) -> Outcome:
         "quarantined" with a specific reason (the Document is still attached when the file was text).
     """
     return _read(Path(path), max_bytes, listed=False)
+
+
+def _read_indexed(entry: _Entry, max_bytes: int, index: FileIndex) -> Outcome:
+    """`_read` through the index: its outcome when the file's stamp is unchanged, else read and remembered.
+
+    The stamp is taken before reading: a file changed while it is read has a newer stamp next time.
+    """
+    stamp = Stamp.of(entry.path)
+    if stamp is None:
+        return _read(entry.path, max_bytes, listed=entry.listed)
+    key = display_path(entry.path)  # as listed, so a recalled outcome names the file as this run does
+    outcome = index.recall(key, stamp, max_bytes)
+    if outcome is None:
+        outcome = _read(entry.path, max_bytes, listed=entry.listed)
+        index.remember(key, stamp, outcome)
+    return outcome
 
 
 def _read(path: Path, max_bytes: int, *, listed: bool) -> Outcome:

@@ -38,6 +38,7 @@ __all__ = [
     "normalized_frame",
     "place",
     "polars_schema",
+    "processed",
     "ranked",
     "run_summary",
     "sources_frame",
@@ -92,6 +93,11 @@ def place(document: Document | None) -> Place:
     return Place(found.name, found.iso, found.federal_district, document.meeting_date)
 
 
+def processed(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """The outcomes of the documents processed, in input order."""
+    return [o for o in outcomes if o.status == "processed" and o.document is not None]
+
+
 def batches(outcomes: Sequence[Outcome], size: int, max_batches: int | None = None) -> list[list[Document]]:
     """The processed documents, in input order, in batches of at most `size` (one extraction task each).
 
@@ -100,16 +106,22 @@ def batches(outcomes: Sequence[Outcome], size: int, max_batches: int | None = No
     """
     if size < 1:
         raise ValueError(f"batch size must be at least 1, got {size}")
-    documents = [o.document for o in outcomes if o.status == "processed" and o.document is not None]
+    documents = [o.document for o in processed(outcomes) if o.document is not None]
     if max_batches is not None and max_batches >= 1:
         size = max(size, -(-len(documents) // max_batches))
     return [documents[i : i + size] for i in range(0, len(documents), size)]
 
 
 def figures_frame(
-    outcomes: Sequence[Outcome], figures_by_sha: Mapping[str, Sequence[Figure]]
+    outcomes: Sequence[Outcome],
+    figures_by_sha: Mapping[str, Sequence[Figure]],
+    known: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """One RawFigureFrame row per figure of each processed document (not yet validated)."""
+    """One RawFigureFrame row per figure of each processed document (not yet validated), in input order.
+
+    `known` holds figure rows (RawFigureFrame's columns but `doc`) that an earlier run found, for
+    documents not in `figures_by_sha` (`snapshot.Snapshot.recall_figures`); they join the table as they are.
+    """
     columns: dict[str, list[object]] = {name: [] for name in polars_schema(RawFigureFrame)}
     for outcome in outcomes:
         if outcome.status != "processed":
@@ -133,7 +145,25 @@ def figures_frame(
             }
             for name, values in columns.items():
                 values.append(row[name])
-    return _frame(RawFigureFrame, columns)
+    found = _frame(RawFigureFrame, columns)
+    if known is None or known.is_empty():
+        return found
+    order = pl.DataFrame(
+        [(o.name, o.sha256, i) for i, o in enumerate(outcomes) if o.status == "processed"],
+        schema={"doc": pl.String, "doc_sha256": pl.String, "position": pl.Int64},
+        orient="row",
+    )
+    recalled = (
+        known.join(order, on="doc_sha256", how="inner", maintain_order="left")
+        .filter(~pl.col("doc_sha256").is_in(list(figures_by_sha)))
+        .select(*found.columns, "position")
+    )
+    placed = found.join(order.select("doc_sha256", "position"), on="doc_sha256", maintain_order="left")
+    return (
+        pl.concat([placed, recalled.cast(placed.schema)])
+        .sort("position", maintain_order=True)
+        .drop("position")
+    )
 
 
 def normalized_frame(raw: pl.DataFrame, outcomes: Sequence[Outcome]) -> pl.DataFrame:

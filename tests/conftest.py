@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factories import FileReads
 from pandera.config import ValidationDepth, config_context
 
 _PREFECT_HOME = Path(tempfile.mkdtemp(prefix="regional-report-prefect-"))
@@ -71,3 +72,9 @@ def shared_dir() -> Path:
 def seeds_dir() -> Path:
     """The project's seed documents."""
     return SEEDS_DIR
+
+
+@pytest.fixture
+def file_reads(monkeypatch: pytest.MonkeyPatch) -> FileReads:
+    """Counts the files the reader reads from disk from now on."""
+    return FileReads(monkeypatch)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+from regional_report import documents
 
 SHA = "a" * 64
 MEETING = date(2025, 9, 10)
@@ -44,3 +49,21 @@ def fact(region: str = "Smolensk Region", **over: Any) -> dict[str, Any]:
     }
     row.update(over)
     return row
+
+
+class FileReads:
+    """The names of the files read from disk (`documents._read_bytes`), in order."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        real = documents._read_bytes
+
+        def counting(path: Path, max_bytes: int, *, listed: bool = False) -> bytes | str:
+            self.names.append(path.name)
+            return real(path, max_bytes, listed=listed)
+
+        monkeypatch.setattr(documents, "_read_bytes", counting)
+
+    def since(self, mark: int) -> list[str]:
+        """The files read after the first `mark` reads."""
+        return self.names[mark:]

@@ -18,12 +18,14 @@ from typing import Any
 import openpyxl
 import pytest
 from distributed import LocalCluster, get_worker
+from factories import FileReads
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect_dask.task_runners import DaskTaskRunner
 
 import flows.tasks
 from flows.pipeline import regional_report_flow, task_runner
+from regional_report.documents import SETTLE_NS
 from regional_report.extract import extract_figures
 from regional_report.model import Figure
 from regional_report.settings import get_settings
@@ -94,30 +96,40 @@ def sheet_values(workbook: str | Path) -> dict[str, list[tuple[Any, ...]]]:
     return values
 
 
-def test_rerun_extracts_only_the_changed_document(
-    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extractor: CountingExtractor
+def test_rerun_reads_and_extracts_only_the_changed_document(
+    seeds_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    extractor: CountingExtractor,
+    file_reads: FileReads,
 ) -> None:
-    """It extracts 12 documents, then none on a re-run, then only the one that changed; same workbook."""
+    """It reads and extracts 12 documents, then none on a re-run, then only the one that changed; the
+    workbooks are the same as a run without the cache."""
     monkeypatch.setenv("REGIONAL_REPORT_CACHE_DIR", str(tmp_path / "cache"))
     paths = write_corpus(next(seeds_dir.glob("*.txt")), tmp_path / "corpus", 12)
+    time.sleep(SETTLE_NS / 1e9 + 0.1)  # files changed just now are read again: wait until they are not
 
     def run(name: str) -> Any:
-        before = extractor.calls
+        before, read_before = extractor.calls, len(file_reads.names)
         summary = regional_report_flow(
             inputs=[str(tmp_path / "corpus")], out=str(tmp_path / f"{name}.xlsx"), batch_size=5
         )
-        return summary, extractor.calls - before
+        return summary, extractor.calls - before, len(file_reads.since(read_before))
 
-    first, extracted = run("first")
-    assert (extracted, first.documents_processed, first.documents_cached) == (12, 12, 0)
+    first, extracted, read = run("first")
+    assert (read, extracted, first.documents_processed, first.documents_cached) == (12, 12, 12, 0)
 
-    again, extracted = run("again")
-    assert (extracted, again.documents_cached) == (0, 12)
+    again, extracted, read = run("again")
+    assert (read, extracted, again.documents_cached) == (0, 0, 12)
     assert sheet_values(tmp_path / "again.xlsx") == sheet_values(tmp_path / "first.xlsx")
 
     paths[7].write_text(paths[7].read_text(encoding="utf-8") + "Revised.\n", encoding="utf-8")
-    changed, extracted = run("changed")
-    assert (extracted, changed.documents_cached, changed.documents_processed) == (1, 11, 12)
+    changed, extracted, read = run("changed")
+    assert (read, extracted, changed.documents_cached, changed.documents_processed) == (1, 1, 11, 12)
+    monkeypatch.setenv("REGIONAL_REPORT_CACHE", "false")
+    uncached, extracted, read = run("uncached")
+    assert (read, extracted, uncached.documents_cached) == (12, 12, 0)
+    assert sheet_values(tmp_path / "changed.xlsx") == sheet_values(tmp_path / "uncached.xlsx")
 
 
 @pytest.fixture(scope="module")
