@@ -29,17 +29,16 @@ import contextlib
 import json
 import os
 import resource
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from make_corpus import make_corpus
+
+from flows.local_server import ServerError, local_server
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,42 +100,17 @@ def measure(inputs: Path, out: Path, env: dict[str, str]) -> dict[str, object]:
 
 
 @contextlib.contextmanager
-def prefect_server(home: Path, timeout: float = 90.0) -> Iterator[str]:
-    """A `prefect server start` on a free loopback port with its own PREFECT_HOME; yields its API URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
-    home.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    with (home / "server.log").open("wb") as log:
-        process = subprocess.Popen([*command, "--no-ui", "--analytics-off"], env=env, stdout=log, stderr=log)
-        try:
-            started, deadline = time.perf_counter(), time.monotonic() + timeout
-            while True:
-                if process.poll() is not None:
-                    raise SystemExit(f"the Prefect server exited: see {home / 'server.log'}")
-                try:
-                    with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"the Prefect server did not answer within {timeout:.0f} s")
-                time.sleep(0.2)
+def prefect_server(home: Path) -> Iterator[str]:
+    """`flows.local_server` for the benchmark: its start is timed and printed; a failure ends the benchmark."""
+    started = time.perf_counter()
+    try:
+        with local_server(home) as url:
             print(
                 f"Prefect server on {url}, started in {time.perf_counter() - started:.1f} s (not part of any run)"
             )
             yield url
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    except ServerError as error:
+        raise SystemExit(str(error)) from error
 
 
 def report(name: str, r: dict[str, object]) -> None:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,12 +28,12 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import FlowRun
 
+from flows.local_server import ServerError, local_server, stop
 from flows.tasks import REGIONS_ARTIFACT_KEY, SUMMARY_ARTIFACT_KEY, WORKBOOK_ARTIFACT_KEY
 
 pytestmark = pytest.mark.server
 
 BIN = Path(sys.executable).parent
-SERVER_STARTUP_SECONDS = 90  # a fresh database's migrations; about 10-20 s on two cores
 T = TypeVar("T")
 
 # Task runs every flow run must have (task-run names carry a suffix, except those with a task_run_name).
@@ -55,13 +52,6 @@ ARTIFACTS = {
 }
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def wait_for(what: str, check: Callable[[], T | None], timeout: float, interval: float = 0.5) -> T:
     """Poll `check` until it returns a value other than None (or False); fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
@@ -74,52 +64,14 @@ def wait_for(what: str, check: Callable[[], T | None], timeout: float, interval:
         time.sleep(interval)
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (Prefect shuts down gracefully on it), then SIGKILL after 20 s."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Prefect server (SQLite, no UI) on a free loopback port; its API URL."""
-    home = tmp_path_factory.mktemp("prefect-server-home")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-    }
-    env.pop("PREFECT_API_URL", None)
-    log = (home / "server.log").open("wb")
-    command = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen([*command, "--no-ui", "--analytics-off"], env=env, stdout=log, stderr=log)
-
-    def healthy() -> bool:
-        if process.poll() is not None:
-            pytest.fail(
-                f"the server exited ({process.returncode}):\n{(home / 'server.log').read_text()[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                return bool(response.status == 200)
-        except OSError:
-            return False
-
     try:
-        wait_for("the Prefect server's /api/health", healthy, SERVER_STARTUP_SECONDS)
-        yield url
-    finally:
-        stop(process)
-        log.close()
+        with local_server(tmp_path_factory.mktemp("prefect-server-home")) as url:
+            yield url
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture
