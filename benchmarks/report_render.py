@@ -36,7 +36,6 @@ from regional_report.excel import RunInfo, lists, matrix, render, render_report
 from regional_report.excel import charts as chart_sheets
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
 from regional_report.settings import get_settings
-from schemas import FigureFrame, RawFigureFrame
 
 FRAMES = ("regions", "comparison", "per_capita", "rankings", "trends", "charts", "facts", "sources", "issues")
 
@@ -53,18 +52,14 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
     )
     found = parallel.extract_many(extract, [(d.text, d.meeting_date) for d in docs])
     by_sha = tables.merge_figures([{d.sha256: f for d, f in zip(docs, found, strict=True)}])
-    long_sentences = tables.long_sentence_issues(outcomes, settings.max_sentence_chars)
-
-    raw = tables.figures_frame(outcomes, by_sha)
-    valid_raw, raw_issues = tables.validate(RawFigureFrame, raw, "validate", "doc")
-    facts, fact_issues = tables.validate(
-        FigureFrame, tables.normalized_frame(valid_raw, outcomes), "normalize", "doc"
+    report = analysis.report_frames(
+        outcomes,
+        by_sha,
+        max_sentence_chars=settings.max_sentence_chars,
+        ranking_min_regions=settings.ranking_min_regions,
+        max_charts=settings.max_charts,
     )
-    sheets = analysis.sheet_frames(
-        outcomes, facts, ranking_min_regions=settings.ranking_min_regions, max_charts=settings.max_charts
-    )
-    issues = analysis.all_issues(outcomes, sheets, long_sentences, raw_issues, fact_issues)
-    summary = tables.run_summary(outcomes, raw, facts, issues, workbook="-")
+    summary = tables.run_summary(outcomes, report.raw, report.facts, report.issues, workbook="-")
     counts = {
         "documents_read": summary.documents_read,
         "documents_processed": summary.documents_processed,
@@ -72,7 +67,7 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
         "figures": summary.figures,
         "figures_quarantined": summary.figures_quarantined,
     }
-    frames = {**sheets.sheets(), "facts": facts, "issues": issues}
+    frames = {**report.sheets.sheets(), "facts": report.facts, "issues": report.issues}
     return frames, counts
 
 

@@ -57,10 +57,6 @@ from regional_report.excel import RunInfo, render_report, write_workbook
 from regional_report.extract import EXTRACTOR_VERSION, extract_figures
 from regional_report.model import Outcome
 from regional_report.settings import Settings, get_settings
-from schemas import (
-    FigureFrame,
-    RawFigureFrame,
-)
 
 LIMIT = 20_000_000
 GENERATED_AT = dt.datetime(2025, 9, 12, 8, 30, tzinfo=dt.UTC)
@@ -116,19 +112,18 @@ def report_without_prefect(
         for batch in tables.batches(outcomes, settings.batch_size)
         for d in batch
     }
-    long_sentences = tables.long_sentence_issues(outcomes, settings.max_sentence_chars)
-    raw = tables.figures_frame(outcomes, figures)
-    valid_raw, raw_issues = tables.validate(RawFigureFrame, raw, "validate", "doc")
-    facts, fact_issues = tables.validate(
-        FigureFrame, tables.normalized_frame(valid_raw, outcomes), "normalize", "doc"
+    report = analysis.report_frames(
+        outcomes,
+        figures,
+        max_sentence_chars=settings.max_sentence_chars,
+        ranking_min_regions=settings.ranking_min_regions,
+        max_charts=settings.max_charts,
     )
-    sheets = analysis.sheet_frames(
-        outcomes, facts, ranking_min_regions=settings.ranking_min_regions, max_charts=settings.max_charts
-    )
-    issues = analysis.all_issues(outcomes, sheets, long_sentences, raw_issues, fact_issues)
-    summary = tables.run_summary(outcomes, raw, facts, issues, workbook=str(out))
+    summary = tables.run_summary(outcomes, report.raw, report.facts, report.issues, workbook=str(out))
     info = RunInfo.of(summary, settings, paths, GENERATED_AT, EXTRACTOR_VERSION)
-    written = render_report(out, info=info, facts=facts, issues=issues, **sheets.sheets())
+    written = render_report(
+        out, info=info, facts=report.facts, issues=report.issues, **report.sheets.sheets()
+    )
     return summary, written
 
 
