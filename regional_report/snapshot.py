@@ -113,6 +113,7 @@ class Snapshot:
         self.files_path = self.folder / f"files-{_safe(READER_VERSION)}.parquet"
         self.figures_path = self.folder / f"figures-{_safe(READER_VERSION)}-{_safe(figures_version)}.parquet"
         self._problems: list[str] = []
+        self._holds_all = False  # the last recall found every document: nothing new to save
 
     def take_problems(self) -> list[str]:
         """The snapshot files that could not be read or written since the last call; the run went on."""
@@ -198,10 +199,16 @@ class Snapshot:
         held = set(found["doc_sha256"].to_list())
         figures = found.explode("figures").drop_nulls("figures").unnest("figures")
         pending = [o for o in processed if o.sha256 not in held]
+        self._holds_all = not pending
         return Recalled(figures.select("doc_sha256", *_FIGURE_FIELDS), pending, len(held))
 
     def save_figures(self, raw: pl.DataFrame, outcomes: Sequence[Outcome]) -> None:
-        """Keep the raw figure rows of every processed document, documents without figures included."""
+        """Keep the raw figure rows of every processed document, documents without figures included.
+
+        Nothing is written when the last `recall_figures` found every document (the file holds them all).
+        """
+        if self._holds_all:
+            return
         processed = pl.DataFrame(
             {
                 "doc_sha256": [
