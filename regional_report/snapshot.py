@@ -27,7 +27,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -38,7 +38,7 @@ import polars as pl
 from regional_report.documents import FileIndex, Stamp
 from regional_report.extract import EXTRACTOR_VERSION, grammar_fingerprint
 from regional_report.model import Document, Outcome
-from regional_report.tables import polars_schema
+from regional_report.tables import polars_schema, processed
 from schemas import RawFigureFrame
 
 __all__ = ["READER_VERSION", "Recalled", "Snapshot", "figures_version", "no_figures"]
@@ -161,44 +161,21 @@ class Snapshot:
         """Keep this run's entries for the next run (nothing is written when they are the last run's)."""
         if index.recalled == len(index.entries) and self.files_path.exists():
             return
-        columns: dict[str, list[object]] = {name: [] for name in _OUTCOME_SCHEMA}
-        for key, (stamp, outcome) in index.entries.items():
-            doc = outcome.document
-            row: dict[str, object] = {
-                "key": key,
-                **stamp._asdict(),
-                "path": outcome.path,
-                "name": outcome.name,
-                "status": outcome.status,
-                "reason": outcome.reason,
-                "sha256": outcome.sha256,
-                "has_document": doc is not None,
-                "document_path": doc.path if doc else None,
-                "document_name": doc.name if doc else None,
-                "text": doc.text if doc else None,
-                "title": doc.title if doc else None,
-                "meeting_date": doc.meeting_date if doc else None,
-                "region": doc.region if doc else None,
-                "encoding": doc.encoding if doc else None,
-                "language": doc.language if doc else None,
-            }
-            for name, values in columns.items():
-                values.append(row[name])
-        self._write(self.files_path, pl.DataFrame(columns, schema=_OUTCOME_SCHEMA), prefix="files-")
+        self._write(self.files_path, lambda: _index_frame(index), prefix="files-")
 
     # --- the figures found ----------------------------------------------------------------------------
 
     def recall_figures(self, outcomes: Sequence[Outcome]) -> Recalled:
         """The figure rows of this run's processed documents that the last run extracted; the rest pending."""
-        processed = [o for o in outcomes if o.status == "processed" and o.document is not None]
+        documents = processed(outcomes)
         stored = self._read(self.figures_path, _FIGURES_SCHEMA)
         if stored is None:
-            return Recalled(no_figures(), processed)
-        wanted = pl.DataFrame({"doc_sha256": [d.sha256 for d in processed]}, schema={"doc_sha256": pl.String})
+            return Recalled(no_figures(), documents)
+        wanted = pl.DataFrame({"doc_sha256": [d.sha256 for d in documents]}, schema={"doc_sha256": pl.String})
         found = stored.join(wanted, on="doc_sha256", how="semi")
         held = set(found["doc_sha256"].to_list())
         figures = found.explode("figures").drop_nulls("figures").unnest("figures")
-        pending = [o for o in processed if o.sha256 not in held]
+        pending = [o for o in documents if o.sha256 not in held]
         self._holds_all = not pending
         return Recalled(figures.select("doc_sha256", *_FIGURE_FIELDS), pending, len(held))
 
@@ -207,25 +184,8 @@ class Snapshot:
 
         Nothing is written when the last `recall_figures` found every document (the file holds them all).
         """
-        if self._holds_all:
-            return
-        processed = pl.DataFrame(
-            {
-                "doc_sha256": [
-                    o.sha256 for o in outcomes if o.status == "processed" and o.document is not None
-                ]
-            },
-            schema={"doc_sha256": pl.String},
-        ).unique(maintain_order=True)
-        grouped = (
-            raw.select("doc_sha256", pl.struct(*_FIGURE_FIELDS).alias("figures"))
-            .group_by("doc_sha256", maintain_order=True)
-            .agg(pl.col("figures"))
-        )
-        frame = processed.join(grouped, on="doc_sha256", how="left", maintain_order="left").with_columns(
-            pl.col("figures").fill_null(pl.lit([], dtype=_FIGURES_SCHEMA["figures"]))
-        )
-        self._write(self.figures_path, frame.cast(_FIGURES_SCHEMA), prefix="figures-")
+        if not self._holds_all:
+            self._write(self.figures_path, lambda: _figures_frame(raw, outcomes), prefix="figures-")
 
     # --- files ----------------------------------------------------------------------------------------
 
@@ -242,8 +202,10 @@ class Snapshot:
             return None
         return frame
 
-    def _write(self, path: Path, frame: pl.DataFrame, *, prefix: str) -> None:
+    def _write(self, path: Path, build: Callable[[], pl.DataFrame], *, prefix: str) -> None:
+        """Write the frame `build` makes to `path` atomically, and remove other versions' files."""
         try:
+            frame = build()
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{prefix}", suffix=".tmp")
             os.close(fd)
@@ -256,8 +218,52 @@ class Snapshot:
             for old in self.folder.glob(f"{prefix}*.parquet"):  # other versions' snapshots: never read again
                 if old != path:
                     old.unlink(missing_ok=True)
-        except OSError as error:
+        except Exception as error:  # noqa: BLE001 - a shortcut that cannot be kept never fails the run
             self._problems.append(f"{path}: snapshot not written: {error}")
+
+
+def _index_frame(index: FileIndex) -> pl.DataFrame:
+    """One row per file of the index: its key, stamp, Outcome and Document."""
+    columns: dict[str, list[object]] = {name: [] for name in _OUTCOME_SCHEMA}
+    for key, (stamp, outcome) in index.entries.items():
+        doc = outcome.document
+        row: dict[str, object] = {
+            "key": key,
+            **stamp._asdict(),
+            "path": outcome.path,
+            "name": outcome.name,
+            "status": outcome.status,
+            "reason": outcome.reason,
+            "sha256": outcome.sha256,
+            "has_document": doc is not None,
+            "document_path": doc.path if doc else None,
+            "document_name": doc.name if doc else None,
+            "text": doc.text if doc else None,
+            "title": doc.title if doc else None,
+            "meeting_date": doc.meeting_date if doc else None,
+            "region": doc.region if doc else None,
+            "encoding": doc.encoding if doc else None,
+            "language": doc.language if doc else None,
+        }
+        for name, values in columns.items():
+            values.append(row[name])
+    return pl.DataFrame(columns, schema=_OUTCOME_SCHEMA)
+
+
+def _figures_frame(raw: pl.DataFrame, outcomes: Sequence[Outcome]) -> pl.DataFrame:
+    """One row per processed document: its sha256 and its raw figure rows as a list (empty: none)."""
+    documents = pl.DataFrame(
+        {"doc_sha256": [o.sha256 for o in processed(outcomes)]}, schema={"doc_sha256": pl.String}
+    ).unique(maintain_order=True)
+    grouped = (
+        raw.select("doc_sha256", pl.struct(*_FIGURE_FIELDS).alias("figures"))
+        .group_by("doc_sha256", maintain_order=True)
+        .agg(pl.col("figures"))
+    )
+    frame = documents.join(grouped, on="doc_sha256", how="left", maintain_order="left").with_columns(
+        pl.col("figures").fill_null(pl.lit([], dtype=_FIGURES_SCHEMA["figures"]))
+    )
+    return frame.cast(_FIGURES_SCHEMA)
 
 
 def no_figures() -> pl.DataFrame:

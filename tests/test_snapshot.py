@@ -16,9 +16,9 @@ import pytest
 from factories import FileReads
 
 from regional_report import tables
-from regional_report.documents import SETTLE_NS, FileIndex, read_documents
+from regional_report.documents import SETTLE_NS, FileIndex, Stamp, read_documents
 from regional_report.extract import extract_figures
-from regional_report.model import Outcome
+from regional_report.model import Document, Outcome
 from regional_report.snapshot import Snapshot, figures_version
 
 LIMIT = 20_000_000
@@ -189,3 +189,17 @@ def test_figures_of_another_extractor_version_are_not_recalled(folder: Path, tmp
         assert len(recalled.pending) == 2
         assert recalled.figures.is_empty()
         assert isinstance(recalled.figures, pl.DataFrame)
+
+
+def test_a_snapshot_that_cannot_hold_a_value_is_reported_not_raised(tmp_path: Path) -> None:
+    """Parquet holds UTF-8 only: a lone surrogate in a text makes the snapshot unwritable, not the run."""
+    document = Document(path="odd.txt", name="odd.txt", sha256="a" * 64, text="bad \udcff text")
+    outcome = Outcome(path="odd.txt", name="odd.txt", status="processed", sha256="a" * 64, document=document)
+    index = FileIndex({"odd.txt": (Stamp(1, 2, 3, 4, 5), outcome)})
+    index.recall("odd.txt", Stamp(1, 2, 3, 4, 5), LIMIT)
+    index.entries["new.txt"] = (Stamp(1, 2, 3, 4, 6), outcome)  # one entry read this run: it must be saved
+    snapshot = Snapshot(tmp_path / "cache", ["odd.txt"], "v")
+    snapshot.save_file_index(index)
+    [problem] = snapshot.take_problems()
+    assert "snapshot not written" in problem
+    assert not snapshot.files_path.exists()
