@@ -42,9 +42,12 @@ class Settings(BaseSettings):
     ranking_min_regions: int = Field(default=3, ge=1, description="regions a column needs to be ranked")
     max_charts: int = Field(default=8, ge=0, description="bar charts of the most-reported ranked columns")
 
-    # Incremental re-runs: figures per document, keyed on its sha256 and the extractor version (cache.py).
-    cache: bool = Field(default=True, description="reuse figures extracted by earlier runs")
-    cache_dir: Path = Field(default=CACHE_DIR, description="where extracted figures are kept between runs")
+    # Incremental re-runs: the last run's file index and figures per set of inputs (snapshot.py), and figures
+    # per document keyed on its sha256 and the extractor version (cache.py).
+    cache: bool = Field(
+        default=True, description="skip unchanged files, reuse figures extracted by earlier runs"
+    )
+    cache_dir: Path = Field(default=CACHE_DIR, description="where snapshots and extracted figures are kept")
 
     # Where the extraction tasks run: a thread pool here, or the workers of an existing Dask scheduler
     # (each worker needs this project installed, and the cache_dir on a shared file system to reuse it).
