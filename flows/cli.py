@@ -158,7 +158,11 @@ def summary_text(summary: RunSummary) -> str:
     lines = [
         f"Documents read:        {summary.documents_read:,}",
         f"  processed:           {summary.documents_processed:,}"
-        + (f" ({summary.documents_cached:,} from the figure cache)" if summary.documents_cached else ""),
+        + (
+            f" ({summary.documents_cached:,} with figures from earlier runs)"
+            if summary.documents_cached
+            else ""
+        ),
         f"  quarantined:         {summary.documents_quarantined:,}"
         + (f" (of which {summary.duplicates:,} duplicates)" if summary.duplicates else ""),
     ]

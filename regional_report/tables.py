@@ -487,7 +487,7 @@ class RunSummary:
     quarantined: tuple[tuple[str, str], ...] = field(default=())
     """(file, reason) for every file set aside, duplicates included."""
     documents_cached: int = 0
-    """Processed documents whose figures an earlier run had extracted (read from the figure cache)."""
+    """Processed documents whose figures an earlier run had extracted (its snapshot or the figure cache)."""
     stage_seconds: tuple[tuple[str, float], ...] = field(default=())
     """(stage, wall seconds spent in its plain functions inside the tasks), in flow order; the rest of the
     flow's time is the orchestrator's. Filled in when the flow ends (`monitor.STAGES`)."""
@@ -548,7 +548,7 @@ def summary_markdown(summary: RunSummary) -> str:
         "|---|---:|",
         f"| Documents read | {summary.documents_read:,} |",
         f"| Documents processed | {summary.documents_processed:,} |",
-        f"| of which read from the figure cache | {summary.documents_cached:,} |",
+        f"| of which with figures from earlier runs | {summary.documents_cached:,} |",
         f"| Documents quarantined | {summary.documents_quarantined:,} |",
         f"| of which duplicates | {summary.duplicates:,} |",
         f"| Figures extracted | {summary.figures:,} |",
