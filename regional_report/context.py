@@ -12,7 +12,7 @@ import yaml
 
 from regional_report.metrics import metrics
 from regional_report.settings import DATA_DIR
-from regional_report.text import FOLDS_TO_ASCII
+from regional_report.text import FOLDS_TO_ASCII, word_alternation
 
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160
@@ -129,7 +129,7 @@ _AND: Final = re.compile(r"\band\b")
 # The gap between a count and its counted noun: "14 fitness centres"
 _NOUN_GAP: Final = re.compile(r"\s+(?:[a-z-]+\s+)?")
 _LAST_TWO_WORDS: Final = re.compile(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$")
-_LETTERS_RE: Final = re.compile(r"[A-Za-z]+")
+_KEY_LETTERS: Final = re.compile(r"[a-z]{1,3}")
 _THREE_LETTERS: Final = re.compile(r"[a-z]{3}")
 
 
@@ -171,21 +171,36 @@ def _cues_by_key() -> dict[str, tuple[tuple[int, Cue], ...]]:
     return {key: tuple(group) for key, group in index.items()}
 
 
+@cache
+def _cue_key_re() -> re.Pattern[str]:
+    """The starts of the words whose key has cues: a word is a run of ASCII letters, its key the first three
+    of them lower-cased (a shorter word is its own key). Keys that no such word can have are left out."""
+    keys = [key for key in _cues_by_key() if _KEY_LETTERS.fullmatch(key)]
+    three = word_alternation(k for k in keys if len(k) == 3)
+    short = word_alternation(k for k in keys if len(k) < 3)
+    branches = [b for b in (three, f"(?:{short})(?![A-Za-z])" if short else "") if b]
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(branches) or '(?!)'})", re.IGNORECASE | re.ASCII)
+
+
 @lru_cache(maxsize=2048)
 def cue_matches(sentence: str) -> tuple[tuple[int, int, int, Cue], ...]:
     """Every cue occurrence in a sentence as (start, end, taxonomy order, cue), sorted by start.
 
     Computed once per sentence; figures then look only at the cues near them. A cue whose key is three
     ASCII letters can only match where a word with those letters starts, so it is tried there alone,
-    unless the sentence holds a letter that matches an ASCII one only when case is ignored.
+    unless the sentence holds a letter that matches an ASCII one only when case is ignored. One regex
+    finds the starts of the words whose key has any cue; the other words are never looked at.
     """
     starts: dict[str, list[int]] = {}
-    for word in _LETTERS_RE.finditer(sentence):
-        starts.setdefault(word.group()[:3].lower(), []).append(word.start())
+    for word in _cue_key_re().finditer(sentence):
+        starts.setdefault(word.group().lower(), []).append(word.start())
+    if not starts:
+        return ()
     anywhere = FOLDS_TO_ASCII.search(sentence) is not None
+    by_key = _cues_by_key()
     found: list[tuple[int, int, int, Cue]] = []
     for key, positions in starts.items():
-        for order, cue in _cues_by_key().get(key, ()):
+        for order, cue in by_key[key]:
             if anywhere or not _THREE_LETTERS.fullmatch(key):
                 found.extend((m.start(), m.end(), order, cue) for m in cue.pattern.finditer(sentence))
                 continue
@@ -211,6 +226,11 @@ def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str, before:
     return found[1]
 
 
+def _may_break_clause(gap: str) -> bool:
+    """Whether `gap` holds what each branch of `_CLAUSE_BREAK_RE` needs: without it, there is no break."""
+    return ";" in gap or ":" in gap or "." in gap or "but" in gap or "while" in gap or "whereas" in gap
+
+
 def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[float, str] | None:
     best: tuple[float, int, str] | None = None
     table = metrics()
@@ -229,7 +249,7 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
             penalty += 90
         if b <= fs:
             gap = sentence[b:fs]
-            d = fs - b + 30.0 * len(_AND.findall(gap))
+            d = fs - b + (30.0 * len(_AND.findall(gap)) if "and" in gap else 0.0)
             if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
                 d += 25  # inside a prepositional phrase: a modifier, not the measured thing
         elif a >= fe:
@@ -239,13 +259,17 @@ def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[fl
                 d = 0  # the counted noun itself: "14 fitness centres"
             # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
             # already has its subject: "debt has fallen to 12 percent of own revenues"
-            if _OF_PHRASE.match(gap):
+            if "of" in gap and _OF_PHRASE.match(gap):
                 level_of_subject = _LEVEL_AFTER_VERB.search(sentence[max(0, fs - 30) : fs])
                 d = d + 25 if level_of_subject else min(d, 6)
-            d += 30 * len(_AND.findall(gap))
+            if "and" in gap:
+                d += 30 * len(_AND.findall(gap))
         else:
             gap, d = "", 0
-        d += 45 * len(_CLAUSE_BREAK_RE.findall(gap)) + 8 * gap.count(",")
+        # the searches are skipped when the gap lacks the text they need: most gaps are a few words
+        if _may_break_clause(gap):
+            d += 45 * len(_CLAUSE_BREAK_RE.findall(gap))
+        d += 8 * gap.count(",")
         score = d + penalty - 3 * cue.words
         if best is None or (score, order) < best[:2]:
             best = (score, order, cue.metric)
@@ -267,7 +291,8 @@ def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | 
     only figures of its own clause nearby. A comparison base ("compared with 2017", "since 2007") is
     not the figure's year; nor is one that belongs to another figure ("from 4.5 tons in 2007 to 18 tons").
     """
-    from_base = bool(_FROM_BEFORE.search(sentence[max(0, fs - 6) : fs]))
+    just_before = sentence[max(0, fs - 6) : fs]
+    from_base = "from" in just_before and _FROM_BEFORE.search(just_before) is not None
     best: tuple[float, int] | None = None
     for a, b, relative, written in _year_mentions(sentence):
         if a < fe and b > fs:

@@ -13,16 +13,22 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from regional_report import lexicon as lx
 from regional_report.context import describe
 from regional_report.model import Figure, Kind, Qualifier
-from regional_report.numbers import BARE_SCALES, Number, parse_fraction, parse_number, parse_ordinal
-from regional_report.text import FOLDS_TO_ASCII, Token, sentence_spans, tokenize, word_alternation
+from regional_report.numbers import (
+    BARE_SCALES,
+    FRACTION_FIRST,
+    Number,
+    parse_fraction,
+    parse_number,
+    parse_ordinal,
+)
+from regional_report.text import FOLDS_TO_ASCII, LexemeTable, Tokens, sentence_spans, word_alternation
 
 # The grammar's release; EXTRACTOR_VERSION adds a fingerprint of the grammar's code and data, so any
 # change to a rule or a table is a new version and no cache serves figures of an older grammar.
@@ -98,12 +104,18 @@ _MAY_HOLD_WORD: Final = re.compile(
 # The same words, case-sensitive, for a lower-cased text: the regex engine then skips branches by
 # their first letter. Read `word_prefilter` for when a lower-cased text is exactly equivalent.
 _MAY_HOLD_LOWER_WORD: Final = re.compile(_MAY_HOLD_WORD.pattern)
+# The lexemes of the tokens seen so far, marked when they may begin a figure.
+_LEXEMES: Final = LexemeTable(_FIGURE_STARTS)
+# The first words of the thresholds: a number followed by none of them is no threshold.
+_THRESHOLD_FIRST: Final = frozenset(th[0] for th in lx.THRESHOLD_AFTER)
 _LEVEL_KIND: Final[dict[str, Kind]] = {"%": "percent", "count": "count", "x": "change", "pp": "change"}
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A figure before its context is read: tokens [i, j) and what the grammar made of them."""
+class Span(NamedTuple):
+    """A figure before its context is read: tokens [i, j) and what the grammar made of them.
+
+    A named tuple, made faster than a frozen dataclass.
+    """
 
     i: int
     j: int
@@ -166,14 +178,14 @@ def word_prefilter(text: str) -> tuple[re.Pattern[str], str]:
 
 
 def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: str) -> list[Figure]:
-    toks = tokenize(text, a, b)
+    toks, offsets, starts = _LEXEMES.lexemes(text, a, b)
     if _is_echo(toks):
         return []
-    spans = find_spans(toks)
+    spans = find_spans(toks, starts)
     sentence = text[a:b]
     out = []
     for s in spans:
-        start, end = toks[s.i].start, toks[s.j - 1].end
+        start, end = offsets[s.i + 1] - len(toks[s.i].text), offsets[s.j]
         metric, subject, year = describe(
             sentence,
             a,
@@ -204,7 +216,7 @@ def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: st
     return out
 
 
-def _is_echo(toks: list[Token]) -> bool:
+def _is_echo(toks: Tokens) -> bool:
     """A question that only repeats a figure ("Vladimir Putin: 0.5 percent?") adds no figure."""
     if not toks or toks[-1].text != "?":
         return False
@@ -212,12 +224,17 @@ def _is_echo(toks: list[Token]) -> bool:
     return 0 < len(body) <= 4 and any(t.is_num for t in body)
 
 
-def find_spans(toks: list[Token]) -> list[Span]:
-    """All figure spans in one sentence's tokens, non-overlapping, in order."""
+def find_spans(toks: Tokens, starts: list[int] | None = None) -> list[Span]:
+    """All figure spans in one sentence's tokens, non-overlapping, in order.
+
+    `starts` are the indices of the tokens that may begin a figure (numbers and `_FIGURE_STARTS`), as
+    `LexemeTable.lexemes` gives them; found here when not given.
+    """
     used = [False] * len(toks)
     found: list[Span] = []
     # the tokens that may begin a figure: every finder walks these alone
-    starts = [i for i, t in enumerate(toks) if t.is_num or t.low in _FIGURE_STARTS]
+    if starts is None:
+        starts = [i for i, t in enumerate(toks) if t.is_num or t.low in _FIGURE_STARTS]
     for finder in (_phrase_changes, _ranks, _numbers):
         for s in finder(toks, used, starts):
             if any(used[s.i : s.j]):
@@ -232,11 +249,11 @@ def find_spans(toks: list[Token]) -> list[Span]:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _low(toks: list[Token], i: int) -> str:
+def _low(toks: Tokens, i: int) -> str:
     return toks[i].low if 0 <= i < len(toks) else ""
 
 
-def _match_at(toks: list[Token], i: int, keys: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+def _match_at(toks: Tokens, i: int, keys: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The longest key whose words match the tokens from i."""
     best: tuple[str, ...] | None = None
     for key in keys:
@@ -246,7 +263,7 @@ def _match_at(toks: list[Token], i: int, keys: list[tuple[str, ...]]) -> tuple[s
     return best
 
 
-def _unit_at(toks: list[Token], i: int) -> tuple[str, float, int] | None:
+def _unit_at(toks: Tokens, i: int) -> tuple[str, float, int] | None:
     """A unit starting at token i -> (unit, factor, end)."""
     if i >= len(toks):
         return None
@@ -265,7 +282,7 @@ def _unit_at(toks: list[Token], i: int) -> tuple[str, float, int] | None:
     return unit, float(factor), i + len(key)
 
 
-def _qualifier_before(toks: list[Token], i: int) -> tuple[Qualifier, int] | None:
+def _qualifier_before(toks: Tokens, i: int) -> tuple[Qualifier, int] | None:
     """A qualifier ending right before token i -> (qualifier, its first token)."""
     if 0 < i <= len(toks) and toks[i - 1].low not in _QUAL_LAST:
         return None
@@ -281,12 +298,12 @@ def _qualifier_before(toks: list[Token], i: int) -> tuple[Qualifier, int] | None
     return None
 
 
-def _sentence_has(toks: list[Token], cues: tuple[str, ...]) -> bool:
+def _sentence_has(toks: Tokens, cues: tuple[str, ...]) -> bool:
     joined = " ".join(t.low for t in toks)
     return any(c in joined for c in cues)
 
 
-def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
+def _change_sign_before(toks: Tokens, k: int) -> tuple[int, bool] | None:
     """Sign of a change whose number (or qualifier) starts at token k, from the words before it.
 
     Returns (sign, is_another). Looks for "<verb> by", "by another", "growth of", "up"/"down".
@@ -295,14 +312,14 @@ def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
     another = False
     if _low(toks, p) == "from" and _low(toks, p - 1) == "anywhere":
         p -= 2
-    if _low(toks, p) in ("another", "further", "additional") or (
-        _low(toks, p) == "a" and _low(toks, p + 1) == "further"
-    ):
+    w = _low(toks, p)  # the word before the number, once "another" and its article are passed
+    if w in ("another", "further", "additional") or (w == "a" and _low(toks, p + 1) == "further"):
         another = True
         p -= 1
         if _low(toks, p) in ("a", "an"):
             p -= 1
-    if _low(toks, p) == "by":
+        w = _low(toks, p)
+    if w == "by":
         for q in range(p - 1, max(-1, p - 6), -1):
             w = _low(toks, q)
             if w in lx.CHANGE_VERBS:
@@ -319,15 +336,11 @@ def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
         if another:
             return 1, True
         return None
-    if _low(toks, p) == "of" and _low(toks, p - 1) in lx.CHANGE_NOUNS_OF:
+    if w == "of" and _low(toks, p - 1) in lx.CHANGE_NOUNS_OF:
         return lx.CHANGE_NOUNS_OF[_low(toks, p - 1)], another
-    if (
-        _low(toks, p) == "of"
-        and _low(toks, p - 2) in lx.CHANGE_NOUNS_OF
-        and _low(toks, p - 1) in ("annual", "further")
-    ):
+    if w == "of" and _low(toks, p - 2) in lx.CHANGE_NOUNS_OF and _low(toks, p - 1) in ("annual", "further"):
         return lx.CHANGE_NOUNS_OF[_low(toks, p - 2)], another
-    if _low(toks, p) in ("up", "down") and _low(toks, p - 1) not in (
+    if w in ("up", "down") and _low(toks, p - 1) not in (
         "set",
         "sum",
         "add",
@@ -335,16 +348,14 @@ def _change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
         "end",
         "ended",
     ):
-        return (1 if _low(toks, p) == "up" else -1), another
+        return (1 if w == "up" else -1), another
     # a change verb right before the number: "GRP increased 1.3 percent", "went up 1.9 percent"
-    if not another:
-        w = _low(toks, p)
-        if w in lx.DIRECT_CHANGE_VERBS:
-            return lx.CHANGE_VERBS[w], False
+    if not another and w in lx.DIRECT_CHANGE_VERBS:
+        return lx.CHANGE_VERBS[w], False
     return None
 
 
-def _change_sign_after(toks: list[Token], j: int) -> int | None:
+def _change_sign_after(toks: Tokens, j: int) -> int | None:
     """Sign of a change from the word after a percentage ("a 2 percent increase", "10 percent more")."""
     return lx.CHANGE_AFTER.get(_low(toks, j))
 
@@ -352,7 +363,7 @@ def _change_sign_after(toks: list[Token], j: int) -> int | None:
 # --- finders ---------------------------------------------------------------------------------------
 
 
-def _phrase_changes(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]:
+def _phrase_changes(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
     """Whole-phrase changes: "cut in half", "doubled", "two-fold", "almost double"."""
     out: list[Span] = []
     for i in starts:
@@ -381,7 +392,7 @@ def _phrase_changes(toks: list[Token], used: list[bool], starts: list[int]) -> l
     return out
 
 
-def _multiple_word_ok(toks: list[Token], i: int, j: int) -> bool:
+def _multiple_word_ok(toks: Tokens, i: int, j: int) -> bool:
     prev, nxt = _low(toks, i - 1), _low(toks, j)
     if nxt == "-" or prev == "-":
         return False
@@ -414,7 +425,7 @@ def _multiple_word_ok(toks: list[Token], i: int, j: int) -> bool:
     ) or nxt in ("the", "its", "their", "by", "in", "from", "compared", "our", "this", "that", "it")
 
 
-def _ranks(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]:
+def _ranks(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
     """Places in rankings: "fifth place", "ranks first in ...", "top spot", "the second largest in the country"."""
     out: list[Span] = []
     n = len(toks)
@@ -422,7 +433,7 @@ def _ranks(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]
         t = toks[i]
         if used[i] or not (t.is_num or t.low in _RANK_STARTS):
             continue
-        one_of = _low(toks, i - 1) == "the" and _low(toks, i - 2) == "of" and _low(toks, i - 3) == "one"
+        one_of = i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low == "one"
         # second only to Moscow
         key = _match_at(toks, i, _RANK_PHRASES_BY_FIRST.get(t.low, []))
         if key is not None:
@@ -506,19 +517,19 @@ def _ranks(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]
     return out
 
 
-def _first_to_do(toks: list[Token], j: int) -> bool:
+def _first_to_do(toks: Tokens, j: int) -> bool:
     """ "the first in Russia to launch ...": an ordinal of events, not a place in a ranking."""
     return any(_low(toks, k) == "to" and k + 1 < len(toks) and toks[k + 1].is_word for k in range(j, j + 6))
 
 
-def _has_scope(toks: list[Token], j: int, window: int) -> bool:
+def _has_scope(toks: Tokens, j: int, window: int) -> bool:
     tail = " ".join(t.low for t in toks[j : j + window])
     if any(s in tail for s in lx.FOREIGN_SCOPES):
         return False
     return any(tail.startswith(s) or f" {s}" in f" {tail}" for s in lx.RANK_SCOPES)
 
 
-def _names_scope(toks: list[Token], j: int) -> bool:
+def _names_scope(toks: Tokens, j: int) -> bool:
     """Whether the words from j name the country or a district ("leads the country", "leads Russia")."""
     tail = " ".join(t.low for t in toks[j : j + 6])
     return tail.startswith(("the country", "russia", "the federal district", "the district")) or bool(
@@ -526,7 +537,7 @@ def _names_scope(toks: list[Token], j: int) -> bool:
     )
 
 
-def _possessive_scope(toks: list[Token], i: int) -> bool:
+def _possessive_scope(toks: Tokens, i: int) -> bool:
     """Whether a possessive of the country or a district stands before token i ("Russia's biggest")."""
     return (
         _low(toks, i - 1) == "s"
@@ -535,7 +546,7 @@ def _possessive_scope(toks: list[Token], i: int) -> bool:
     )
 
 
-def _agent_after(toks: list[Token], j: int) -> int | None:
+def _agent_after(toks: Tokens, j: int) -> int | None:
     """The token index of an agent noun ("grower", "producer") within two modifier words from j."""
     for k in range(j, min(j + 3, len(toks))):
         if _low(toks, k) in lx.RANK_AGENT_NOUNS:
@@ -545,7 +556,7 @@ def _agent_after(toks: list[Token], j: int) -> int | None:
     return None
 
 
-def _superlative_ranks(toks: list[Token], i: int, j: int) -> bool:
+def _superlative_ranks(toks: Tokens, i: int, j: int) -> bool:
     """A superlative places the region when it heads an agent noun or stands alone before a scope."""
     if _low(toks, i - 1) in ("'", "’") or (_low(toks, i - 1) == "s" and _low(toks, i - 2) in ("'", "’")):
         return False
@@ -558,7 +569,7 @@ def _superlative_ranks(toks: list[Token], i: int, j: int) -> bool:
     return _low(toks, j) in ("in", "among") and _has_scope(toks, j, 8)
 
 
-def _numbers(toks: list[Token], used: list[bool], starts: list[int]) -> list[Span]:
+def _numbers(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
     """Number phrases with their qualifier, range, unit and change context."""
     out: list[Span] = []
     resume = 0  # a number phrase's tokens start no other
@@ -572,11 +583,13 @@ def _numbers(toks: list[Token], used: list[bool], starts: list[int]) -> list[Spa
     return out
 
 
-def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = False) -> bool:
+def _is_excluded_number(toks: Tokens, num: Number, *, range_end: bool = False) -> bool:
     """Dates, clock times, years, identifiers, list numbering: numbers that are not figures."""
     i, j = num.i, num.j
     t = toks[i]
-    prev, nxt = _low(toks, i - 1), _low(toks, j)
+    n = len(toks)
+    prev = toks[i - 1].low if 0 < i <= n else ""
+    nxt = toks[j].low if 0 <= j < n else ""
     if t.is_num:
         # clock time 14:10, ratios
         if (nxt == ":" and j + 1 < len(toks) and toks[j + 1].is_num and not toks[j].space) or (
@@ -640,7 +653,7 @@ def _is_excluded_number(toks: list[Token], num: Number, *, range_end: bool = Fal
     return t.is_num and nxt == "s" and not toks[j].space
 
 
-def _fraction_span(toks: list[Token], i: int) -> Span | None:
+def _fraction_span(toks: Tokens, i: int) -> Span | None:
     """A fraction as a share ("a third of", "half the schools") or a change ("rose by a third")."""
     t = toks[i]
     frac = parse_fraction(toks, i)
@@ -663,7 +676,7 @@ def _fraction_span(toks: list[Token], i: int) -> Span | None:
     return None
 
 
-def _number_span(toks: list[Token], i: int) -> Span | None:
+def _number_span(toks: Tokens, i: int) -> Span | None:
     n = len(toks)
     t = toks[i]
     # "one in three", "one out of four" -> a share
@@ -673,7 +686,7 @@ def _number_span(toks: list[Token], i: int) -> Span | None:
                 other = parse_number(toks, i + 1 + len(key))
                 if other is not None and other.value >= 2:
                     return Span(i, other.j, "percent", 100.0 / other.value, "%")
-    frac = _fraction_span(toks, i)
+    frac = _fraction_span(toks, i) if t.low in FRACTION_FIRST else None
     if frac is not None:
         return frac
     num = parse_number(toks, i)
@@ -683,9 +696,11 @@ def _number_span(toks: list[Token], i: int) -> Span | None:
         return None
     j = num.j
     value = num.value
+    after = _low(toks, j)  # the word after the number, and the one before
+    before = _low(toks, i - 1)
     # hyphenated modifiers: "five-storey", "10-year", "300-bed"
     if (
-        _low(toks, j) in lx.DASHES
+        after in lx.DASHES
         and not toks[j].space
         and j + 1 < n
         and not toks[j + 1].space
@@ -697,11 +712,11 @@ def _number_span(toks: list[Token], i: int) -> Span | None:
     # currency before the number: "$5 billion", "RUB 10 billion"
     unit: str | None = None
     factor = 1.0
-    pre_currency = lx.CURRENCY_PREFIXES.get(_low(toks, i - 1)) if i > 0 else None
+    pre_currency = lx.CURRENCY_PREFIXES.get(before) if i > 0 else None
     start = i - 1 if pre_currency else i
     unit_end = j
     u = _unit_at(toks, j)
-    if u is None and _low(toks, j) in lx.DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space:
+    if u is None and after in lx.DASHES and not toks[j].space and j + 1 < n and not toks[j + 1].space:
         u = _unit_at(toks, j + 1)  # a unit as a modifier: "a 15-percent increase", "a 150-MW plant"
     if u is not None and not u[0]:
         return None
@@ -713,9 +728,7 @@ def _number_span(toks: list[Token], i: int) -> Span | None:
     value_max: float | None = None
     range_end = None
     scaled_range = False
-    between = _low(toks, i - 1) == "between" or (
-        _low(toks, i - 1) in lx.CURRENCY_PREFIXES and _low(toks, i - 2) == "between"
-    )
+    between = before == "between" or (before in lx.CURRENCY_PREFIXES and _low(toks, i - 2) == "between")
     conn_i = j if u is None else unit_end
     conn = _low(toks, conn_i)
     if (conn in lx.DASHES or conn in lx.RANGE_WORDS or (conn == "and" and between)) and conn_i + 1 < n:
@@ -801,7 +814,11 @@ def _number_span(toks: list[Token], i: int) -> Span | None:
             else False
         ):
             return None
-        for th in lx.THRESHOLD_AFTER:
+        for th in (
+            lx.THRESHOLD_AFTER
+            if nxt in _THRESHOLD_FIRST or _low(toks, noun_i + 1) in _THRESHOLD_FIRST
+            else ()
+        ):
             for at in (end, noun_i + 1) if noun_i >= 0 and th[-1] == "more" else (end,):
                 if _low(toks, at) == th[0] and tuple(_low(toks, at + k) for k in range(len(th))) == th:
                     return None  # "three or more children", "three children or more"
@@ -914,7 +931,7 @@ def _times(value: float | None, sign: int) -> float | None:
 
 
 def _duration(
-    toks: list[Token], i: int, end: int, value: float, value_max: float | None, q: Qualifier
+    toks: Tokens, i: int, end: int, value: float, value_max: float | None, q: Qualifier
 ) -> Span | None:
     """A number of years is a figure only when it is the measured thing (life expectancy, service life)."""
     unit_word = _low(toks, end) if _low(toks, end) != "-" else _low(toks, end + 1)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from regional_report.lexicon import (
     FRACTIONS,
@@ -15,7 +14,7 @@ from regional_report.lexicon import (
     SMALL_NUMBERS,
     TENS,
 )
-from regional_report.text import Token
+from regional_report.text import Lexeme, Token, Tokens
 
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
@@ -23,7 +22,7 @@ _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
 BARE_SCALES: Final = frozenset({"thousand", "million", "billion", "trillion", "hundred"})
 _PLURAL_SCALES: Final = frozenset({"thousands", "millions", "billions", "hundreds"})
 MAX_MAGNITUDE: Final = 1e18
-_FRACTION_FIRST: Final = frozenset(k[0] for k in FRACTIONS)
+FRACTION_FIRST: Final = frozenset(k[0] for k in FRACTIONS)
 
 
 def parse_digits(s: str) -> float | None:
@@ -32,7 +31,9 @@ def parse_digits(s: str) -> float | None:
     >>> parse_digits("4,000"), parse_digits("1.5"), parse_digits("1,2,3"), parse_digits("99999999999999999999")
     (4000.0, 1.5, None, None)
     """
-    if _GROUPED.fullmatch(s):
+    if s.isdecimal():  # digits alone: what _PLAIN matches with no decimal point, the common case
+        value = float(s)
+    elif _GROUPED.fullmatch(s):
         value = float(s.replace(",", ""))
     elif _PLAIN.fullmatch(s):
         value = float(s)
@@ -41,9 +42,12 @@ def parse_digits(s: str) -> float | None:
     return value if value < MAX_MAGNITUDE else None
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """A number phrase over tokens [i, j): its value, whether it used words, and its scale word."""
+class Number(NamedTuple):
+    """A number phrase over tokens [i, j): its value, whether it used words, and its scale word.
+
+    A named tuple: the grammar makes one per number it reads, and a tuple is made faster than a frozen
+    dataclass.
+    """
 
     value: float
     i: int
@@ -57,12 +61,12 @@ class Number:
         return self.scale > 1.0
 
 
-def word_value(tok: Token) -> int | None:
+def word_value(tok: Token | Lexeme) -> int | None:
     """The value of a single number word ("five" -> 5), else None."""
     return SMALL_NUMBERS.get(tok.low, TENS.get(tok.low))
 
 
-def parse_number(toks: list[Token], i: int) -> Number | None:
+def parse_number(toks: Tokens, i: int) -> Number | None:
     """The longest number phrase starting at token i, or None.
 
     Handles "4,000", "1.5 million", "Fifty", "twenty-five", "one and a half", "half a million",
@@ -73,7 +77,7 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
         return None
     first = toks[i]
     # "a quarter of a million"
-    frac = parse_fraction(toks, i)
+    frac = parse_fraction(toks, i) if i < 0 or first.low in FRACTION_FIRST else None
     if (
         frac is not None
         and frac[1] + 2 < n
@@ -175,9 +179,9 @@ def parse_number(toks: list[Token], i: int) -> Number | None:
     return Number(value, i, k, words, scale, plain)
 
 
-def parse_fraction(toks: list[Token], i: int) -> tuple[float, int] | None:
+def parse_fraction(toks: Tokens, i: int) -> tuple[float, int] | None:
     """A fraction phrase at token i ("a third", "two thirds", "half") -> (value, end), else None."""
-    if 0 <= i < len(toks) and toks[i].low not in _FRACTION_FIRST:
+    if 0 <= i < len(toks) and toks[i].low not in FRACTION_FIRST:
         return None
     for size in (3, 2, 1):
         key = tuple(t.low for t in toks[i : i + size])
@@ -186,7 +190,7 @@ def parse_fraction(toks: list[Token], i: int) -> tuple[float, int] | None:
     return None
 
 
-def parse_ordinal(toks: list[Token], i: int) -> tuple[int, int] | None:
+def parse_ordinal(toks: Tokens, i: int) -> tuple[int, int] | None:
     """An ordinal at token i ("fifth", "5th", "second-largest" -> 2) -> (value, end), else None."""
     t = toks[i]
     if t.low in ORDINALS:

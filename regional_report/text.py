@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
-from collections.abc import Iterable
-from typing import Final, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Final, NamedTuple, TypeAlias
 
 from regional_report.lexicon import ABBREVIATIONS
 
@@ -81,6 +83,74 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             pos = a + 1
             out.append(_new_token(Token, (sym, sym.lower(), a, pos, "sym", space != "", False, False)))
     return out
+
+
+class Lexeme(NamedTuple):
+    """A token without its offsets: what the grammar reads of it, the same wherever the token stands.
+
+    `marked`: a number, or a word of the `LexemeTable`'s marks (the words that may begin a figure).
+    """
+
+    text: str
+    low: str
+    kind: str
+    space: bool
+    is_num: bool
+    is_word: bool
+    marked: bool
+
+
+# What the grammar walks: the tokens of `tokenize`, or the lexemes of a `LexemeTable`.
+Tokens: TypeAlias = Sequence[Token | Lexeme]
+
+_RAW_TOKEN_RE: Final = re.compile(r"\s*(?:\d+(?:[.,]\d+)*|(?:k?m)[23](?![\w])|[^\W\d_]+|\S)")
+_MARKED: Final = operator.itemgetter(6)
+
+
+class LexemeTable(dict[str, Lexeme]):
+    """The lexeme of each raw token (its spaces, then the token), made on first sight and kept.
+
+    A token's lexeme depends on its text and whether spaces precede it, so a text's tokens become
+    lexemes by dictionary look-ups. The table holds at most `limit` entries (it starts afresh when full),
+    and no raw token longer than `longest`.
+    """
+
+    def __init__(self, marks: frozenset[str], limit: int = 50_000, longest: int = 40) -> None:
+        super().__init__()
+        self.marks = marks
+        self.limit = limit
+        self.longest = longest
+
+    def __missing__(self, raw: str) -> Lexeme:
+        tok = raw.lstrip()
+        space = len(tok) != len(raw)
+        m = _TOKEN_RE.fullmatch(tok)
+        if m is not None and m.group(2):
+            lex = Lexeme(tok, tok, "num", space, True, False, True)
+        else:
+            kind = "word" if m is not None and m.group(3) else "sym"
+            low = tok.lower()
+            lex = Lexeme(tok, low, kind, space, False, kind == "word", low in self.marks)
+        if len(raw) <= self.longest:
+            if len(self) >= self.limit:
+                self.clear()
+            self[raw] = lex
+        return lex
+
+    def lexemes(self, text: str, start: int, end: int) -> tuple[list[Lexeme], list[int], list[int]]:
+        """The tokens of `text[start:end]` as lexemes, their offsets (token k spans
+        `offsets[k + 1] - len(lexemes[k].text)` to `offsets[k + 1]`) and the indices of the marked ones.
+
+        The same tokens as `tokenize(text, start, end)`: the raw tokens are its matches with their spaces.
+        """
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        raws = _RAW_TOKEN_RE.findall(text, start, stop)
+        toks = list(map(self.__getitem__, raws))
+        offsets = list(itertools.accumulate(map(len, raws), initial=start))
+        marked = list(itertools.compress(range(len(toks)), map(_MARKED, toks)))
+        return toks, offsets, marked
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """The extractor's fast paths agree with the plain definitions they replaced.
 
 Sentence splitting, tokenizing, the figure prefilter and the cue search were each rewritten for speed
-(issue 7). Each plain version is kept here as the oracle, and the fast one must give exactly the same
+(issue 7), then the tokens became cached lexemes, digit strings got a shortcut, and the cue scoring and
+the change sign skip work they cannot need. Each plain version is kept here as the oracle, and the fast one must give exactly the same
 result on genre text, on odd Unicode and on text built to hit the edges (runs of marks, abbreviations,
 letters that match ASCII ones only when case is ignored).
 """
@@ -17,8 +18,17 @@ from test_extract_properties import genre_text
 
 from regional_report import context, limits
 from regional_report import extract as ex
+from regional_report import lexicon as lx
 from regional_report.lexicon import ABBREVIATIONS
-from regional_report.text import FOLDS_TO_ASCII, sentence_spans, tokenize, word_alternation
+from regional_report.numbers import parse_digits
+from regional_report.text import (
+    FOLDS_TO_ASCII,
+    LexemeTable,
+    Token,
+    sentence_spans,
+    tokenize,
+    word_alternation,
+)
 
 # --- the plain versions ---------------------------------------------------------------------------
 
@@ -268,3 +278,155 @@ def test_long_sentences_shortcut_finds_every_long_sentence(parts: list[str], max
     assert limits.long_sentences(text, max_chars) == [
         (a, b) for a, b in sentence_spans(text) if b - a > max_chars
     ]
+
+
+# --- the lexeme table, the digit fast path, the clause-break guard and the change sign -----------------
+
+
+def _plain_marked(text: str) -> list[int]:
+    """The tokens that may begin a figure, as `find_spans` picks them from `tokenize`."""
+    return [i for i, t in enumerate(tokenize(text)) if t.is_num or t.low in ex._FIGURE_STARTS]
+
+
+@given(texts)
+def test_lexemes_are_the_tokens_without_offsets(text: str) -> None:
+    """Lexemes, offsets and marks give exactly the tokens of `tokenize`, also from a table that is
+    cleared at every other entry and keeps no raw token longer than three characters."""
+    for table in (ex._LEXEMES, LexemeTable(ex._FIGURE_STARTS, limit=2, longest=3)):
+        lexemes, offsets, marked = table.lexemes(text, 0, len(text))
+        assert [
+            (
+                x.text,
+                x.low,
+                offsets[k + 1] - len(x.text),
+                offsets[k + 1],
+                x.kind,
+                x.space,
+                x.is_num,
+                x.is_word,
+            )
+            for k, x in enumerate(lexemes)
+        ] == [tuple(t) for t in tokenize(text)]
+        assert marked == _plain_marked(text)
+        assert len(offsets) == len(lexemes) + 1 and offsets[0] == 0
+
+
+@given(texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=40))
+def test_lexemes_of_a_slice_are_its_tokens(text: str, a: int, b: int) -> None:
+    """Within `text[a:b]`, offsets are the tokens' offsets into the whole text."""
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    lexemes, offsets, _ = ex._LEXEMES.lexemes(text, a, b)
+    assert [(x.text, offsets[k + 1]) for k, x in enumerate(lexemes)] == [
+        (t.text, t.end) for t in tokenize(text, a, b)
+    ]
+
+
+_PLAIN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def plain_parse_digits(s: str) -> float | None:
+    """`parse_digits` before its all-digits shortcut."""
+    if _PLAIN_GROUPED.fullmatch(s):
+        value = float(s.replace(",", ""))
+    elif _PLAIN_DIGITS.fullmatch(s):
+        value = float(s)
+    else:
+        return None
+    return value if value < 1e18 else None
+
+
+@given(st.from_regex(r"[0-9٣٤۵१]{0,22}([.,][0-9٣]{1,4}){0,3}", fullmatch=True) | st.text(max_size=8))
+def test_parse_digits_agrees_with_the_two_patterns(s: str) -> None:
+    """The shortcut for a string of decimal digits reads what the patterns read, Unicode digits too."""
+    assert parse_digits(s) == plain_parse_digits(s)
+
+
+@given(texts)
+def test_clause_break_guard_never_hides_a_break(text: str) -> None:
+    """A gap the guard passes over has no clause break for the pattern to find."""
+    if not context._may_break_clause(text):
+        assert not context._CLAUSE_BREAK_RE.findall(text)
+
+
+def _plain_low(toks: list[Token], i: int) -> str:
+    return toks[i].low if 0 <= i < len(toks) else ""
+
+
+def plain_change_sign_before(toks: list[Token], k: int) -> tuple[int, bool] | None:
+    """`_change_sign_before` as it read every word afresh."""
+    p = k - 1
+    another = False
+    if _plain_low(toks, p) == "from" and _plain_low(toks, p - 1) == "anywhere":
+        p -= 2
+    if _plain_low(toks, p) in ("another", "further", "additional") or (
+        _plain_low(toks, p) == "a" and _plain_low(toks, p + 1) == "further"
+    ):
+        another = True
+        p -= 1
+        if _plain_low(toks, p) in ("a", "an"):
+            p -= 1
+    if _plain_low(toks, p) == "by":
+        for q in range(p - 1, max(-1, p - 6), -1):
+            w = _plain_low(toks, q)
+            if w in lx.CHANGE_VERBS:
+                return lx.CHANGE_VERBS[w], another
+            if w in (",", ".", ";") or (toks[q].is_num if 0 <= q < len(toks) else False):
+                break
+        for q in range(p - 1, max(-1, p - 14), -1):
+            w = _plain_low(toks, q)
+            if w in (";", "."):
+                break
+            if w in lx.CHANGE_VERBS and w not in ("more", "less", "higher", "lower", "up", "down", "went"):
+                return lx.CHANGE_VERBS[w], another
+        if another:
+            return 1, True
+        return None
+    if _plain_low(toks, p) == "of" and _plain_low(toks, p - 1) in lx.CHANGE_NOUNS_OF:
+        return lx.CHANGE_NOUNS_OF[_plain_low(toks, p - 1)], another
+    if (
+        _plain_low(toks, p) == "of"
+        and _plain_low(toks, p - 2) in lx.CHANGE_NOUNS_OF
+        and _plain_low(toks, p - 1) in ("annual", "further")
+    ):
+        return lx.CHANGE_NOUNS_OF[_plain_low(toks, p - 2)], another
+    if _plain_low(toks, p) in ("up", "down") and _plain_low(toks, p - 1) not in (
+        "set",
+        "sum",
+        "add",
+        "made",
+        "end",
+        "ended",
+    ):
+        return (1 if _plain_low(toks, p) == "up" else -1), another
+    if not another:
+        w = _plain_low(toks, p)
+        if w in lx.DIRECT_CHANGE_VERBS:
+            return lx.CHANGE_VERBS[w], False
+    return None
+
+
+_CHANGE_WORDS = (
+    "by",
+    "another",
+    "a further",
+    "an",
+    "of",
+    "growth of",
+    "annual",
+    "up",
+    "down",
+    "set up",
+    "from anywhere",
+)
+change_text = st.lists(
+    st.sampled_from(_CHANGE_WORDS) | st.sampled_from(sorted(lx.CHANGE_VERBS)) | genre_text, max_size=12
+).map(" ".join)
+
+
+@given(change_text | genre_text)
+def test_change_sign_before_reads_as_the_plain_one(text: str) -> None:
+    """Reading the word before the number once gives the sign the plain version gives, at every token."""
+    toks = tokenize(text)
+    for k in range(len(toks) + 2):
+        assert ex._change_sign_before(toks, k) == plain_change_sign_before(toks, k)
