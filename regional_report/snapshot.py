@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from regional_report.model import Document, Outcome
 from regional_report.tables import polars_schema, processed
 from schemas import RawFigureFrame
 
-__all__ = ["READER_VERSION", "Recalled", "Snapshot", "figures_version", "no_figures"]
+__all__ = ["MAX_SNAPSHOTS", "READER_VERSION", "Recalled", "Snapshot", "figures_version", "no_figures"]
 
 _PACKAGE: Final = Path(__file__).resolve().parent
 READER_VERSION: Final = "+".join(
@@ -53,6 +54,10 @@ READER_VERSION: Final = "+".join(
     )
 )
 """What the text, title, date and region read from a file's bytes depend on."""
+
+MAX_SNAPSHOTS: Final = 8
+"""Sets of inputs whose snapshot is kept; the least recently written beyond these are removed. A snapshot
+holds its documents' text (compressed), so ad hoc runs over many folders must not pile them up."""
 
 _FIGURE_FIELDS: Final = pl.Schema(
     {
@@ -218,8 +223,18 @@ class Snapshot:
             for old in self.folder.glob(f"{prefix}*.parquet"):  # other versions' snapshots: never read again
                 if old != path:
                     old.unlink(missing_ok=True)
+            _prune(self.folder.parent, keep=self.folder)
         except Exception as error:  # noqa: BLE001 - a shortcut that cannot be kept never fails the run
             self._problems.append(f"{path}: snapshot not written: {error}")
+
+
+def _prune(runs: Path, keep: Path) -> None:
+    """Remove the snapshots of all but the `MAX_SNAPSHOTS` sets of inputs written to most recently."""
+    folders = sorted(
+        (f for f in runs.iterdir() if f.is_dir() and f != keep), key=lambda f: f.stat().st_mtime, reverse=True
+    )
+    for folder in folders[MAX_SNAPSHOTS - 1 :]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _index_frame(index: FileIndex) -> pl.DataFrame:

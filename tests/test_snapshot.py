@@ -19,7 +19,7 @@ from regional_report import tables
 from regional_report.documents import SETTLE_NS, FileIndex, Stamp, read_documents
 from regional_report.extract import extract_figures
 from regional_report.model import Document, Outcome
-from regional_report.snapshot import Snapshot, figures_version
+from regional_report.snapshot import MAX_SNAPSHOTS, Snapshot, figures_version
 
 LIMIT = 20_000_000
 LATER = 10 * SETTLE_NS  # an index's clock this far ahead sees every file as settled
@@ -203,3 +203,16 @@ def test_a_snapshot_that_cannot_hold_a_value_is_reported_not_raised(tmp_path: Pa
     [problem] = snapshot.take_problems()
     assert "snapshot not written" in problem
     assert not snapshot.files_path.exists()
+
+
+def test_only_the_most_recent_snapshots_are_kept(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    kept = []
+    for n in range(MAX_SNAPSHOTS + 3):
+        inputs = tmp_path / f"inputs-{n}"
+        inputs.mkdir()
+        snapshot = Snapshot(cache, [str(inputs)], "v")
+        snapshot.save_figures(tables.figures_frame([], {}), [])
+        os.utime(snapshot.folder, ns=(n * SETTLE_NS, n * SETTLE_NS))  # written in this order
+        kept.append(snapshot.folder)
+    assert sorted((cache / "runs").iterdir()) == sorted(kept[-MAX_SNAPSHOTS:])
