@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -109,6 +110,45 @@ def put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = None
     if fmt is not None and cell.value is not None:
         cell.number_format = fmt
     return cell
+
+
+class Looks:
+    """Cells styled by look: the first cell of each look through openpyxl's style setters, the others by
+    copying its style, as openpyxl's `WorksheetCopy` copies a cell's style.
+
+    A setter finds its object's index in the workbook by hashing the object, field by field; a sheet of
+    thousands of cells in a few looks pays for that once per look rather than once per cell and setter.
+    Looks are told apart by their format and the identity of their objects (kept alive here, so that an
+    identity is never reused); one `Looks` serves the cells of one workbook (style indices are the workbook's).
+    """
+
+    def __init__(self) -> None:
+        self._styles: dict[tuple[str | None, int, int, int], tuple[Any, tuple[object, ...]]] = {}
+
+    def style(
+        self,
+        cell: Cell,
+        fmt: str | None = None,
+        alignment: Alignment | None = None,
+        font: Font | None = None,
+        border: Border | None = None,
+    ) -> Cell:
+        """Give an unstyled `cell` a number format, alignment, font and border (None: the default)."""
+        key = (fmt, id(alignment), id(font), id(border))
+        known = self._styles.get(key)
+        if known is not None:
+            cell._style = copy(known[0])
+            return cell
+        if fmt is not None:
+            cell.number_format = fmt
+        if alignment is not None:
+            cell.alignment = alignment
+        if font is not None:
+            cell.font = font
+        if border is not None:
+            cell.border = border
+        self._styles[key] = (copy(cell._style), (alignment, font, border))
+        return cell
 
 
 def note(cell: Cell, text: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import polars as pl
@@ -72,28 +71,34 @@ def _columns(frame: pl.DataFrame, header: Any, note: Any = None) -> list[Column]
     ]
 
 
-def _where(r: Mapping[str, Any]) -> str:
-    year = r["year"] if r["year"] is not None else "not stated"
-    meeting = r["meeting_date"]
-    day = meeting.isoformat() if isinstance(meeting, date) else str(meeting)
-    return f"Year: {year}\nSource: {r['doc']} (meeting of {day})"
+# A qualified value's line in its note, by qualifier (exact values have none).
+QUALIFIER_LINES: Mapping[str, str] = {
+    q: f"{marker} {L.QUALIFIER_WORDS[q]} ({q})\n" for q, marker in L.QUALIFIER_MARKERS.items()
+}
 
 
-def _qualifier_line(r: Mapping[str, Any]) -> str:
-    q = r["qualifier"]
-    if q not in L.QUALIFIER_MARKERS:
-        return ""
-    return f"{L.QUALIFIER_MARKERS[q]} {L.QUALIFIER_WORDS[q]} ({q})\n"
-
-
-def _conflict_line(r: Mapping[str, Any]) -> str:
-    if not r["conflict"]:
-        return ""
-    return f"\nCONFLICT: the region gives different values for {r['year']}; see Issues."
-
-
-def _rank_line(r: Mapping[str, Any], what: str = "") -> str:
-    return f"Rank {r['rank']} of {r['reporters']} regions{what}\n"
+def _note(what: str = "") -> pl.Expr:
+    """Each row's note, a whole frame at once: rank (among the regions, `what`), qualifier, year and source,
+    and any conflict."""
+    year = pl.col("year").cast(pl.String)
+    return pl.concat_str(
+        pl.format(f"Rank {{}} of {{}} regions{what}\n", "rank", "reporters"),
+        pl.col("qualifier").replace_strict(QUALIFIER_LINES, default="", return_dtype=pl.String),
+        pl.format(
+            "Year: {}\nSource: {} (meeting of {})",
+            year.fill_null("not stated"),
+            "doc",
+            pl.col("meeting_date").dt.to_string("%Y-%m-%d"),
+        ),
+        pl.when("conflict")
+        .then(
+            # a conflict is between figures of one stated year; "None" as the note has always said otherwise
+            pl.format(
+                "\nCONFLICT: the region gives different values for {}; see Issues.", year.fill_null("None")
+            )
+        )
+        .otherwise(pl.lit("")),
+    )
 
 
 # --- Comparison ----------------------------------------------------------------------------------------------------
@@ -102,15 +107,19 @@ def _rank_line(r: Mapping[str, Any], what: str = "") -> str:
 def comparison(ws: Worksheet, regions: pl.DataFrame, cells: pl.DataFrame) -> tuple[int, int]:
     """The Comparison sheet: RegionFrame rows × ComparisonFrame columns; (first, last) region row."""
     columns = _columns(cells, lambda r: C.comparison_header(r["metric_label"], r["kind"], r["unit"]))
-    values: dict[tuple[str, str], Value] = {}
-    for r in cells.iter_rows(named=True):
-        if not math.isfinite(r["value"]):
-            continue
-        fmt = C.number_format(r["kind"], r["unit"], r["value"], r["qualifier"])
-        text = _rank_line(r) + _qualifier_line(r) + _where(r) + _conflict_line(r)
-        values[(r["region"], r["column"])] = Value(
-            C.cell_number(r["unit"], r["value"]), fmt, r["qualifier"], text, r["conflict"]
+    rows = cells.filter(pl.col("value").is_finite()).select(
+        "region", "column", "kind", "unit", "value", "qualifier", _note(), "conflict"
+    )
+    values = {
+        (region, key): Value(
+            C.cell_number(unit, value),
+            C.number_format(kind, unit, value, qualifier),
+            qualifier,
+            note,
+            conflict,
         )
+        for region, key, kind, unit, value, qualifier, note, conflict in rows.iter_rows()
+    }
     return _matrix(ws, L.COMPARISON_REGION_COLUMNS, regions, columns, values, top=L.MATRIX_TOPIC_ROW)
 
 
@@ -130,17 +139,17 @@ def per_capita(ws: Worksheet, regions: pl.DataFrame, cells: pl.DataFrame) -> Non
         ),
     )
     values: dict[tuple[str, str], Value] = {}
-    for r in cells.iter_rows(named=True):
-        if not math.isfinite(r["per_capita"]):
-            continue
+    rows = cells.filter(pl.col("per_capita").is_finite()).with_columns(_note(" per resident").alias("note"))
+    for r in rows.iter_rows(named=True):
         fmt = C.per_capita_format(r["per_capita"], r["qualifier"])
         per = "" if r["per"] == 1 else f" × {r['per']:,}"
         computed = (
             f"{C.shown_value(r['kind'], r['unit'], r['value'], r['qualifier'])} ÷ {r['population']:,} residents "
             f"({r['population_year']}){per} = {C.shown(r['per_capita'], fmt)}\n"
         )
-        text = computed + _rank_line(r, " per resident") + _qualifier_line(r) + _where(r) + _conflict_line(r)
-        values[(r["region"], r["column"])] = Value(r["per_capita"], fmt, r["qualifier"], text, r["conflict"])
+        values[(r["region"], r["column"])] = Value(
+            r["per_capita"], fmt, r["qualifier"], computed + r["note"], r["conflict"]
+        )
     shown_regions = regions.filter(pl.col("region").is_in(cells.get_column("region").unique().implode()))
     note_cell = C.put_text(ws, 1, 1, L.PER_CAPITA_NOTE)
     note_cell.font = C.NOTE_FONT
@@ -206,6 +215,7 @@ def _matrix(
         ws.cell(row=top, column=c).border = C.GROUP_EDGE
         ws.cell(row=head, column=c).border = C.GROUP_EDGE
 
+    looks = C.Looks()
     row = first
     for region in C.sorted_rows(regions, ["federal_district", "region"]).iter_rows(named=True):
         height = 1
@@ -219,26 +229,25 @@ def _matrix(
                 widths.see(c, region[name], FIXED_FORMATS.get(name))
         for c, column in enumerate(columns, start=n_fixed + 1):
             value = values.get((region["region"], column.key))
+            edge = C.GROUP_EDGE if c in starts else None
             if value is None:
-                cell = ws.cell(row=row, column=c)
-            else:
-                cell = C.put(ws, row, c, value.number, value.fmt)
-                cell.alignment = C.TOP
-                widths.see(c, value.number, value.fmt)
-                if value.qualifier in C.QUALIFIER_FONTS:
-                    cell.font = C.QUALIFIER_FONTS[value.qualifier]
-                C.note(cell, value.note)
-            if value is not None and value.conflict:
-                cell.border = C.CONFLICT_FRAME
-            elif c in starts:
-                cell.border = C.GROUP_EDGE
+                if edge is not None:  # an empty cell stays unwritten unless it opens a group
+                    looks.style(ws.cell(row=row, column=c), border=edge)
+                continue
+            cell = C.put(ws, row, c, value.number)
+            font = C.QUALIFIER_FONTS.get(value.qualifier)
+            looks.style(cell, value.fmt, C.TOP, font, C.CONFLICT_FRAME if value.conflict else edge)
+            widths.see(c, value.number, value.fmt)
+            C.note(cell, value.note)
         C.fit_row(ws, row, height)
         row += 1
     last_row = row - 1
 
+    numbers: dict[str, list[float]] = {}
+    for (_, key), value in values.items():
+        numbers.setdefault(key, []).append(value.number)
     for c, column in enumerate(columns, start=n_fixed + 1):
-        numbers = [v.number for (_, key), v in values.items() if key == column.key]
-        _colour_scale(ws, c, first, last_row, column, numbers)
+        _colour_scale(ws, c, first, last_row, column, numbers.get(column.key, []))
 
     last_col = get_column_letter(n_fixed + len(columns))
     ws.auto_filter.ref = f"A{head}:{last_col}{max(head, last_row)}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,18 @@ from zipfile import ZIP_DEFLATED, ZipFile
 import pandera.polars as pa
 import polars as pl
 from openpyxl import Workbook
+from openpyxl.cell._writer import write_cell
+from openpyxl.comments.author import AuthorList
+from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.relationship import Relationship
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter, create_temporary_file
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import xmlfile
+from openpyxl.xml.constants import SHEET_MAIN_NS, XML_NS
+from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
 from pandera.config import ValidationDepth, config_context
 
 from regional_report.excel import charts as chart_sheets
@@ -235,24 +240,134 @@ def stream_sheet(wb: Workbook, title: str) -> StreamSheet:
     return ws
 
 
+class _NotesWriter(WorksheetWriter):  # type: ignore[misc]
+    """openpyxl's worksheet writer for ordinary sheets, keeping the cells that carry a note for `_write_comment`
+    instead of making a CommentRecord of each (an object built through descriptors, per note)."""
+
+    def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
+        """openpyxl's `WorksheetWriter.write_row` (3.1), which appends the cell itself to `ws._comments`."""
+        attrs = {"r": f"{row_idx}"}
+        attrs.update(self.ws.row_dimensions.get(row_idx, {}))
+        with xf.element("row", attrs):
+            for cell in row:
+                if cell._comment is not None:
+                    self.ws._comments.append(cell)
+                if cell._value is None and not cell.has_style and not cell._comment:
+                    continue
+                write_cell(xf, self.ws, cell, cell.has_style)
+
+
+# The legacy (VML) drawing of a sheet's notes, byte for byte as openpyxl's ShapeWriter (3.1) writes it: a
+# shape type, then one hidden shape per note, which differ only in their id, size and cell (0-based).
+_VML_HEAD = (
+    '<xml><ns0:shapelayout xmlns:ns0="urn:schemas-microsoft-com:office:office" '
+    'xmlns:ns1="urn:schemas-microsoft-com:vml" ns1:ext="edit"><ns0:idmap ns1:ext="edit" data="1"/>'
+    '</ns0:shapelayout><ns2:shapetype xmlns:ns2="urn:schemas-microsoft-com:vml" '
+    'xmlns:ns3="urn:schemas-microsoft-com:office:office" id="_x0000_t202" coordsize="21600,21600" '
+    'ns3:spt="202" path="m,l,21600r21600,l21600,xe"><ns2:stroke joinstyle="miter"/>'
+    '<ns2:path gradientshapeok="t" ns3:connecttype="rect"/></ns2:shapetype>'
+)
+_VML_SHAPE = (
+    '<ns0:shape xmlns:ns0="urn:schemas-microsoft-com:vml" xmlns:ns1="urn:schemas-microsoft-com:office:office" '
+    'type="#_x0000_t202" style="position:absolute; margin-left:59.25pt;margin-top:1.5pt;width:{width}px;'
+    'height:{height}px;z-index:1;visibility:hidden" fillcolor="#ffffe1" ns1:insetmode="auto" '
+    'id="_x0000_s{id:04d}"><ns0:fill color2="#ffffe1"/><ns0:shadow color="black" obscured="t"/>'
+    '<ns0:path ns1:connecttype="none"/><ns0:textbox style="mso-direction-alt:auto">'
+    '<div style="text-align:left"/></ns0:textbox><ns2:ClientData '
+    'xmlns:ns2="urn:schemas-microsoft-com:office:excel" ObjectType="Note"><ns2:MoveWithCells/>'
+    "<ns2:SizeWithCells/><ns2:AutoFill>False</ns2:AutoFill><ns2:Row>{row}</ns2:Row>"
+    "<ns2:Column>{column}</ns2:Column></ns2:ClientData></ns0:shape>"
+)
+_VML_TAIL = "</xml>"
+_VML_FIRST_ID = 1026  # openpyxl numbers the shapes from here
+
+
+def comments_xml(cells: Sequence[Any]) -> bytes:
+    """The comments part of a sheet whose `cells` carry notes, as openpyxl's CommentSheet (3.1) writes it.
+
+    lxml serialises it, so the text is escaped as openpyxl's own writer escapes it; only the objects per
+    note (a CommentRecord, its Text, their descriptors) are left out.
+    """
+    authors = IndexedList()
+    ids = [authors.add(cell._comment.author) for cell in cells]
+    root = Element("comments")
+    root.set("xmlns", SHEET_MAIN_NS)
+    listed = SubElement(root, "authors")
+    for author in authors:
+        SubElement(listed, "author").text = author
+    notes = SubElement(root, "commentList")
+    for cell, author_id in zip(cells, ids, strict=True):
+        note = SubElement(notes, "comment", ref=cell.coordinate, authorId=str(author_id), shapeId="0")
+        content = cell._comment.content
+        box = SubElement(note, "text")
+        if content is None:  # openpyxl writes no text then, as here
+            continue
+        text = SubElement(box, "t")
+        text.text = content
+        stripped = content.strip()
+        if stripped and stripped != content:  # openpyxl's `whitespace`: keep leading and trailing blanks
+            text.set(f"{{{XML_NS}}}space", "preserve")
+    return bytes(tostring(root))
+
+
+def notes_vml(cells: Sequence[Any]) -> bytes:
+    """The legacy VML drawing of a sheet whose `cells` carry notes: the box of each note, hidden."""
+    shapes = "".join(
+        _VML_SHAPE.format(
+            id=index,
+            width=cell._comment.width,
+            height=cell._comment.height,
+            row=cell.row - 1,
+            column=cell.column - 1,
+        )
+        for index, cell in enumerate(cells, _VML_FIRST_ID)
+    )
+    return f"{_VML_HEAD}{shapes}{_VML_TAIL}".encode()
+
+
 class _MixedWriter(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's writer, taught to write the write-only sheets of an ordinary workbook."""
+    """openpyxl's writer, taught to write the write-only sheets of an ordinary workbook, and to write the notes
+    of its ordinary sheets as text (`comments_xml`, `notes_vml`) rather than through an object per note."""
 
     def write_worksheet(self, ws: Any) -> None:
-        if not isinstance(ws, WriteOnlyWorksheet):
-            super().write_worksheet(ws)
-            return
-        # openpyxl's own write-only branch of ExcelWriter.write_worksheet (3.1), chosen per sheet
+        """openpyxl's `ExcelWriter.write_worksheet` (3.1), its write-only branch chosen per sheet and ordinary
+        sheets written by `_NotesWriter`."""
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        if not ws.closed:
-            ws.close()
-        writer = ws._writer
+        if isinstance(ws, WriteOnlyWorksheet):
+            if not ws.closed:
+                ws.close()
+            writer = ws._writer
+        else:
+            writer = _NotesWriter(ws)
+            writer.write()
         ws._rels = writer._rels
         self._archive.write(writer.out, ws.path[1:])
         self.manifest.append(ws)
         writer.cleanup()
+
+    def _write_comment(self, ws: Any) -> None:
+        """openpyxl's `ExcelWriter._write_comment` (3.1) for the cells `_NotesWriter` kept in `ws._comments`."""
+        if isinstance(ws, WriteOnlyWorksheet) or (
+            ws.legacy_drawing is not None and self.workbook.vba_archive is not None
+        ):
+            # openpyxl's own way for the notes of a write-only sheet (its writer made their records) and for
+            # a macro workbook's VML drawing, which the notes join
+            ws._comments = [
+                c if isinstance(c, CommentRecord) else CommentRecord.from_cell(c) for c in ws._comments
+            ]
+            super()._write_comment(ws)
+            return
+        cs = CommentSheet(authors=AuthorList(), commentList=[])  # its part name and type, for the manifest
+        self._comments.append(cs)
+        cs._id = len(self._comments)
+        self._archive.writestr(cs.path[1:], comments_xml(ws._comments))
+        self.manifest.append(cs)
+        ws.legacy_drawing = f"xl/drawings/commentsDrawing{cs._id}.vml"
+        self._archive.writestr(ws.legacy_drawing, notes_vml(ws._comments))
+        self.vba_modified.add(ws.legacy_drawing)
+        ws._rels.append(Relationship(Id="comments", type=cs._rel_type, Target=cs.path))
 
 
 def save_workbook(wb: Workbook, handle: Any) -> None:
