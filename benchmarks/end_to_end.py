@@ -19,7 +19,11 @@ The child starts Prefect's ephemeral API server before the flow (a fixed cost of
 children at it, as scheduled runs are: then no child starts a server of its own. The server's own start is
 not part of any run and is printed apart.
 Per stage: the wall seconds spent in the plain functions inside the tasks (the run summary's
-`stage_seconds`). Prefect overhead: the flow call's wall time minus the sum of those, as a share of it.
+`stage_seconds`); "Prefect overhead" under each run is the flow call's wall time minus their sum. That
+split is blurred on 2 cores, where the API server's process, Prefect's threads and the extraction pool
+share the cores: time lost to contention lands in a stage. So each full run is followed by the same
+pipeline without Prefect (`regional_report.direct`, in a fresh process, the pool and all), and Prefect's
+cost is the difference of the two wall times (`--repeat N`: their medians).
 Peak RSS: getrusage of the child and its waited-for children (the largest of them, not a sum).
 """
 
@@ -80,11 +84,25 @@ def child(inputs: str, out: str) -> None:
     print("RESULT " + json.dumps(record))
 
 
-def measure(inputs: Path, out: Path, env: dict[str, str]) -> dict[str, object]:
-    """One flow run in a child process; its measurements plus the process's wall time."""
+def plain_child(inputs: str, out: str) -> None:
+    """The same pipeline without Prefect (`regional_report.direct`), once in this process; one JSON line."""
+    from datetime import UTC, datetime
+
+    from regional_report import direct
+    from regional_report.settings import get_settings
+
+    started = time.perf_counter()
+    summary, _ = direct.run([Path(inputs)], Path(out), get_settings(cache=False), datetime.now(UTC))
+    record = {"plain_seconds": time.perf_counter() - started, "figures": summary.figures}
+    print("RESULT " + json.dumps(record))
+
+
+def measure(inputs: Path, out: Path, env: dict[str, str], *, mode: str = "--child") -> dict[str, object]:
+    """One run in a child process (the flow, or with `--plain-child` the pipeline without Prefect); its
+    measurements plus the process's wall time."""
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", str(inputs), str(out)],
+        [sys.executable, __file__, mode, str(inputs), str(out)],
         env={**os.environ, **env},
         cwd=ROOT,
         capture_output=True,
@@ -129,12 +147,6 @@ def report(name: str, r: dict[str, object]) -> None:
     print(f"  Prefect overhead: {flow - pure:.2f} s of {flow:.2f} s ({(flow - pure) / flow:.1%})")
 
 
-def overhead(r: dict[str, object]) -> float:
-    """Prefect's share of the flow's time: what the stages' plain functions did not spend."""
-    flow = float(r["flow_seconds"])  # type: ignore[arg-type]
-    return (flow - sum(dict(r["stage_seconds"]).values())) / flow  # type: ignore[call-overload]
-
-
 def change(paths: list[Path], share: float) -> int:
     """Append a paragraph of the next document to every (1/share)-th document; how many changed."""
     step = max(1, round(1 / share))
@@ -156,9 +168,13 @@ def main() -> None:
     parser.add_argument("--server", action="store_true", help="run against a running Prefect server")
     parser.add_argument("--repeat", type=int, default=1, help="full runs to make; the medians are printed")
     parser.add_argument("--child", nargs=2, metavar=("INPUTS", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--plain-child", nargs=2, metavar=("INPUTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
+        return
+    if args.plain_child:
+        plain_child(*args.plain_child)
         return
     with contextlib.ExitStack() as stack:
         tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="regional-report-bench-"))
@@ -171,17 +187,22 @@ def main() -> None:
             url = stack.enter_context(prefect_server(Path(tmp) / "prefect-server"))
             api = {"PREFECT_API_URL": url, "PREFECT_HOME": str(Path(tmp) / "client-home")}
         if not args.incremental:
-            runs = []
+            flows, plains = [], []
             for k in range(1, args.repeat + 1):
-                runs.append(measure(corpus, out, {**api, "REGIONAL_REPORT_CACHE": "false"}))
-                report(f"full run {k} of {args.repeat}, cache off", runs[-1])
-            if args.repeat > 1:
-                flows = [float(r["flow_seconds"]) for r in runs]  # type: ignore[arg-type]
-                shares = [overhead(r) for r in runs]
+                run = measure(corpus, out, {**api, "REGIONAL_REPORT_CACHE": "false"})
+                report(f"full run {k} of {args.repeat}, cache off", run)
+                plain = float(measure(corpus, out, {}, mode="--plain-child")["plain_seconds"])  # type: ignore[arg-type]
+                flow = float(run["flow_seconds"])  # type: ignore[arg-type]
                 print(
-                    f"median of {args.repeat}: flow {statistics.median(flows):.2f} s, Prefect overhead "
-                    f"{statistics.median(shares):.1%} (from {min(shares):.1%} to {max(shares):.1%})"
+                    f"  without Prefect: {plain:.2f} s; Prefect adds {flow - plain:.2f} s ({(flow - plain) / flow:.1%})"
                 )
+                flows.append(flow)
+                plains.append(plain)
+            flow, plain = statistics.median(flows), statistics.median(plains)
+            print(
+                f"median of {args.repeat}: flow {flow:.2f} s, the same without Prefect {plain:.2f} s: "
+                f"Prefect adds {flow - plain:.2f} s ({(flow - plain) / flow:.1%} of the flow)"
+            )
             return
         env = {**api, "REGIONAL_REPORT_CACHE": "true", "REGIONAL_REPORT_CACHE_DIR": str(Path(tmp) / "cache")}
         full = measure(corpus, out, env)

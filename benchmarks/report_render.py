@@ -24,41 +24,28 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 from make_corpus import make_corpus
 
-from regional_report import analysis, documents, limits, parallel, tables
+from regional_report import direct, tables
 from regional_report.excel import RunInfo, lists, matrix, render, render_report
 from regional_report.excel import charts as chart_sheets
-from regional_report.extract import EXTRACTOR_VERSION, extract_figures
+from regional_report.extract import EXTRACTOR_VERSION
 from regional_report.settings import get_settings
 
 FRAMES = ("regions", "comparison", "per_capita", "rankings", "trends", "charts", "facts", "sources", "issues")
 
 
 def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
-    """The validated frames `render_report` takes, for `make_corpus(n, seed=seed)`, as the flow builds them."""
+    """The validated frames `render_report` takes, for `make_corpus(n, seed=seed)`, as the flow builds them
+    (`regional_report.direct`)."""
     settings = get_settings()
     corpus = folder / "corpus"
     make_corpus(n, corpus, seed=seed)
-    outcomes = documents.read_documents([corpus], max_bytes=settings.max_document_bytes)
-    docs = [o.document for o in outcomes if o.status == "processed" and o.document is not None]
-    extract = partial(
-        limits.extract_bounded, max_sentence_chars=settings.max_sentence_chars, extract=extract_figures
-    )
-    found = parallel.extract_many(extract, [(d.text, d.meeting_date) for d in docs])
-    by_sha = tables.merge_figures([{d.sha256: f for d, f in zip(docs, found, strict=True)}])
-    report = analysis.report_frames(
-        outcomes,
-        by_sha,
-        max_sentence_chars=settings.max_sentence_chars,
-        ranking_min_regions=settings.ranking_min_regions,
-        max_charts=settings.max_charts,
-    )
+    outcomes, report = direct.report([corpus], settings)
     summary = tables.run_summary(outcomes, report.raw, report.facts, report.issues, workbook="-")
     counts = {
         "documents_read": summary.documents_read,

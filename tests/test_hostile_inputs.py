@@ -51,10 +51,10 @@ from make_hostile_inputs import (
 from test_extract_properties import genre_text, meeting_dates
 
 from flows import cli
-from regional_report import analysis, documents, limits, tables
+from regional_report import direct, documents, limits, tables
 from regional_report.documents import VANISHED, document_from_text, read_document, read_documents
-from regional_report.excel import RunInfo, render_report, write_workbook
-from regional_report.extract import EXTRACTOR_VERSION, extract_figures
+from regional_report.excel import write_workbook
+from regional_report.extract import extract_figures
 from regional_report.model import Outcome
 from regional_report.settings import Settings, get_settings
 
@@ -101,30 +101,8 @@ def outcomes(hostile: Hostiles) -> list[Outcome]:
 def report_without_prefect(
     inputs: Sequence[Path], out: Path, settings: Settings | None = None
 ) -> tuple[tables.RunSummary, Path]:
-    """The flow's steps as flows/pipeline.py wires them, called directly (no figure cache, fixed time)."""
-    settings = settings or get_settings(cache=False)
-    paths = sorted({str(p) for p in inputs})
-    outcomes = read_documents([Path(p) for p in paths], max_bytes=settings.max_document_bytes)
-    figures = {
-        d.sha256: limits.extract_bounded(
-            d.text, d.meeting_date, max_sentence_chars=settings.max_sentence_chars
-        )
-        for batch in tables.batches(outcomes, settings.batch_size)
-        for d in batch
-    }
-    report = analysis.report_frames(
-        outcomes,
-        figures,
-        max_sentence_chars=settings.max_sentence_chars,
-        ranking_min_regions=settings.ranking_min_regions,
-        max_charts=settings.max_charts,
-    )
-    summary = tables.run_summary(outcomes, report.raw, report.facts, report.issues, workbook=str(out))
-    info = RunInfo.of(summary, settings, paths, GENERATED_AT, EXTRACTOR_VERSION)
-    written = render_report(
-        out, info=info, facts=report.facts, issues=report.issues, **report.sheets.sheets()
-    )
-    return summary, written
+    """The flow's steps called directly (`regional_report.direct`): no figure cache, a fixed time."""
+    return direct.run(inputs, out, settings or get_settings(cache=False), GENERATED_AT)
 
 
 def sheet_values(workbook: Path, *, skip: Sequence[str] = ()) -> dict[str, list[tuple[Any, ...]]]:
