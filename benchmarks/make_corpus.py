@@ -43,9 +43,13 @@ def _chunks(text: str, size: int) -> list[str]:
 
 def make_corpus(n: int, out: Path, *, seed: int = 7, sources: list[Path] | None = None) -> list[Path]:
     """Write n documents into `out` and return their paths."""
-    files = sorted(
-        f for src in (sources or [s for s in DEFAULT_SOURCES if s.exists()]) for f in Path(src).glob("*.txt")
-    )
+    # Sources in the order given, each one's files by name: the corpus must not depend on where the
+    # checkout lives (sorting whole paths put seeds/ before or after the corpus by the folders' names).
+    files = [
+        f
+        for src in (sources or [s for s in DEFAULT_SOURCES if s.exists()])
+        for f in sorted(Path(src).glob("*.txt"), key=lambda f: f.name)
+    ]
     if not files:
         raise SystemExit("no source documents: pass --source or provide ../shared/corpus/en")
     docs = [split_document(f.read_text(encoding="utf-8")) for f in files]
