@@ -22,9 +22,9 @@ from pathlib import Path
 
 from make_corpus import make_corpus
 
-from regional_report import parallel
-from regional_report.documents import read_documents
-from regional_report.extract import extract_figures
+from regional_report.extract import parallel
+from regional_report.extract.engine import extract_figures
+from regional_report.read import read_documents
 
 
 def measure(name: str, texts: list[str], fn) -> float:  # type: ignore[no-untyped-def]

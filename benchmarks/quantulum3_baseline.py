@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quantulum3 import parser
 
-from regional_report.documents import read_documents
+from regional_report.read import read_documents
 
 UNIT_MAP = {
     "tonne": ("t", 1),

@@ -30,10 +30,11 @@ from typing import Any
 import polars as pl
 from make_corpus import make_corpus
 
-from regional_report import direct, tables
-from regional_report.excel import RunInfo, lists, matrix, render, render_report
-from regional_report.excel import charts as chart_sheets
-from regional_report.extract import EXTRACTOR_VERSION
+from regional_report import direct
+from regional_report.extract.engine import EXTRACTOR_VERSION
+from regional_report.frames import summary as run_summaries
+from regional_report.report import RunInfo, lists, matrix, render, render_report
+from regional_report.report import charts as chart_sheets
 from regional_report.settings import get_settings
 
 FRAMES = ("regions", "comparison", "per_capita", "rankings", "trends", "charts", "facts", "sources", "issues")
@@ -46,7 +47,7 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
     corpus = folder / "corpus"
     make_corpus(n, corpus, seed=seed)
     outcomes, report = direct.report([corpus], settings)
-    summary = tables.run_summary(outcomes, report.raw, report.facts, report.issues, workbook="-")
+    summary = run_summaries.run_summary(outcomes, report.raw, report.facts, report.issues, workbook="-")
     counts = {
         "documents_read": summary.documents_read,
         "documents_processed": summary.documents_processed,

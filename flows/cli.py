@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from regional_report.settings import PROJECT_ROOT, get_settings
 
 if TYPE_CHECKING:
+    from regional_report.frames.summary import RunSummary
     from regional_report.model import Document, Figure
-    from regional_report.tables import RunSummary
 
 # Prefect's environment for `run`, applied only where the user has not set a value.
 PREFECT_DEFAULTS = {
@@ -135,7 +135,7 @@ def _run(args: argparse.Namespace) -> int:
     """
     prefect_environment()
     from flows.pipeline import one_off_run, regional_report_flow  # Prefect is imported here, not at load
-    from regional_report.limits import quarantine_problem
+    from regional_report.frames.summary import quarantine_problem
 
     max_ratio = get_settings(max_quarantine_ratio=args.max_quarantine_ratio).max_quarantine_ratio
     try:
@@ -207,7 +207,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from regional_report.limits import extract_bounded, long_sentences  # the grammar loads only when needed
+    from regional_report.extract.limits import (  # the grammar loads only when needed
+        extract_bounded,
+        long_sentences,
+    )
 
     max_chars = get_settings().max_sentence_chars
     documents = readable_documents([Path(p) for p in args.paths])
@@ -237,7 +240,7 @@ def readable_documents(paths: Sequence[Path]) -> list[tuple[str, Document]]:
     A document quarantined only for its metadata is kept (its region or date is None); a duplicate gets the
     Document it repeats. Unreadable files are skipped.
     """
-    from regional_report.documents import read_documents
+    from regional_report.read import read_documents
 
     outcomes = sorted(
         read_documents(paths, max_bytes=get_settings().max_document_bytes), key=lambda o: o.path

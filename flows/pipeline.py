@@ -12,7 +12,8 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import tasks
-from regional_report import tables
+from regional_report.extract.batches import batches
+from regional_report.frames.summary import RunSummary
 from regional_report.settings import Settings, get_settings
 from schemas import FigureFrame, RawFigureFrame
 
@@ -48,7 +49,7 @@ def task_runner(settings: Settings) -> TaskRunner[Any]:
 @flow(name="regional-report", task_runner=task_runner(get_settings()))
 def regional_report_flow(
     inputs: list[str] | None = None, out: str | None = None, batch_size: int | None = None
-) -> tables.RunSummary:
+) -> RunSummary:
     """Read the report files under `inputs`, extract and validate their figures, write the comparison workbook.
 
     Args:
@@ -73,10 +74,10 @@ def regional_report_flow(
     # Extract: one task per batch of the documents the last run did not extract, never per figure;
     # documents any earlier run extracted (same sha256, same extractor version) come from the figure cache.
     recalled = tasks.recall_figures(documents, last_run)
-    batches = tables.batches(recalled.pending, settings.batch_size, settings.max_batches)
+    work = batches(recalled.pending, settings.batch_size, settings.max_batches)
     extracted = tasks.opaque(
         tasks.extract_batches(
-            batches, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
+            work, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
         )
     )
     long_sentences = tasks.long_sentences(documents, settings.max_sentence_chars)  # listed in Issues

@@ -25,11 +25,21 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from regional_report import analysis, cache, documents, limits, monitor, parallel, snapshot, tables
-from regional_report.excel import RunInfo, render_report
-from regional_report.extract import EXTRACTOR_VERSION, extract_figures
-from regional_report.model import Document, Outcome
+from regional_report import monitor
+from regional_report.cache import figures as cache
+from regional_report.cache import snapshot
+from regional_report.extract import limits, parallel
+from regional_report.extract.batches import merge_figures
+from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
+from regional_report.frames import sheets as analysis
+from regional_report.frames.issues import long_sentence_issues
+from regional_report.frames.summary import RunSummary, run_summary, summary_markdown
+from regional_report.model import Document, Outcome, processed
+from regional_report.normalize import figures_frame, normalized_frame
+from regional_report.read import files as documents
+from regional_report.report import RunInfo, render_report
 from regional_report.settings import Settings
+from regional_report.validate import validate as validate_frame
 
 # Artifact keys: stable, lowercase and dashes, so the UI's Artifacts page keeps each one's history.
 SUMMARY_ARTIFACT_KEY = "regional-report-summary"
@@ -63,7 +73,7 @@ def _timed(stage: str) -> Iterator[None]:
         yield
 
 
-def with_stage_seconds(summary: tables.RunSummary) -> tables.RunSummary:
+def with_stage_seconds(summary: RunSummary) -> RunSummary:
     """The summary with the current flow run's seconds per stage (`monitor.STAGES`). Not a task."""
     run = flow_run.get_id()
     seconds = _CLOCK.pop(run) if run is not None else {}
@@ -102,7 +112,7 @@ def recall_figures(outcomes: list[Outcome], last_run: snapshot.Snapshot | None) 
     """The figures the last run found in documents read again now; the documents left to extract."""
     with _timed("extract"):
         if last_run is None:
-            return snapshot.Recalled(snapshot.no_figures(), tables.processed(outcomes))
+            return snapshot.Recalled(snapshot.no_figures(), processed(outcomes))
         recalled = last_run.recall_figures(outcomes)
     _log_problems(last_run)
     return recalled
@@ -186,23 +196,21 @@ def figures_table(
 ) -> pl.DataFrame:
     """All figures as one raw table: those extracted now, and those recalled from the last run."""
     with _timed("normalize"):
-        return tables.figures_frame(
-            outcomes, tables.merge_figures(b.figures for b in extracted), known=recalled
-        )
+        return figures_frame(outcomes, merge_figures(b.figures for b in extracted), known=recalled)
 
 
 @task(name="find long sentences", cache_policy=NO_CACHE)
 def long_sentences(outcomes: list[Outcome], max_chars: int) -> pl.DataFrame:
     """Issues rows for the sentences left out of extraction for their length."""
     with _timed("extract"):
-        return tables.long_sentence_issues(outcomes, max_chars)
+        return long_sentence_issues(outcomes, max_chars)
 
 
 @task(name="normalize figures", cache_policy=NO_CACHE)
 def normalize(raw: pl.DataFrame, outcomes: list[Outcome]) -> pl.DataFrame:
     """Figures with their region, date and metric label."""
     with _timed("normalize"):
-        return tables.normalized_frame(raw, outcomes)
+        return normalized_frame(raw, outcomes)
 
 
 @task(name="analyse", cache_policy=NO_CACHE)
@@ -226,7 +234,7 @@ def validate(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(valid rows, Issues rows) of a frame checked against its contract."""
     with _timed("validate"):
-        valid, issues = tables.validate(model, frame, stage, doc_column)
+        valid, issues = validate_frame(model, frame, stage, doc_column)
     if issues.height:
         get_run_logger().warning(
             "%s: %d failed checks; their rows are in Issues", model.__name__, issues.height
@@ -252,18 +260,18 @@ def summarize(
     out: str,
     extracted: list[cache.BatchFigures],
     recalled: int,
-) -> tables.RunSummary:
+) -> RunSummary:
     """The run's counts; `recalled` documents had their figures from the last run's snapshot."""
     cached = sum(b.cached for b in extracted) + recalled
     with _timed("analyse"):
-        return tables.run_summary(outcomes, raw, facts, issues, workbook=out, documents_cached=cached)
+        return run_summary(outcomes, raw, facts, issues, workbook=out, documents_cached=cached)
 
 
 @task(name="render workbook", cache_policy=NO_CACHE)
 def render_workbook(
     settings: Settings,
     inputs: list[str],
-    summary: tables.RunSummary,
+    summary: RunSummary,
     sheets: analysis.SheetFrames,
     facts: pl.DataFrame,
     issues: pl.DataFrame,
@@ -277,7 +285,7 @@ def render_workbook(
 
 @task(name="publish artifacts", cache_policy=NO_CACHE)
 def publish(
-    summary: tables.RunSummary,
+    summary: RunSummary,
     facts: pl.DataFrame,
     sources: pl.DataFrame,
     issues: pl.DataFrame,
@@ -287,7 +295,7 @@ def publish(
     documents, figures and issues per region (a table), and a link to the workbook (a file:// URL: open it
     on the machine that ran the flow)."""
     with _timed("report"):
-        markdown = tables.summary_markdown(summary)
+        markdown = summary_markdown(summary)
         table = monitor.region_rows(facts, sources, issues)
     create_markdown_artifact(markdown=markdown, key=SUMMARY_ARTIFACT_KEY, description="Regional report run")
     create_table_artifact(

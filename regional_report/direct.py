@@ -12,11 +12,14 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from regional_report import analysis, limits, parallel, tables
-from regional_report.documents import read_documents
-from regional_report.excel import RunInfo, render_report
-from regional_report.extract import EXTRACTOR_VERSION, extract_figures
+from regional_report import model
+from regional_report.extract import limits, parallel
+from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
+from regional_report.frames import sheets as analysis
+from regional_report.frames import summary as run_summaries
 from regional_report.model import Outcome
+from regional_report.read import read_documents
+from regional_report.report import RunInfo, render_report
 from regional_report.settings import Settings
 
 __all__ = ["report", "run"]
@@ -25,7 +28,7 @@ __all__ = ["report", "run"]
 def report(inputs: Sequence[Path], settings: Settings) -> tuple[list[Outcome], analysis.Report]:
     """Read the inputs, extract their figures (on both cores for large inputs), and build every frame."""
     outcomes = read_documents(inputs, max_bytes=settings.max_document_bytes)
-    documents = [o.document for o in tables.processed(outcomes) if o.document is not None]
+    documents = [o.document for o in model.processed(outcomes) if o.document is not None]
     extract = partial(
         limits.extract_bounded, max_sentence_chars=settings.max_sentence_chars, extract=extract_figures
     )
@@ -42,11 +45,11 @@ def report(inputs: Sequence[Path], settings: Settings) -> tuple[list[Outcome], a
 
 def run(
     inputs: Sequence[Path], out: Path, settings: Settings, generated_at: datetime
-) -> tuple[tables.RunSummary, Path]:
+) -> tuple[run_summaries.RunSummary, Path]:
     """`report`, then the workbook at `out`; the run's summary and the workbook's path."""
     paths = sorted({str(p) for p in inputs})
     outcomes, frames = report([Path(p) for p in paths], settings)
-    summary = tables.run_summary(outcomes, frames.raw, frames.facts, frames.issues, workbook=str(out))
+    summary = run_summaries.run_summary(outcomes, frames.raw, frames.facts, frames.issues, workbook=str(out))
     info = RunInfo.of(summary, settings, paths, generated_at, EXTRACTOR_VERSION)
     written = render_report(
         out, info=info, facts=frames.facts, issues=frames.issues, **frames.sheets.sheets()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -60,3 +61,8 @@ class Outcome:
     reason: str = ""
     sha256: str = ""
     document: Document | None = field(default=None, compare=False)
+
+
+def processed(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """The outcomes of the documents processed, in input order."""
+    return [o for o in outcomes if o.status == "processed" and o.document is not None]

@@ -11,7 +11,7 @@ from typing import Final
 
 import polars as pl
 
-from regional_report.cache import BatchFigures
+from regional_report.cache.figures import BatchFigures
 
 __all__ = ["NO_REGION", "STAGES", "Progress", "StageClock", "region_rows"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from regional_report import documents
+from regional_report.read import files as documents
 
 SHA = "a" * 64
 MEETING = date(2025, 9, 10)

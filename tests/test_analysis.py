@@ -9,7 +9,9 @@ import polars as pl
 import pytest
 from factories import MEETING, PLACES, SHA, fact
 
-from regional_report import analysis, tables
+from regional_report import validate as validation
+from regional_report.frames import sheets as analysis
+from regional_report.frames import tables as frame_tables
 from regional_report.metrics import metrics, per_capita_measures
 from schemas import (
     ChartFrame,
@@ -22,25 +24,26 @@ from schemas import (
     RegionFrame,
     SourceFrame,
     TrendFrame,
+    build,
 )
 from schemas.figures import UNITS
 
 
 def facts(*rows: dict[str, Any]) -> pl.DataFrame:
-    frame = pl.DataFrame(list(rows), schema=tables.polars_schema(FigureFrame))
+    frame = pl.DataFrame(list(rows), schema=build.polars_schema(FigureFrame))
     return pl.DataFrame(FigureFrame.validate(frame, lazy=True))
 
 
 def valid(model: Any, frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` after its contract, which it must pass whole."""
-    checked, issues = tables.validate(model, frame, "report", "doc")
+    checked, issues = validation.validate(model, frame, "report", "doc")
     assert issues.is_empty(), issues.to_dicts()
     return checked
 
 
 def compare(rows: pl.DataFrame) -> pl.DataFrame:
     conflicts = valid(ConflictFrame, analysis.conflicts_frame(rows))
-    return valid(ComparisonFrame, tables.comparison_frame(rows, conflicts))
+    return valid(ComparisonFrame, frame_tables.comparison_frame(rows, conflicts))
 
 
 # --- conflicts -------------------------------------------------------------------------------------------------
@@ -136,7 +139,7 @@ def sources(*rows: tuple[str, str | None, date | None, str]) -> pl.DataFrame:
             "region_iso": iso, "federal_district": district, "meeting_date": meeting, "figures": 0,
             "status": status, "reason": None if status == "processed" else "set aside",
         })  # fmt: skip
-    return pl.DataFrame(records, schema=tables.polars_schema(SourceFrame))
+    return pl.DataFrame(records, schema=build.polars_schema(SourceFrame))
 
 
 def test_regions_count_documents_and_state_population() -> None:

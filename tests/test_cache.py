@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from regional_report.cache import BatchFigures, CacheEntryError, Extractor, FigureCache, extract_batch
-from regional_report.documents import read_documents
-from regional_report.extract import EXTRACTOR_VERSION, extract_figures
+from regional_report.cache.figures import BatchFigures, CacheEntryError, Extractor, FigureCache, extract_batch
+from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
 from regional_report.model import Document, Figure
+from regional_report.read import read_documents
 
 
 def document(text: str, name: str = "doc.txt", meeting_date: date | None = date(2025, 9, 10)) -> Document:
@@ -167,7 +167,7 @@ def test_without_a_cache_every_document_is_extracted() -> None:
 
 def test_extractor_version_follows_the_grammar(tmp_path: Path) -> None:
     """It gives a new extractor version whenever a grammar file changes, so no cache serves old figures."""
-    from regional_report.extract import GRAMMAR_FILES, grammar_fingerprint
+    from regional_report.extract.engine import GRAMMAR_FILES, grammar_fingerprint
 
     copies = []
     for source in GRAMMAR_FILES:

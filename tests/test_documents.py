@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regional_report.documents import document_from_text, parse_date, read_document, read_documents
 from regional_report.model import Outcome
+from regional_report.read import document_from_text, parse_date, read_document, read_documents
 from regional_report.regions import canonical_region
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -23,11 +23,11 @@ from factories import MEETING, PLACES, SHA
 from openpyxl.utils import get_column_letter
 from pandera.config import config_context
 
-from regional_report import analysis
-from regional_report.excel import RunInfo, build_workbook, render, render_report, stream, write_workbook
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
-from regional_report.excel.cells import number_format, per_capita_format, put, put_text, shown, with_marker
+from regional_report.frames import sheets as analysis
+from regional_report.report import RunInfo, build_workbook, render, render_report, stream, write_workbook
+from regional_report.report import cells as C
+from regional_report.report import layout as L
+from regional_report.report.cells import number_format, per_capita_format, put, put_text, shown, with_marker
 
 EARLIER = date(2020, 5, 27)
 HYPERLINK = '=HYPERLINK("http://x","y")'

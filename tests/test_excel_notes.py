@@ -14,9 +14,9 @@ import pytest
 from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
-from regional_report.excel import matrix, render
+from regional_report.report import cells as C
+from regional_report.report import layout as L
+from regional_report.report import matrix, render
 
 NOTES = [
     ("B2", "Rank 1 of 3 regions\nYear: 2021\nSource: a.txt (meeting of 2021-03-04)", C.COMMENT_AUTHOR),

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from regional_report.extract import extract_figures
+from regional_report.extract.engine import extract_figures
 from regional_report.model import Figure
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regional_report.extract import extract_figures
+from regional_report.extract.engine import extract_figures
 from regional_report.model import Figure
 
 settings.register_profile("dev", max_examples=200, deadline=None)

@@ -51,11 +51,16 @@ from make_hostile_inputs import (
 from test_extract_properties import genre_text, meeting_dates
 
 from flows import cli
-from regional_report import direct, documents, limits, tables
-from regional_report.documents import VANISHED, document_from_text, read_document, read_documents
-from regional_report.excel import write_workbook
-from regional_report.extract import extract_figures
+from regional_report import direct, normalize
+from regional_report.extract import limits
+from regional_report.extract.engine import extract_figures
+from regional_report.frames import issues as issue_rows
+from regional_report.frames import summary as run_summaries
+from regional_report.frames import tables as frame_tables
 from regional_report.model import Outcome
+from regional_report.read import VANISHED, document_from_text, read_document, read_documents
+from regional_report.read import files as documents
+from regional_report.report import write_workbook
 from regional_report.settings import Settings, get_settings
 
 LIMIT = 20_000_000
@@ -100,7 +105,7 @@ def outcomes(hostile: Hostiles) -> list[Outcome]:
 
 def report_without_prefect(
     inputs: Sequence[Path], out: Path, settings: Settings | None = None
-) -> tuple[tables.RunSummary, Path]:
+) -> tuple[run_summaries.RunSummary, Path]:
     """The flow's steps called directly (`regional_report.direct`): no figure cache, a fixed time."""
     return direct.run(inputs, out, settings or get_settings(cache=False), GENERATED_AT)
 
@@ -123,7 +128,9 @@ def sheet_records(workbook: Path, sheet: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def workbook(hostile: Hostiles, tmp_path_factory: pytest.TempPathFactory) -> tuple[tables.RunSummary, Path]:
+def workbook(
+    hostile: Hostiles, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[run_summaries.RunSummary, Path]:
     """The workbook of one run over the hostile folder."""
     return report_without_prefect([hostile.folder], tmp_path_factory.mktemp("out") / "report.xlsx")
 
@@ -149,7 +156,7 @@ def test_every_input_gets_its_outcome_and_a_specific_reason(
 
 
 def test_workbook_sources_list_every_input_once(
-    hostile: Hostiles, workbook: tuple[tables.RunSummary, Path]
+    hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path]
 ) -> None:
     """It lists every input file in Sources, once, with its status and reason, and each one set aside in Issues."""
     summary, path = workbook
@@ -167,7 +174,7 @@ def test_workbook_sources_list_every_input_once(
 
 
 def test_duplicates_are_recognized_by_content_and_reported_once(
-    hostile: Hostiles, outcomes: list[Outcome], workbook: tuple[tables.RunSummary, Path]
+    hostile: Hostiles, outcomes: list[Outcome], workbook: tuple[run_summaries.RunSummary, Path]
 ) -> None:
     """It keeps the first of two identical files and marks the other a duplicate; its figures count once."""
     first, second = (hostile.outcome(outcomes, name) for name in TWINS)
@@ -479,7 +486,7 @@ def test_a_name_that_is_not_utf8_is_shown_with_escapes(hostile: Hostiles, outcom
 
 
 def test_absurd_numbers_give_no_figure_or_an_issue_never_a_silent_drop(
-    hostile: Hostiles, workbook: tuple[tables.RunSummary, Path]
+    hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path]
 ) -> None:
     """It reads no figure from "1,2,3,4 percent" or an overflowing number, and every figure it does read
     is either in Facts or in Issues."""
@@ -536,7 +543,7 @@ def test_a_run_on_line_is_left_out_with_an_issue_in_bounded_time(
     }
     assert all(f.end <= a or f.start >= b for f in figures)
     assert all(document.text[f.start : f.end] == f.surface for f in figures)
-    issues = tables.long_sentence_issues([outcome], max_chars)
+    issues = issue_rows.long_sentence_issues([outcome], max_chars)
     assert issues.select("stage", "doc", "check").rows() == [("extract", LONG_LINES, "sentence_too_long")]
     assert issues.item(0, "message") == (
         f"the sentence at characters {a:,}–{b:,} is {b - a:,} characters long, over the limit of"
@@ -564,7 +571,7 @@ def test_bounded_extraction_only_ever_leaves_out_long_sentences(
 
 
 def test_no_formula_is_ever_written_from_input_text(
-    hostile: Hostiles, workbook: tuple[tables.RunSummary, Path]
+    hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path]
 ) -> None:
     """It writes text that starts with = + - @ as plain strings: no sheet of the saved file holds a formula."""
     _, path = workbook
@@ -590,7 +597,7 @@ def test_no_formula_is_ever_written_from_input_text(
 
 
 def test_identical_inputs_give_identical_cells(
-    hostile: Hostiles, workbook: tuple[tables.RunSummary, Path], tmp_path: Path
+    hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path], tmp_path: Path
 ) -> None:
     """It writes the same cell values, sheet by sheet, when run again on the same inputs."""
     _, again = report_without_prefect([hostile.folder], tmp_path / "again.xlsx")
@@ -598,7 +605,7 @@ def test_identical_inputs_give_identical_cells(
 
 
 def test_reordered_inputs_give_the_same_workbook(
-    hostile: Hostiles, workbook: tuple[tables.RunSummary, Path], tmp_path: Path
+    hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path], tmp_path: Path
 ) -> None:
     """It writes the same workbook whatever order the files are named in, and as when given their folder."""
     files = hostile.files()
@@ -617,7 +624,7 @@ SAVE_AND_HANG = """
 import sys, time, zipfile
 from pathlib import Path
 import openpyxl
-from regional_report.excel import write_workbook
+from regional_report.report import write_workbook
 
 point, out = sys.argv[1], Path(sys.argv[2])
 wb = openpyxl.Workbook()
@@ -648,7 +655,7 @@ write_workbook(wb, out)
 @posix_only
 @pytest.mark.parametrize("point", ["mid-write", "before-rename"])
 def test_kill_9_during_the_save_leaves_the_previous_workbook_intact(
-    hostile: Hostiles, workbook: tuple[tables.RunSummary, Path], tmp_path: Path, point: str
+    hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path], tmp_path: Path, point: str
 ) -> None:
     """It keeps the previous workbook whole and loadable when the saving process is killed outright."""
     out = tmp_path / "report.xlsx"
@@ -682,13 +689,13 @@ def test_kill_9_during_the_save_leaves_the_previous_workbook_intact(
 
 def test_quarantine_ratio_counts_distinct_documents() -> None:
     """It leaves duplicates out of both sides of the share of quarantined documents."""
-    assert limits.quarantine_ratio(10, 4, 2) == 0.25
-    assert limits.quarantine_ratio(3, 3, 3) == 0.0
-    assert limits.quarantine_ratio(0, 0, 0) == 0.0
+    assert run_summaries.quarantine_ratio(10, 4, 2) == 0.25
+    assert run_summaries.quarantine_ratio(3, 3, 3) == 0.0
+    assert run_summaries.quarantine_ratio(0, 0, 0) == 0.0
 
 
-def summary(read: int, quarantined: int, duplicates: int = 0) -> tables.RunSummary:
-    return tables.RunSummary(
+def summary(read: int, quarantined: int, duplicates: int = 0) -> run_summaries.RunSummary:
+    return run_summaries.RunSummary(
         documents_read=read,
         documents_processed=read - quarantined,
         documents_quarantined=quarantined,
@@ -703,10 +710,10 @@ def summary(read: int, quarantined: int, duplicates: int = 0) -> tables.RunSumma
 
 def test_quarantine_problem_names_the_share_and_the_setting() -> None:
     """It fails a run only above the configured share, and says by how much and which setting to change."""
-    assert limits.quarantine_problem(summary(10, 9), 1.0) is None  # the default never fails
-    assert limits.quarantine_problem(summary(10, 5), 0.5) is None
-    assert limits.quarantine_problem(summary(10, 5, duplicates=4), 0.2) is None  # 1 of 6
-    assert limits.quarantine_problem(summary(10, 6), 0.5) == (
+    assert run_summaries.quarantine_problem(summary(10, 9), 1.0) is None  # the default never fails
+    assert run_summaries.quarantine_problem(summary(10, 5), 0.5) is None
+    assert run_summaries.quarantine_problem(summary(10, 5, duplicates=4), 0.2) is None  # 1 of 6
+    assert run_summaries.quarantine_problem(summary(10, 6), 0.5) == (
         "6 of 10 documents were quarantined (60.0%), over the limit of 50.0%"
         " (REGIONAL_REPORT_MAX_QUARANTINE_RATIO); the workbook was written, see its Sources and Issues sheets"
     )
@@ -847,8 +854,8 @@ def test_reading_extraction_and_normalization_never_raise_at_length(
     figures = limits.extract_bounded(document.text, document.meeting_date, max_sentence_chars=max_chars)
     assert all(document.text[f.start : f.end] == f.surface for f in figures)
     normalized = dataclasses.replace(outcome, status="processed", sha256=document.sha256, document=document)
-    raw = tables.figures_frame([normalized], {document.sha256: figures})
-    facts = tables.normalized_frame(raw, [normalized])
+    raw = normalize.figures_frame([normalized], {document.sha256: figures})
+    facts = normalize.normalized_frame(raw, [normalized])
     assert facts.height == raw.height == len(figures)
-    assert tables.sources_frame([normalized], tables.figure_counts(facts)).height == 1
-    assert isinstance(tables.long_sentence_issues([normalized], max_chars), pl.DataFrame)
+    assert frame_tables.sources_frame([normalized], frame_tables.figure_counts(facts)).height == 1
+    assert isinstance(issue_rows.long_sentence_issues([normalized], max_chars), pl.DataFrame)

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from regional_report.cache import BatchFigures
+from regional_report.cache.figures import BatchFigures
 from regional_report.monitor import NO_REGION, Progress, StageClock, region_rows
 
 

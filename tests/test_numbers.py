@@ -10,8 +10,8 @@ import math
 
 import pytest
 
-from regional_report.numbers import parse_digits, parse_fraction, parse_number, parse_ordinal
-from regional_report.text import tokenize
+from regional_report.extract.numbers import parse_digits, parse_fraction, parse_number, parse_ordinal
+from regional_report.extract.text import tokenize
 
 
 def _phrase(text: str, i: int, j: int) -> str:

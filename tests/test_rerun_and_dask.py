@@ -25,9 +25,9 @@ from prefect_dask.task_runners import DaskTaskRunner
 
 import flows.tasks
 from flows.pipeline import regional_report_flow, task_runner
-from regional_report.documents import SETTLE_NS
-from regional_report.extract import extract_figures
+from regional_report.extract.engine import extract_figures
 from regional_report.model import Figure
+from regional_report.read import SETTLE_NS
 from regional_report.settings import get_settings
 
 pytestmark = pytest.mark.prefect

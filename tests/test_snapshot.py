@@ -15,11 +15,11 @@ import polars as pl
 import pytest
 from factories import FileReads
 
-from regional_report import tables
-from regional_report.documents import SETTLE_NS, FileIndex, Stamp, read_documents
-from regional_report.extract import extract_figures
+from regional_report import model, normalize
+from regional_report.cache.snapshot import MAX_SNAPSHOTS, Snapshot, figures_version
+from regional_report.extract.engine import extract_figures
 from regional_report.model import Document, Outcome
-from regional_report.snapshot import MAX_SNAPSHOTS, Snapshot, figures_version
+from regional_report.read import SETTLE_NS, FileIndex, Stamp, read_documents
 
 LIMIT = 20_000_000
 LATER = 10 * SETTLE_NS  # an index's clock this far ahead sees every file as settled
@@ -162,27 +162,27 @@ def test_recalled_figures_make_the_same_table_as_extracting_again(folder: Path, 
     outcomes = read_documents([folder], max_bytes=LIMIT)
     extracted = {
         o.sha256: extract_figures(o.document.text, o.document.meeting_date)
-        for o in tables.processed(outcomes)
+        for o in model.processed(outcomes)
         if o.document
     }
     assert any(not figures for figures in extracted.values())  # a document without figures is remembered too
-    table = tables.figures_frame(outcomes, extracted)
+    table = normalize.figures_frame(outcomes, extracted)
     snapshot = Snapshot(tmp_path / "cache", [str(folder)], figures_version(2_000))
     snapshot.save_figures(table, outcomes)
 
     recalled = snapshot.recall_figures(outcomes)
     assert recalled.pending == []
     assert recalled.documents == len(extracted)
-    assert tables.figures_frame(outcomes, {}, known=recalled.figures).equals(table)
+    assert normalize.figures_frame(outcomes, {}, known=recalled.figures).equals(table)
 
-    changed = tables.processed(outcomes)[1]  # extracted again: its fresh figures win over the recalled ones
+    changed = model.processed(outcomes)[1]  # extracted again: its fresh figures win over the recalled ones
     fresh = {changed.sha256: extracted[changed.sha256]}
-    assert tables.figures_frame(outcomes, fresh, known=recalled.figures).equals(table)
+    assert normalize.figures_frame(outcomes, fresh, known=recalled.figures).equals(table)
 
 
 def test_figures_of_another_extractor_version_are_not_recalled(folder: Path, tmp_path: Path) -> None:
     outcomes = read_documents([folder], max_bytes=LIMIT)
-    table = tables.figures_frame(outcomes, {})
+    table = normalize.figures_frame(outcomes, {})
     Snapshot(tmp_path / "cache", [str(folder)], figures_version(2_000)).save_figures(table, outcomes)
     for version in (figures_version(3_000), "another-grammar"):
         recalled = Snapshot(tmp_path / "cache", [str(folder)], version).recall_figures(outcomes)
@@ -212,7 +212,7 @@ def test_only_the_most_recent_snapshots_are_kept(folder: Path, tmp_path: Path) -
         inputs = tmp_path / f"inputs-{n}"
         inputs.mkdir()
         snapshot = Snapshot(cache, [str(inputs)], "v")
-        snapshot.save_figures(tables.figures_frame([], {}), [])
+        snapshot.save_figures(normalize.figures_frame([], {}), [])
         os.utime(snapshot.folder, ns=(n * SETTLE_NS, n * SETTLE_NS))  # written in this order
         kept.append(snapshot.folder)
     assert sorted((cache / "runs").iterdir()) == sorted(kept[-MAX_SNAPSHOTS:])

@@ -10,11 +10,16 @@ import polars as pl
 import pytest
 from pandera.errors import SchemaErrors
 
-from regional_report import tables
-from regional_report.documents import read_documents
-from regional_report.extract import extract_figures
+from regional_report import normalize
+from regional_report import validate as validation
+from regional_report.extract import batches as batching
+from regional_report.extract.engine import extract_figures
+from regional_report.frames import issues as issue_rows
+from regional_report.frames import summary as run_summaries
+from regional_report.frames import tables as frame_tables
 from regional_report.model import Document, Figure, Outcome
-from schemas import ComparisonFrame, FigureFrame, IssueFrame, RawFigureFrame, SourceFrame
+from regional_report.read import read_documents
+from schemas import ComparisonFrame, FigureFrame, IssueFrame, RawFigureFrame, SourceFrame, build
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
@@ -50,11 +55,11 @@ def figure(**over: Any) -> Figure:
 
 
 def facts_for(outcomes: list[Outcome], figures_by_sha: dict[str, list[Figure]]) -> pl.DataFrame:
-    raw, raw_issues = tables.validate(
-        RawFigureFrame, tables.figures_frame(outcomes, figures_by_sha), "validate", "doc"
+    raw, raw_issues = validation.validate(
+        RawFigureFrame, normalize.figures_frame(outcomes, figures_by_sha), "validate", "doc"
     )
-    facts, fact_issues = tables.validate(
-        FigureFrame, tables.normalized_frame(raw, outcomes), "normalize", "doc"
+    facts, fact_issues = validation.validate(
+        FigureFrame, normalize.normalized_frame(raw, outcomes), "normalize", "doc"
     )
     assert raw_issues.is_empty() and fact_issues.is_empty()
     return facts
@@ -77,18 +82,20 @@ def test_figures_frame_has_one_row_per_figure_of_processed_documents() -> None:
         ),
         Outcome("in/c.txt", "c.txt", "duplicate", "same content as a.txt", SHA_A),
     ]
-    frame = tables.figures_frame(outcomes, {SHA_A: [figure(), figure(start=40, end=45)], SHA_B: [figure()]})
+    frame = normalize.figures_frame(
+        outcomes, {SHA_A: [figure(), figure(start=40, end=45)], SHA_B: [figure()]}
+    )
     assert frame.height == 2
     assert frame.get_column("doc").to_list() == ["a.txt", "a.txt"]
-    assert frame.schema == pl.Schema(tables.polars_schema(RawFigureFrame))
+    assert frame.schema == pl.Schema(build.polars_schema(RawFigureFrame))
 
 
 def test_empty_frames_keep_their_contract_types() -> None:
     """It builds typed empty frames that pass their contracts when there is nothing to tabulate."""
-    raw = tables.figures_frame([], {})
-    valid, issues = tables.validate(RawFigureFrame, raw, "validate", "doc")
+    raw = normalize.figures_frame([], {})
+    valid, issues = validation.validate(RawFigureFrame, raw, "validate", "doc")
     assert valid.is_empty() and issues.is_empty()
-    assert issues.schema == pl.Schema(tables.polars_schema(IssueFrame))
+    assert issues.schema == pl.Schema(build.polars_schema(IssueFrame))
 
 
 def test_normalized_frame_adds_region_district_and_metric_label() -> None:
@@ -118,8 +125,8 @@ def test_validation_routes_bad_rows_to_issues_with_the_check_name() -> None:
         figure(start=50, end=45),
         figure(start=60, end=70),
     ]
-    valid, issues = tables.validate(
-        RawFigureFrame, tables.figures_frame(outcomes, {SHA_A: figures}), "validate", "doc"
+    valid, issues = validation.validate(
+        RawFigureFrame, normalize.figures_frame(outcomes, {SHA_A: figures}), "validate", "doc"
     )
 
     assert valid.get_column("start").to_list() == [10, 60]
@@ -144,8 +151,8 @@ def test_every_failure_of_a_row_is_an_issue_but_the_row_leaves_once() -> None:
     """It writes one Issues row per failure case, and removes a row failing two checks once."""
     outcomes = [processed(SHA_A, "a.txt")]
     twice_bad = figure(start=30, end=35, kind="bogus", year=3000)
-    valid, issues = tables.validate(
-        RawFigureFrame, tables.figures_frame(outcomes, {SHA_A: [figure(), twice_bad]}), "validate", "doc"
+    valid, issues = validation.validate(
+        RawFigureFrame, normalize.figures_frame(outcomes, {SHA_A: [figure(), twice_bad]}), "validate", "doc"
     )
     assert valid.height == 1
     assert sorted(issues.get_column("column").to_list()) == ["kind", "year"]
@@ -153,9 +160,9 @@ def test_every_failure_of_a_row_is_an_issue_but_the_row_leaves_once() -> None:
 
 def test_a_value_that_cannot_be_coerced_is_an_issue() -> None:
     """It routes a row whose value cannot take the contract's type, and validates the rest."""
-    raw = tables.figures_frame([processed(SHA_A, "a.txt")], {SHA_A: [figure(), figure(start=40, end=50)]})
+    raw = normalize.figures_frame([processed(SHA_A, "a.txt")], {SHA_A: [figure(), figure(start=40, end=50)]})
     raw = raw.with_columns(pl.Series("year", ["2024", "next year"]))
-    valid, issues = tables.validate(RawFigureFrame, raw, "validate", "doc")
+    valid, issues = validation.validate(RawFigureFrame, raw, "validate", "doc")
     assert valid.get_column("year").to_list() == [2024]
     assert valid.schema["year"] == pl.Int64
     assert issues.select("check", "column", "value").rows() == [("coerce_dtype", "year", "next year")]
@@ -166,10 +173,12 @@ def test_normalized_figures_out_of_range_go_to_issues() -> None:
     outcomes = [processed(SHA_A, "a.txt")]
     figures = [figure(), figure(start=30, end=35, kind="percent", unit="%", value=4000.0),
                figure(start=40, end=45, kind="rank", unit="rank", value=0.0)]  # fmt: skip
-    raw, _ = tables.validate(
-        RawFigureFrame, tables.figures_frame(outcomes, {SHA_A: figures}), "validate", "doc"
+    raw, _ = validation.validate(
+        RawFigureFrame, normalize.figures_frame(outcomes, {SHA_A: figures}), "validate", "doc"
     )
-    facts, issues = tables.validate(FigureFrame, tables.normalized_frame(raw, outcomes), "normalize", "doc")
+    facts, issues = validation.validate(
+        FigureFrame, normalize.normalized_frame(raw, outcomes), "normalize", "doc"
+    )
     assert facts.height == 1
     assert set(issues.get_column("check")) == {
         "a percentage level must lie between 0 and 1000",
@@ -180,11 +189,11 @@ def test_normalized_figures_out_of_range_go_to_issues() -> None:
 
 def test_a_failure_that_names_no_row_is_raised() -> None:
     """It re-raises a schema-level failure (here an extra column): that is a bug, not bad data."""
-    raw = tables.figures_frame([processed(SHA_A, "a.txt")], {SHA_A: [figure()]}).with_columns(
+    raw = normalize.figures_frame([processed(SHA_A, "a.txt")], {SHA_A: [figure()]}).with_columns(
         pl.lit(1).alias("x")
     )
     with pytest.raises(SchemaErrors):
-        tables.validate(RawFigureFrame, raw, "validate", "doc")
+        validation.validate(RawFigureFrame, raw, "validate", "doc")
 
 
 # --- comparison ------------------------------------------------------------------------------------------
@@ -201,7 +210,9 @@ def test_comparison_picks_the_latest_meeting() -> None:
         outcomes,
         {SHA_A: [figure(value=1e9, year=2020)], SHA_B: [figure(value=6e10)], SHA_C: [figure(value=2e9)]},
     )
-    comparison, issues = tables.validate(ComparisonFrame, tables.comparison_frame(facts), "compare", "doc")
+    comparison, issues = validation.validate(
+        ComparisonFrame, frame_tables.comparison_frame(facts), "compare", "doc"
+    )
     assert issues.is_empty()
     rows = {(r["region"], r["column"]): r for r in comparison.iter_rows(named=True)}
     assert set(rows) == {
@@ -226,7 +237,7 @@ def test_comparison_ties_go_to_the_later_year_then_the_earlier_offset() -> None:
             ]
         },
     )
-    comparison = tables.comparison_frame(facts)
+    comparison = frame_tables.comparison_frame(facts)
     assert comparison.get_column("value").to_list() == [2.0]
 
 
@@ -235,7 +246,7 @@ def test_comparison_keeps_a_range_lower_end_and_skips_figures_without_metric() -
     outcomes = [processed(SHA_A, "a.txt")]
     ranged = figure(kind="percent", unit="%", value=10.0, value_max=12.0, qualifier="min", metric="grp")
     facts = facts_for(outcomes, {SHA_A: [ranged, figure(start=40, end=45, metric=None)]})
-    comparison = tables.comparison_frame(facts)
+    comparison = frame_tables.comparison_frame(facts)
     assert comparison.select("column", "value", "qualifier").rows() == [("grp|percent|%", 10.0, "min")]
 
 
@@ -250,8 +261,8 @@ def test_every_input_file_appears_in_sources() -> None:
         Outcome("in/copy.txt", "copy.txt", "duplicate", "same content as a.txt", SHA_A),
     ]
     facts = facts_for(outcomes, {SHA_A: [figure(), figure(start=40, end=45)]})
-    sources, issues = tables.validate(
-        SourceFrame, tables.sources_frame(outcomes, tables.figure_counts(facts)), "read", "file"
+    sources, issues = validation.validate(
+        SourceFrame, frame_tables.sources_frame(outcomes, frame_tables.figure_counts(facts)), "read", "file"
     )
     assert issues.is_empty()
     assert sources.select("file", "status", "figures", "reason").rows() == [
@@ -269,7 +280,7 @@ def test_each_file_set_aside_is_an_issue() -> None:
         Outcome("in/empty.txt", "empty.txt", "quarantined", "empty file", ""),
         Outcome("in/copy.txt", "copy.txt", "duplicate", "same content as a.txt", SHA_A),
     ]
-    issues = tables.issue_rows_for_quarantine(outcomes)
+    issues = issue_rows.issue_rows_for_quarantine(outcomes)
     IssueFrame.validate(issues, lazy=True)
     assert issues.select("stage", "doc", "check", "message").rows() == [
         ("read", "empty.txt", "quarantine", "empty file"),
@@ -281,17 +292,17 @@ def test_batches_hold_processed_documents_in_order() -> None:
     """It batches only processed documents, in input order, at most `size` each."""
     outcomes = [processed(c * 64, f"{c}.txt") for c in "abcde"]
     outcomes.insert(2, Outcome("in/x.txt", "x.txt", "quarantined", "empty file"))
-    batches = tables.batches(outcomes, 2)
+    batches = batching.batches(outcomes, 2)
     assert [[d.name for d in b] for b in batches] == [["a.txt", "b.txt"], ["c.txt", "d.txt"], ["e.txt"]]
     with pytest.raises(ValueError, match="at least 1"):
-        tables.batches(outcomes, 0)
+        batching.batches(outcomes, 0)
 
 
 def test_batches_grow_to_stay_under_max_batches() -> None:
     """It makes batches larger than `size` rather than more than `max_batches` of them."""
     outcomes = [processed(c * 64, f"{c}.txt") for c in "abcde"]
-    assert [len(b) for b in tables.batches(outcomes, 1, max_batches=2)] == [3, 2]
-    assert [len(b) for b in tables.batches(outcomes, 2, max_batches=10)] == [2, 2, 1]
+    assert [len(b) for b in batching.batches(outcomes, 1, max_batches=2)] == [3, 2]
+    assert [len(b) for b in batching.batches(outcomes, 2, max_batches=10)] == [2, 2, 1]
 
 
 def test_summary_counts_documents_figures_and_regions() -> None:
@@ -301,15 +312,17 @@ def test_summary_counts_documents_figures_and_regions() -> None:
         Outcome("in/empty.txt", "empty.txt", "quarantined", "empty file", ""),
         Outcome("in/copy.txt", "copy.txt", "duplicate", "same content as a.txt", SHA_A),
     ]
-    raw = tables.figures_frame(outcomes, {SHA_A: [figure(), figure(start=30, end=35, kind="bogus")]})
-    valid, raw_issues = tables.validate(RawFigureFrame, raw, "validate", "doc")
-    facts, _ = tables.validate(FigureFrame, tables.normalized_frame(valid, outcomes), "normalize", "doc")
-    issues = tables.issues_frame(tables.issue_rows_for_quarantine(outcomes), raw_issues)
-    summary = tables.run_summary(outcomes, raw, facts, issues, workbook="out.xlsx")
+    raw = normalize.figures_frame(outcomes, {SHA_A: [figure(), figure(start=30, end=35, kind="bogus")]})
+    valid, raw_issues = validation.validate(RawFigureFrame, raw, "validate", "doc")
+    facts, _ = validation.validate(
+        FigureFrame, normalize.normalized_frame(valid, outcomes), "normalize", "doc"
+    )
+    issues = validation.issues_frame(issue_rows.issue_rows_for_quarantine(outcomes), raw_issues)
+    summary = run_summaries.run_summary(outcomes, raw, facts, issues, workbook="out.xlsx")
     assert (summary.documents_read, summary.documents_processed, summary.documents_quarantined) == (3, 1, 2)
     assert (summary.duplicates, summary.figures, summary.figures_quarantined) == (1, 2, 1)
     assert (summary.regions, summary.issues) == (1, 3)
-    markdown = tables.summary_markdown(summary)
+    markdown = run_summaries.summary_markdown(summary)
     assert "| empty.txt | empty file |" in markdown
     assert "out.xlsx" in markdown
 
@@ -323,11 +336,11 @@ def test_seed_tables_pass_every_contract(seeds_dir: Path) -> None:
     figures = {o.sha256: extract_figures(o.document.text, o.document.meeting_date)
                for o in outcomes if o.document is not None}  # fmt: skip
     facts = facts_for(outcomes, figures)
-    comparison, comparison_issues = tables.validate(
-        ComparisonFrame, tables.comparison_frame(facts), "compare", "doc"
+    comparison, comparison_issues = validation.validate(
+        ComparisonFrame, frame_tables.comparison_frame(facts), "compare", "doc"
     )
-    sources, source_issues = tables.validate(
-        SourceFrame, tables.sources_frame(outcomes, tables.figure_counts(facts)), "read", "file"
+    sources, source_issues = validation.validate(
+        SourceFrame, frame_tables.sources_frame(outcomes, frame_tables.figure_counts(facts)), "read", "file"
     )
     assert facts.height > 0 and comparison.height > 0
     assert comparison_issues.is_empty() and source_issues.is_empty()

@@ -16,12 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_extract_properties import genre_text
 
-from regional_report import context, limits
-from regional_report import extract as ex
-from regional_report import lexicon as lx
-from regional_report.lexicon import ABBREVIATIONS
-from regional_report.numbers import parse_digits
-from regional_report.text import (
+from regional_report.extract import context, limits
+from regional_report.extract import engine as ex
+from regional_report.extract import lexicon as lx
+from regional_report.extract.lexicon import ABBREVIATIONS
+from regional_report.extract.numbers import parse_digits
+from regional_report.extract.text import (
     FOLDS_TO_ASCII,
     LexemeTable,
     Token,

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from flows.pipeline import regional_report_flow
-from regional_report.excel import layout as L
+from regional_report.report import layout as L
 
 pytestmark = [pytest.mark.prefect, pytest.mark.corpus]
 

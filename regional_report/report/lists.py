@@ -11,10 +11,10 @@ from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
-from regional_report.excel.stream import Looks, Role, write_rows
 from regional_report.metrics import column_sort_key
+from regional_report.report import cells as C
+from regional_report.report import layout as L
+from regional_report.report.stream import Looks, Role, write_rows
 from schemas.report import STAGES
 
 Worksheet = Any

@@ -16,9 +16,9 @@ import polars as pl
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
 from regional_report.metrics import column_sort_key, per_capita_measures
+from regional_report.report import cells as C
+from regional_report.report import layout as L
 
 Worksheet = Any
 

@@ -27,8 +27,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.dimensions import RowDimension
 
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
+from regional_report.report import cells as C
+from regional_report.report import layout as L
 
 Worksheet = Any
 

@@ -34,11 +34,11 @@ from openpyxl.xml.constants import SHEET_MAIN_NS, XML_NS
 from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
 from pandera.config import ValidationDepth, config_context
 
-from regional_report.excel import charts as chart_sheets
-from regional_report.excel import layout as L
-from regional_report.excel import lists, matrix
-from regional_report.excel.cells import number_format, put_text
-from regional_report.excel.overview import Counts, RunInfo, overview
+from regional_report.report import charts as chart_sheets
+from regional_report.report import layout as L
+from regional_report.report import lists, matrix
+from regional_report.report.cells import number_format, put_text
+from regional_report.report.overview import Counts, RunInfo, overview
 from schemas import (
     ChartFrame,
     ComparisonFrame,

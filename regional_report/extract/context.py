@@ -10,9 +10,9 @@ from typing import Final
 
 import yaml
 
+from regional_report.extract.text import FOLDS_TO_ASCII, word_alternation
 from regional_report.metrics import metrics
 from regional_report.settings import DATA_DIR
-from regional_report.text import FOLDS_TO_ASCII, word_alternation
 
 # A cue farther than this (in score points, roughly characters) from its figure does not name it.
 MAX_CUE_SCORE: Final = 160

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple, TypeAlias
 
-from regional_report.lexicon import ABBREVIATIONS
+from regional_report.extract.lexicon import ABBREVIATIONS
 
 # The spaces before a token, then the token: digits with separators ("4,000", "1.5", "1,2,3" - validated
 # later), words, single symbols. Every character but a space starts a token.

@@ -14,24 +14,20 @@ from typing import Any, Final
 
 import polars as pl
 
-from regional_report.metrics import column_sort_key, per_capita_measures
-from regional_report.model import Figure, Outcome
-from regional_report.regions import canonical_region
-from regional_report.tables import (
+from regional_report.frames.issues import issue_rows_for_quarantine, long_sentence_issues
+from regional_report.frames.tables import (
     column_key,
     comparison_frame,
     figure_counts,
-    figures_frame,
-    issue_rows_for_quarantine,
-    issues_frame,
     latest_figures,
-    long_sentence_issues,
-    normalized_frame,
-    polars_schema,
     ranked,
     sources_frame,
-    validate,
 )
+from regional_report.metrics import column_sort_key, per_capita_measures
+from regional_report.model import Figure, Outcome
+from regional_report.normalize import figures_frame, normalized_frame
+from regional_report.regions import canonical_region
+from regional_report.validate import issues_frame, validate
 from schemas import (
     ChartFrame,
     ComparisonFrame,
@@ -45,6 +41,7 @@ from schemas import (
     SourceFrame,
     TrendFrame,
 )
+from schemas.build import polars_schema
 
 __all__ = [
     "SIGNIFICANT_DIGITS",

@@ -17,10 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from regional_report import lexicon as lx
-from regional_report.context import describe
-from regional_report.model import Figure, Kind, Qualifier
-from regional_report.numbers import (
+from regional_report.extract import lexicon as lx
+from regional_report.extract.context import describe
+from regional_report.extract.numbers import (
     BARE_SCALES,
     FRACTION_FIRST,
     Number,
@@ -28,24 +27,17 @@ from regional_report.numbers import (
     parse_number,
     parse_ordinal,
 )
-from regional_report.text import FOLDS_TO_ASCII, LexemeTable, Tokens, sentence_spans, word_alternation
+from regional_report.extract.text import FOLDS_TO_ASCII, LexemeTable, Tokens, sentence_spans, word_alternation
+from regional_report.model import Figure, Kind, Qualifier
 
 # The grammar's release; EXTRACTOR_VERSION adds a fingerprint of the grammar's code and data, so any
 # change to a rule or a table is a new version and no cache serves figures of an older grammar.
 GRAMMAR_RELEASE: Final = "1.1.0"
-_PACKAGE: Final = Path(__file__).resolve().parent
-GRAMMAR_FILES: Final = tuple(
-    _PACKAGE / name
-    for name in (
-        "extract.py",
-        "lexicon.py",
-        "numbers.py",
-        "text.py",
-        "context.py",
-        "metrics.py",
-        "data/metrics.yaml",
-        "data/metric_cues.yaml",
-    )
+_STAGE: Final = Path(__file__).resolve().parent
+_PACKAGE: Final = _STAGE.parent
+GRAMMAR_FILES: Final = (
+    *(_STAGE / name for name in ("engine.py", "lexicon.py", "numbers.py", "text.py", "context.py")),
+    *(_PACKAGE / name for name in ("metrics.py", "data/metrics.yaml", "data/metric_cues.yaml")),
 )
 
 

@@ -36,11 +36,11 @@ from typing import Final
 
 import polars as pl
 
-from regional_report.documents import FileIndex, Stamp
-from regional_report.extract import EXTRACTOR_VERSION, grammar_fingerprint
-from regional_report.model import Document, Outcome
-from regional_report.tables import polars_schema, processed
+from regional_report.extract.engine import EXTRACTOR_VERSION, grammar_fingerprint
+from regional_report.model import Document, Outcome, processed
+from regional_report.read import FileIndex, Stamp
 from schemas import RawFigureFrame
+from schemas.build import polars_schema
 
 __all__ = ["MAX_SNAPSHOTS", "READER_VERSION", "Recalled", "Snapshot", "figures_version", "no_figures"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from regional_report.lexicon import (
+from regional_report.extract.lexicon import (
     FRACTIONS,
     HUNDRED,
     ORDINAL_SUFFIXES,
@@ -14,7 +14,7 @@ from regional_report.lexicon import (
     SMALL_NUMBERS,
     TENS,
 )
-from regional_report.text import Lexeme, Token, Tokens
+from regional_report.extract.text import Lexeme, Token, Tokens
 
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")

@@ -17,8 +17,8 @@ from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 from openpyxl.worksheet.pagebreak import Break
 
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
+from regional_report.report import cells as C
+from regional_report.report import layout as L
 
 Worksheet = Any
 

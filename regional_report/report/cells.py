@@ -20,7 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from regional_report.excel import layout as L
+from regional_report.report import layout as L
 
 # openpyxl ships no type information: its objects are Any to mypy, named here for the reader.
 Worksheet = Any

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
-from regional_report.documents import display_path
-from regional_report.excel import cells as C
-from regional_report.excel import layout as L
+from regional_report.read import display_path
+from regional_report.report import cells as C
+from regional_report.report import layout as L
 
 if TYPE_CHECKING:
+    from regional_report.frames.summary import RunSummary
     from regional_report.settings import Settings
-    from regional_report.tables import RunSummary
 
 Worksheet = Any
 

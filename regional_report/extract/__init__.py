@@ -1,0 +1,25 @@
+"""Extract: a document's text into the figures it states.
+
+In: a document's text and meeting date. Out: its `Figure`s in order of appearance, each with its span,
+kind, value in the spec's canonical unit, qualifier, metric, subject and year. Modules: `text`
+(sentences and tokens), `numbers` (number phrases), `lexicon` (the grammar's vocabulary), `engine` (the
+figure grammar), `context` (metric, subject, year), `limits` (overlong sentences set aside), `parallel`
+and `batches` (documents on a process pool, in batches).
+"""
+
+from regional_report.extract.engine import (
+    EXTRACTOR_VERSION,
+    GRAMMAR_FILES,
+    extract_figures,
+    grammar_fingerprint,
+)
+from regional_report.extract.limits import extract_bounded, long_sentences
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "GRAMMAR_FILES",
+    "extract_bounded",
+    "extract_figures",
+    "grammar_fingerprint",
+    "long_sentences",
+]

@@ -1,0 +1,133 @@
+"""What a run did, in counts: the flow's return value, the terminal's summary and the artifact's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from regional_report.model import Outcome
+
+# --- the run's summary -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did, in counts, plus where its workbook is: the flow's return value."""
+
+    documents_read: int
+    documents_processed: int
+    documents_quarantined: int
+    duplicates: int
+    figures: int
+    figures_quarantined: int
+    regions: int
+    issues: int
+    workbook: str
+    quarantined: tuple[tuple[str, str], ...] = field(default=())
+    """(file, reason) for every file set aside, duplicates included."""
+    documents_cached: int = 0
+    """Processed documents whose figures an earlier run had extracted (its snapshot or the figure cache)."""
+    stage_seconds: tuple[tuple[str, float], ...] = field(default=())
+    """(stage, wall seconds spent in its plain functions inside the tasks), in flow order; the rest of the
+    flow's time is the orchestrator's. Filled in when the flow ends (`monitor.STAGES`)."""
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary as plain JSON-ready values."""
+        return {
+            "documents_read": self.documents_read,
+            "documents_processed": self.documents_processed,
+            "documents_quarantined": self.documents_quarantined,
+            "duplicates": self.duplicates,
+            "figures": self.figures,
+            "figures_quarantined": self.figures_quarantined,
+            "regions": self.regions,
+            "issues": self.issues,
+            "workbook": self.workbook,
+            "quarantined": [list(q) for q in self.quarantined],
+            "documents_cached": self.documents_cached,
+            "stage_seconds": dict(self.stage_seconds),
+        }
+
+
+def run_summary(
+    outcomes: Sequence[Outcome],
+    raw: pl.DataFrame,
+    facts: pl.DataFrame,
+    issues: pl.DataFrame,
+    workbook: str,
+    documents_cached: int = 0,
+) -> RunSummary:
+    """Count what the run did.
+
+    `documents_quarantined` counts every file not processed (duplicates included, also given apart);
+    `figures` counts every figure extracted, `figures_quarantined` those that failed validation.
+    """
+    set_aside = [o for o in outcomes if o.status != "processed"]
+    return RunSummary(
+        documents_read=len(outcomes),
+        documents_processed=len(outcomes) - len(set_aside),
+        documents_quarantined=len(set_aside),
+        duplicates=sum(o.status == "duplicate" for o in set_aside),
+        figures=raw.height,
+        figures_quarantined=raw.height - facts.height,
+        regions=facts.get_column("region").n_unique() if facts.height else 0,
+        issues=issues.height,
+        workbook=workbook,
+        quarantined=tuple((o.name, o.reason or o.status) for o in set_aside),
+        documents_cached=documents_cached,
+    )
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    """The run's summary as Markdown, for the Prefect artifact."""
+    lines = [
+        "# Regional report",
+        "",
+        "| | |",
+        "|---|---:|",
+        f"| Documents read | {summary.documents_read:,} |",
+        f"| Documents processed | {summary.documents_processed:,} |",
+        f"| of which with figures from earlier runs | {summary.documents_cached:,} |",
+        f"| Documents quarantined | {summary.documents_quarantined:,} |",
+        f"| of which duplicates | {summary.duplicates:,} |",
+        f"| Figures extracted | {summary.figures:,} |",
+        f"| Figures quarantined | {summary.figures_quarantined:,} |",
+        f"| Regions | {summary.regions:,} |",
+        f"| Issues | {summary.issues:,} |",
+        "",
+        f"Workbook: `{summary.workbook}`",
+    ]
+    if summary.quarantined:
+        lines += ["", "## Quarantined documents", "", "| File | Reason |", "|---|---|"]
+        lines += [f"| {_md_cell(name)} | {_md_cell(reason)} |" for name, reason in summary.quarantined]
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def quarantine_ratio(outcomes_read: int, quarantined: int, duplicates: int) -> float:
+    """The share of distinct documents that were quarantined: duplicates count on neither side.
+
+    >>> quarantine_ratio(10, 4, 2), quarantine_ratio(0, 0, 0)
+    (0.25, 0.0)
+    """
+    distinct = outcomes_read - duplicates
+    return (quarantined - duplicates) / distinct if distinct > 0 else 0.0
+
+
+def quarantine_problem(summary: RunSummary, max_ratio: float) -> str | None:
+    """Why the run must fail for quarantining too much, or None when its share is within `max_ratio`."""
+    distinct = summary.documents_read - summary.duplicates
+    set_aside = summary.documents_quarantined - summary.duplicates
+    ratio = quarantine_ratio(summary.documents_read, summary.documents_quarantined, summary.duplicates)
+    if ratio <= max_ratio:
+        return None
+    return (
+        f"{set_aside:,} of {distinct:,} documents were quarantined ({ratio:.1%}), over the limit of"
+        f" {max_ratio:.1%} (REGIONAL_REPORT_MAX_QUARANTINE_RATIO); the workbook was written, see its Sources"
+        " and Issues sheets"
+    )
