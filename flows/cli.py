@@ -282,6 +282,10 @@ def figure_record(doc: str, figure: Figure, document: Document) -> dict[str, obj
         "metric": figure.metric,
         "subject": figure.subject,
         "year": figure.year,
+        "scope": figure.scope,
+        "status": figure.status,
+        "period": figure.period,
+        "per": figure.per,
         "region": document.region,
         "meeting_date": document.meeting_date.isoformat() if document.meeting_date else None,
     }

@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Kind = Literal["count", "amount", "percent", "change", "rank"]
+Kind = Literal["count", "amount", "percent", "change", "rank", "index"]
 Qualifier = Literal["exact", "approx", "min", "max"]
 Status = Literal["processed", "quarantined", "duplicate"]
+# Spec version 2: what makes two figures of one metric comparable.
+Scope = Literal["region", "part"]
+FigureStatus = Literal["actual", "plan", "past"]
+Period = Literal["year", "years", "part_year"]
 
-KINDS: tuple[Kind, ...] = ("count", "amount", "percent", "change", "rank")
+KINDS: tuple[Kind, ...] = ("count", "amount", "percent", "change", "rank", "index")
 QUALIFIERS: tuple[Qualifier, ...] = ("exact", "approx", "min", "max")
+SCOPES: tuple[Scope, ...] = ("region", "part")
+FIGURE_STATUSES: tuple[FigureStatus, ...] = ("actual", "plan", "past")
+PERIODS: tuple[Period, ...] = ("year", "years", "part_year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,17 @@ class Figure:
     subject: str = ""
     year: int | None = None
     sentence: str = ""
+    scope: Scope = "region"
+    """`region`: the figure measures the region as a whole for its metric; `part`: one project, company,
+    place, sector or group inside it."""
+    status: FigureStatus = "actual"
+    """`actual`: achieved (now or in its year); `plan`: a target, plan, forecast or promise; `past`: an
+    earlier value set against a later one."""
+    period: Period | None = None
+    """How much time the figure covers: one year, several years, part of a year; None for a level at a
+    moment, or when the text does not say."""
+    per: str | None = None
+    """The denominator of a rate ("person", "100000 people", "day"), or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-KINDS = ["count", "amount", "percent", "change", "rank"]
+KINDS = ["count", "amount", "percent", "change", "rank", "index"]
 QUALIFIERS = ["exact", "approx", "min", "max"]
+# Spec version 2: what makes two figures of one metric comparable (see ../shared/spec/figures.md).
+SCOPES = ["region", "part"]
+STATUSES = ["actual", "plan", "past"]
+PERIODS = ["year", "years", "part_year"]
 UNITS = [
     "t",
     "RUB",
@@ -49,6 +53,10 @@ class RawFigureFrame(pa.DataFrameModel):
     metric: str = pa.Field(nullable=True)
     subject: str
     year: int = pa.Field(nullable=True, in_range={"min_value": 1800, "max_value": 2100})
+    scope: str = pa.Field(isin=SCOPES)
+    status: str = pa.Field(isin=STATUSES)
+    period: str = pa.Field(nullable=True, isin=PERIODS)
+    per: str = pa.Field(nullable=True, str_length={"min_value": 1})
     sentence: str
 
     class Config:
@@ -86,15 +94,20 @@ class FigureFrame(pa.DataFrameModel):
     unit: str = pa.Field(isin=UNITS)
     qualifier: str = pa.Field(isin=QUALIFIERS)
     year: int = pa.Field(nullable=True, in_range={"min_value": 1800, "max_value": 2100})
+    scope: str = pa.Field(isin=SCOPES)
+    status: str = pa.Field(isin=STATUSES)
+    period: str = pa.Field(nullable=True, isin=PERIODS)
+    per: str = pa.Field(nullable=True, str_length={"min_value": 1})
     sentence: str
 
     class Config:
         strict = True
         coerce = True
 
-    @pa.dataframe_check(error="a percentage level must lie between 0 and 1000")
+    @pa.dataframe_check(error="a percentage level or index must lie between 0 and 1000")
     def percent_level_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select((pl.col("kind") != "percent") | pl.col("value").is_between(0, 1000))
+        level = pl.col("kind").is_in(["percent", "index"])
+        return data.lazyframe.select(~level | pl.col("value").is_between(0, 1000))
 
     @pa.dataframe_check(error="a rank must be a whole number of at least 1")
     def rank_is_positive_integer(cls, data: pa.PolarsData) -> pl.LazyFrame:

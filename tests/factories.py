@@ -45,6 +45,10 @@ def fact(region: str = "Smolensk Region", **over: Any) -> dict[str, Any]:
         "unit": "RUB",
         "qualifier": "exact",
         "year": 2024,
+        "scope": "region",
+        "status": "actual",
+        "period": "year",
+        "per": None,
         "sentence": "Investment reached 60 billion roubles.",
     }
     row.update(over)

@@ -16,7 +16,7 @@ from flows import cli
 from schemas.figures import KINDS, QUALIFIERS, UNITS
 
 SPEC_FIELDS = ["doc", "start", "end", "surface", "kind", "value", "unit", "qualifier", "metric", "subject", "year",
-               "region", "meeting_date"]  # fmt: skip
+               "scope", "status", "period", "per", "region", "meeting_date"]  # fmt: skip
 
 
 def extract(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[int, list[dict[str, object]], str]:

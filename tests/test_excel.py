@@ -70,6 +70,10 @@ FACT_SCHEMA: dict[str, Any] = {
     "unit": pl.String,
     "qualifier": pl.String,
     "year": pl.Int64,
+    "scope": pl.String,
+    "status": pl.String,
+    "period": pl.String,
+    "per": pl.String,
     "sentence": pl.String,
 }
 

@@ -132,10 +132,10 @@ def test_validation_routes_bad_rows_to_issues_with_the_check_name() -> None:
     assert valid.get_column("start").to_list() == [10, 60]
     by_check = {row["check"]: row for row in issues.iter_rows(named=True)}
     assert set(by_check) == {
-        "isin(['count', 'amount', 'percent', 'change', 'rank'])",
+        "isin(['count', 'amount', 'percent', 'change', 'rank', 'index'])",
         "end must be after start",
     }
-    bogus = by_check["isin(['count', 'amount', 'percent', 'change', 'rank'])"]
+    bogus = by_check["isin(['count', 'amount', 'percent', 'change', 'rank', 'index'])"]
     assert (bogus["stage"], bogus["doc"], bogus["column"], bogus["value"]) == (
         "validate",
         "a.txt",
@@ -181,7 +181,7 @@ def test_normalized_figures_out_of_range_go_to_issues() -> None:
     )
     assert facts.height == 1
     assert set(issues.get_column("check")) == {
-        "a percentage level must lie between 0 and 1000",
+        "a percentage level or index must lie between 0 and 1000",
         "a rank must be a whole number of at least 1",
     }
     assert set(issues.get_column("stage")) == {"normalize"}

@@ -35,9 +35,11 @@ from regional_report.model import Figure, Kind, Qualifier
 GRAMMAR_RELEASE: Final = "1.1.0"
 _STAGE: Final = Path(__file__).resolve().parent
 _PACKAGE: Final = _STAGE.parent
+# Every module and data file of the extract stage, the figure record and the taxonomy it reads.
 GRAMMAR_FILES: Final = (
-    *(_STAGE / name for name in ("engine.py", "lexicon.py", "numbers.py", "text.py", "context.py")),
-    *(_PACKAGE / name for name in ("metrics.py", "data/metrics.yaml", "data/metric_cues.yaml")),
+    *sorted(_STAGE.glob("*.py")),
+    *sorted(_STAGE.glob("data/*")),
+    *(_PACKAGE / name for name in ("model.py", "metrics.py", "data/metrics.yaml", "data/metric_cues.yaml")),
 )
 
 

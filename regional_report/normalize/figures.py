@@ -64,6 +64,10 @@ def figures_frame(
                 "metric": f.metric,
                 "subject": f.subject,
                 "year": f.year,
+                "scope": f.scope,
+                "status": f.status,
+                "period": f.period,
+                "per": f.per,
                 "sentence": f.sentence,
             }
             for name, values in columns.items():
