@@ -16,9 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_extract_properties import genre_text
 
-from regional_report.extract import context, limits
 from regional_report.extract import engine as ex
 from regional_report.extract import lexicon as lx
+from regional_report.extract import limits
+from regional_report.extract import measure as context
 from regional_report.extract.lexicon import ABBREVIATIONS
 from regional_report.extract.numbers import parse_digits
 from regional_report.extract.text import (

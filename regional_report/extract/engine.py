@@ -3,7 +3,8 @@
 For each sentence it finds, in this order, whole-phrase changes ("cut in half", "doubled"), ranks
 ("fifth place", "ranks first in the country", "top spot", "the second largest in the country"),
 and number phrases with their qualifier, range partner, unit and change context. Every figure keeps
-its character span; metric, subject and year come from `context.py`.
+its character span; what it measures and when (metric, subject, year, scope, status, period, per)
+come from `context.py`.
 
 Extraction is total: odd text yields fewer figures, never an exception.
 """
@@ -180,7 +181,7 @@ def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: st
     out = []
     for s in spans:
         start, end = offsets[s.i + 1] - len(toks[s.i].text), offsets[s.j]
-        metric, subject, year = describe(
+        about = describe(
             sentence,
             a,
             start,
@@ -201,10 +202,14 @@ def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: st
                 unit=s.unit,
                 qualifier=s.qualifier,
                 value_max=None if s.value_max is None else round(s.value_max, 6),
-                metric=metric,
-                subject=subject,
-                year=year,
+                metric=about.metric,
+                subject=about.subject,
+                year=about.year,
                 sentence=sentence,
+                scope=about.scope,
+                status=about.status,
+                period=about.period,
+                per=about.per,
             )
         )
     return out
