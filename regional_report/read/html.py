@@ -5,7 +5,7 @@ In: decoded HTML. Out: the page's text (None when it holds none)."""
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -33,6 +33,35 @@ _MAIN_XPATHS: Final = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
     "//main",
 )
+
+
+class _Marks(NamedTuple):
+    """How a part of an entry is marked: microformats classes, schema.org itemprops, else a tag."""
+
+    classes: frozenset[str]
+    itemprops: frozenset[str]
+    tag: str = ""
+
+
+_ENTRY_CLASSES: Final = frozenset({"h-entry", "hentry"})
+_ENTRY_BODY: Final = _Marks(frozenset({"e-content", "entry-content"}), frozenset({"articleBody"}))
+_ENTRY_TITLE: Final = _Marks(frozenset({"p-name", "entry-title"}), frozenset({"headline"}), "h1")
+_ENTRY_PUBLISHED: Final = _Marks(
+    frozenset({"dt-published", "published"}), frozenset({"datePublished"}), "time"
+)
+_ENTRY_PLACE: Final = _Marks(frozenset({"p-location"}), frozenset({"contentLocation", "locationCreated"}))
+_ENTRY_LEAD: Final = _Marks(frozenset({"p-summary", "entry-summary"}), frozenset({"description"}))
+# Inside an entry, what is not its text: the site's mark for blocks left out of quoted text ("masha-ignore":
+# photo sliders, pop-up person cards, "See also", tags, the publication status), hidden elements, asides.
+_FURNITURE_CLASSES: Final = frozenset({"hidden", "masha-ignore", "hidden-copy"})
+_FURNITURE_ROLES: Final = frozenset(  # landmarks around an article, and widgets (a photo slider is a listbox)
+    {"complementary", "navigation", "banner", "contentinfo", "search", "dialog", "tooltip", "listbox", "menu",
+     "menubar", "toolbar", "tablist", "button"}
+)  # fmt: skip
+# The noise tags bar <header>, which in an entry holds its title and date; and media with their captions.
+_ENTRY_FURNITURE_TAGS: Final = (_NOISE_TAGS - {"header"}) | {"button", "figure", "img", "video", "audio"}
+_HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CLOCK: Final = re.compile(r"\b\d{1,2}:\d{2}\b")
 _XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>")
 _XML_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TITLE_SUFFIX: Final = re.compile(r"\s+[•|]\s+.*$")
@@ -56,6 +85,11 @@ def _render_tree(root: lxml.html.HtmlElement) -> str | None:
     """Render a parsed page (see `render_html`); None when it holds no title and no text."""
     for comment in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         _drop(comment)
+    entry = _entry(root)
+    if entry is not None:
+        rendered = _render_entry(entry)
+        if rendered is not None:
+            return rendered
     for element in list(root.iter()):
         if isinstance(element.tag, str) and _is_noise(element):
             _drop(element)
@@ -82,6 +116,97 @@ def _render_tree(root: lxml.html.HtmlElement) -> str | None:
         return None
     header = "\n".join(part for part in (title, date_line) if part)
     return "\n\n".join(part for part in (header, *paragraphs) if part) + "\n"
+
+
+# --- an article marked up as an entry -----------------------------------------------------------
+
+
+def _entry(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The article marked up as an entry (microformats h-entry/hentry, or schema.org's Article with its
+    articleBody), when the page has one with a body; else None."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        classes = _classes(element)
+        is_entry = bool(classes & _ENTRY_CLASSES) or (
+            element.get("itemscope") is not None and "Article" in str(element.get("itemtype") or "")
+        )
+        if is_entry and _entry_part(element, _ENTRY_BODY) is not None:
+            return element
+    return None
+
+
+def _render_entry(entry: lxml.html.HtmlElement) -> str | None:
+    """An entry as the site's text: title, date line (with the clock time printed beside the date),
+    place; then the lead's and the body's paragraphs. None when its body holds no text."""
+    for element in list(entry.iter()):
+        if isinstance(element.tag, str) and _is_entry_furniture(element):
+            _drop(element)
+    body = _entry_part(entry, _ENTRY_BODY)
+    if body is None:
+        return None
+    title_element = _entry_part(entry, _ENTRY_TITLE)
+    title = _squash(title_element.text_content()) if title_element is not None else ""
+    published = _entry_part(entry, _ENTRY_PUBLISHED)
+    place_element = _entry_part(entry, _ENTRY_PLACE)
+    place = _squash(place_element.text_content()) if place_element is not None else ""
+    lead = _entry_part(entry, _ENTRY_LEAD)
+    header = [part for part in (title, _date_line(published), place) if part]
+    skip = {element for element in (title_element, published, place_element) if element is not None}
+    paragraphs = [] if lead is None or _is_inside(lead, body) else _blocks(lead, skip)
+    paragraphs += _blocks(body, skip | ({lead} if lead is not None else set()))
+    if not paragraphs:
+        return None
+    return "\n\n".join(part for part in ("\n".join(header), *paragraphs) if part) + "\n"
+
+
+def _entry_part(entry: lxml.html.HtmlElement, marks: _Marks) -> lxml.html.HtmlElement | None:
+    """The entry's first element with one of the marks that holds text (or a date, for the published time)."""
+    for element in entry.iter():
+        if not isinstance(element.tag, str) or element is entry or element.tag.lower() == "meta":
+            continue
+        marked = bool(_classes(element) & marks.classes) or element.get("itemprop") in marks.itemprops
+        if marked and _squash(element.text_content()):
+            return element
+    if marks.tag:
+        return next((e for e in entry.iter(marks.tag) if _squash(e.text_content())), None)
+    return None
+
+
+def _date_line(published: lxml.html.HtmlElement | None) -> str:
+    """The published date as printed, with a clock time printed right after it ("May 27, 2020, 16:50")."""
+    if published is None:
+        return ""
+    line = _squash(published.text_content())
+    if parse_date(line) is None:
+        line = _squash(str(published.get("datetime") or "")) or line
+    following = published.getnext()
+    if following is not None and not _CLOCK.search(line):
+        clock = _squash(following.text_content())
+        if _CLOCK.fullmatch(clock):
+            line = f"{line}, {clock}"
+    return line
+
+
+def _is_entry_furniture(element: lxml.html.HtmlElement) -> bool:
+    """Inside an entry: hidden elements (pop-up cards), blocks marked as not the text, asides and the like."""
+    if element.tag.lower() in _ENTRY_FURNITURE_TAGS:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if element.get("role") in _FURNITURE_ROLES:
+        return True
+    if _HIDDEN_STYLE.search(str(element.get("style") or "")):
+        return True
+    return bool(_classes(element) & _FURNITURE_CLASSES)
+
+
+def _classes(element: lxml.html.HtmlElement) -> set[str]:
+    return set(str(element.get("class") or "").split())
+
+
+def _is_inside(element: lxml.html.HtmlElement, ancestor: lxml.html.HtmlElement) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
 
 
 def _xpath_strings(root: lxml.html.HtmlElement, xpath: str) -> list[str]:

@@ -1,0 +1,183 @@
+"""Saved pages of the President's website read exactly as well as their text.
+
+Real cases come from ../shared/html (skipped when the shared folder is absent): `regional/` holds 48 saved
+meeting pages whose text is in ../shared/corpus/en (its SOURCES.tsv maps each page to its text), `other/`
+24 pages that are not a meeting with a regional head (a few marked `borderline`: a visit to a region, a
+leadership change). The figures of a page are compared with those of its corpus text extracted by the same
+code, so a change to the extractor cannot break the comparison. tests/data/documents/entry_page.html
+was written for these tests in the site's markup, with its furniture (photo slider, person card, video,
+"See also", tags and their counter, publication status, direct link, share buttons).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from regional_report.extract import extract_figures
+from regional_report.model import Document, Figure, Outcome
+from regional_report.read import read_document
+from regional_report.read.html import render_html
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PAGES = SHARED / "html"
+CORPUS = SHARED / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "data" / "documents"
+LIMIT = 20_000_000
+ZERO_WIDTH = re.compile("[\u200b\u00ad]")  # the corpus texts keep a few zero-width spaces; pages drop them
+# What a page shows around the article and must not reach its text.
+FURNITURE = re.compile(
+    r"Direct link|kremlin\.ru/d/|See also|Publication (?:status|date)|Published in section|Text version"
+    r"|Last updated|Send by email|\b\d+ more\b|^(?:Events|Geography|Topics|Persons|Share|Print)$",
+    re.MULTILINE,
+)
+COMPARED = ("kind", "value", "unit", "qualifier", "value_max", "metric", "subject", "year", "scope", "status",
+            "period", "per")  # fmt: skip
+
+needs_pages = pytest.mark.skipif(not (PAGES / "SOURCES.tsv").is_file(), reason="shared saved pages absent")
+
+
+def page_rows(*kinds: str) -> list[dict[str, str]]:
+    """The rows of ../shared/html/SOURCES.tsv of the given kinds (none when the folder is absent)."""
+    sources = PAGES / "SOURCES.tsv"
+    if not sources.is_file():
+        return []
+    with sources.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle, delimiter="\t") if row["kind"] in kinds]
+
+
+def read(path: Path) -> Outcome:
+    outcome = read_document(path, max_bytes=LIMIT)
+    assert outcome.document is not None, outcome.reason
+    return outcome
+
+
+def figures_of(document: Document) -> list[Figure]:
+    return extract_figures(document.text, document.meeting_date)
+
+
+def figure_differences(name: str, page: list[Figure], text: list[Figure]) -> list[str]:
+    """One line per difference between the figures of a page and of its text, paired by surface in order."""
+    by_surface: dict[str, tuple[list[Figure], list[Figure]]] = defaultdict(lambda: ([], []))
+    for figure in page:
+        by_surface[figure.surface][0].append(figure)
+    for figure in text:
+        by_surface[figure.surface][1].append(figure)
+    lines: list[str] = []
+    for surface, (in_page, in_text) in by_surface.items():
+        for a, b in zip(in_page, in_text, strict=False):
+            changed = [f"{field} {getattr(b, field)!r} -> {getattr(a, field)!r}" for field in COMPARED
+                       if getattr(a, field) != getattr(b, field)]  # fmt: skip
+            if changed:
+                lines.append(f"{name}: {surface!r}: {'; '.join(changed)} (text -> page)")
+        lines += [
+            f"{name}: {surface!r}: only in the page ({f.kind}, {f.value})" for f in in_page[len(in_text) :]
+        ]
+        lines += [
+            f"{name}: {surface!r}: only in the text ({f.kind}, {f.value})" for f in in_text[len(in_page) :]
+        ]
+    return lines
+
+
+def paragraphs(text: str) -> list[str]:
+    return [
+        " ".join(ZERO_WIDTH.sub("", block).split()) for block in re.split(r"\n\s*\n", text) if block.strip()
+    ]
+
+
+# --- the 48 regional pages against their texts --------------------------------------------------
+
+
+@needs_pages
+@pytest.mark.corpus
+def test_each_regional_page_gives_the_figures_of_its_text() -> None:
+    """It extracts from each saved meeting page the figures of its corpus text: values, kinds, metrics."""
+    rows = page_rows("regional")
+    assert len(rows) == 48
+    differences: list[str] = []
+    total = 0
+    for row in rows:
+        page = read(PAGES / row["file"]).document
+        text = read(CORPUS / row["corpus_file"]).document
+        assert page is not None and text is not None
+        page_figures, text_figures = figures_of(page), figures_of(text)
+        total += len(text_figures)
+        differences += figure_differences(row["file"], page_figures, text_figures)
+    assert total > 500  # the comparison saw the corpus's figures, not empty texts
+    assert not differences, f"{len(differences)} differences:\n" + "\n".join(differences)
+
+
+@needs_pages
+@pytest.mark.corpus
+@pytest.mark.parametrize("row", page_rows("regional"), ids=lambda row: row["file"])
+def test_regional_page_reads_as_its_text(row: dict[str, str]) -> None:
+    """It reduces a saved meeting page to its text: title, date line, place, lead and every paragraph."""
+    page = read(PAGES / row["file"])
+    text = read(CORPUS / row["corpus_file"])
+    assert page.status == "processed", page.reason
+    assert page.document is not None and text.document is not None
+    assert paragraphs(page.document.text) == paragraphs(text.document.text)
+    assert (page.document.title, page.document.meeting_date, page.document.region) == (
+        text.document.title,
+        text.document.meeting_date,
+        text.document.region,
+    )
+
+
+@needs_pages
+@pytest.mark.parametrize("row", page_rows("regional", "other", "borderline"), ids=lambda row: row["file"])
+def test_saved_page_keeps_no_furniture(row: dict[str, str]) -> None:
+    """It leaves out links, tags and their counters, "See also", person cards, sharing and the direct link."""
+    document = read(PAGES / row["file"]).document
+    assert document is not None
+    assert document.title == row["title"]
+    assert FURNITURE.findall(document.text) == []
+
+
+# --- the site's markup, on a page written for these tests ---------------------------------------
+
+
+def test_entry_page_is_reduced_to_title_date_place_lead_and_transcript() -> None:
+    """It renders an h-entry as the site's text: the date line with its clock time, no furniture."""
+    outcome = read(FIXTURES / "entry_page.html")
+    assert outcome.status == "processed", outcome.reason
+    assert outcome.document is not None
+    assert outcome.document.text == (
+        "Working meeting with Tver Region Governor Igor Rudenya\n"
+        "June 3, 2021, 15:20\n"
+        "The Kremlin, Moscow\n"
+        "\n"
+        "The Governor briefed the President on the region’s socioeconomic situation.\n"
+        "\n"
+        "President of Russia Vladimir Putin: Mr Rudenya, how is the harvest?\n"
+        "\n"
+        "Governor of Tver Region Igor Rudenya: Mr President, the region harvested 420,000 tonnes of grain,"
+        " up 12 percent. We built 14 schools.\n"
+        "\n"
+        "<…>\n"
+    )
+    assert (outcome.document.region, outcome.document.meeting_date) == ("Tver Region", date(2021, 6, 3))
+    surfaces = [figure.surface for figure in figures_of(outcome.document)]
+    assert surfaces == ["420,000 tonnes", "12 percent", "14 schools"]
+
+
+def test_microformats_entry_of_any_site_is_read_the_same_way() -> None:
+    """It reads an h-entry written by another site: title and date in its <header>, hidden text left out."""
+    page = (
+        "<html><body><nav>Home</nav><article class='h-entry'><header>"
+        "<h1 class='p-name'>Meeting with Governor of Tula Region Alexei Dyumin</h1>"
+        "<p>By <a class='p-author h-card'>Staff</a> on <time class='dt-published' datetime='2024-05-02'>"
+        "May 2, 2024</time></p></header><p class='p-summary'>The Governor reported on the harvest.</p>"
+        "<div class='e-content'><p>The region harvested 3 million tonnes.</p>"
+        "<p style='display: none'>Hidden 99 tonnes</p></div>"
+        "<footer><a rel='tag' href='/t'>Tula Region</a> <span>3 more</span></footer></article></body></html>"
+    )
+    assert render_html(page) == (
+        "Meeting with Governor of Tula Region Alexei Dyumin\nMay 2, 2024\n\n"
+        "The Governor reported on the harvest.\n\nThe region harvested 3 million tonnes.\n"
+    )
