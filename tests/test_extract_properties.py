@@ -34,13 +34,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # The closed sets of ../shared/spec/figures.md, written out here rather than imported, so that
 # the test checks the extractor against the spec and not against itself.
-SPEC_KINDS = frozenset({"count", "amount", "percent", "change", "rank"})
+SPEC_KINDS = frozenset({"count", "amount", "percent", "change", "rank", "index"})
 SPEC_QUALIFIERS = frozenset({"exact", "approx", "min", "max"})
 SPEC_UNITS = frozenset(
     {"t", "RUB", "USD", "EUR", "CNY", "ha", "m2", "km", "%", "pp", "x", "t/ha", "rank", "count"}
     | {"year", "MW", "m3", "kWh", "Gcal", "l"}
 )
 NOT_AMOUNT_UNITS = frozenset({"%", "pp", "x", "rank", "count"})
+# The version-2 fields that say whether two figures compare.
+SPEC_SCOPES = frozenset({"region", "part"})
+SPEC_STATUSES = frozenset({"actual", "plan", "past"})
+SPEC_PERIODS = frozenset({"year", "years", "part_year", None})
 
 # --- strategies ----------------------------------------------------------------------------------
 
@@ -130,9 +134,13 @@ def assert_well_formed(text: str, figures: list[Figure]) -> None:
         assert isinstance(f.value, float) and math.isfinite(f.value), f
         assert f.value_max is None or math.isfinite(f.value_max), f
         assert f.year is None or isinstance(f.year, int), f
+        assert f.scope in SPEC_SCOPES, f
+        assert f.status in SPEC_STATUSES, f
+        assert f.period in SPEC_PERIODS, f
+        assert f.per is None or (isinstance(f.per, str) and f.per.strip() == f.per != ""), f
         # kinds and units agree as the spec's tables pair them
         assert (f.kind == "rank") == (f.unit == "rank"), f
-        if f.kind == "percent":
+        if f.kind in ("percent", "index"):
             assert f.unit == "%", f
         if f.kind == "count":
             assert f.unit == "count", f

@@ -174,8 +174,6 @@ def word_prefilter(text: str) -> tuple[re.Pattern[str], str]:
 
 def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: str) -> list[Figure]:
     toks, offsets, starts = _LEXEMES.lexemes(text, a, b)
-    if _is_echo(toks):
-        return []
     spans = find_spans(toks, starts)
     sentence = text[a:b]
     out = []
@@ -215,14 +213,6 @@ def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: st
     return out
 
 
-def _is_echo(toks: Tokens) -> bool:
-    """A question that only repeats a figure ("Vladimir Putin: 0.5 percent?") adds no figure."""
-    if not toks or toks[-1].text != "?":
-        return False
-    body = toks[next((k + 1 for k, t in enumerate(toks) if t.text == ":"), 0) : -1]
-    return 0 < len(body) <= 4 and any(t.is_num for t in body)
-
-
 def find_spans(toks: Tokens, starts: list[int] | None = None) -> list[Span]:
     """All figure spans in one sentence's tokens, non-overlapping, in order.
 
@@ -242,7 +232,73 @@ def find_spans(toks: Tokens, starts: list[int] | None = None) -> list[Span]:
                 used[k] = True
             found.append(s)
     found.sort(key=lambda s: s.i)
-    return found
+    return _levels_in_context(toks, found)
+
+
+def _levels_in_context(toks: Tokens, spans: list[Span]) -> list[Span]:
+    """Percent levels that their sentence makes indices or growth rates.
+
+    "the industrial production index was 105 percent, and manufacturing, 120 percent" (both indices),
+    "107 percent of the 2017 level", "101.3 percent compared to the same period last year", "economic
+    growth 16 percent" (a change), "the growth rate is 126 percent" (an index).
+    """
+    out: list[Span] = []
+    in_index = False  # a word of INDEX_NOUNS stood before, and only percent levels since
+    prev_end = 0
+    for s in spans:
+        between = [t.low for t in toks[prev_end : s.i]]
+        words = set(between)
+        share = not words.isdisjoint(lx.SHARE_NOUNS)
+        in_index = not share and (
+            (in_index and s.kind in ("percent", "index")) or not words.isdisjoint(lx.INDEX_NOUNS)
+        )
+        if s.kind == "percent":
+            s = _recast_level(toks, s, in_index, not share and _growth_governs(between))
+        out.append(s)
+        prev_end = s.j
+    return out
+
+
+def _growth_governs(words: list[str]) -> bool:
+    """Whether a growth noun among the words before a number is its subject: near, in the same clause
+    or taken up by a pronoun after the clause's end ("growth ..., and it amounted to")."""
+    last = max((k for k, w in enumerate(words) if w in lx.GROWTH_NOUNS), default=-1)
+    if last < 0 or len(words) - last > lx.GROWTH_REACH:
+        return False
+    tail = words[last + 1 :]
+    breaks = [k for k, w in enumerate(tail) if w in lx.CLAUSE_BREAKS]
+    if not breaks:
+        return True
+    after = [w for w in tail[breaks[-1] + 1 :] if w != "and"]
+    return bool(after) and after[0] in lx.PRONOUN_SUBJECTS
+
+
+def _recast_level(toks: Tokens, s: Span, in_index: bool, after_growth: bool) -> Span:
+    """A percent level as an index or a growth rate when its context says so; else as it is."""
+    low, high = lx.INDEX_LEVELS
+    if _low(toks, s.j) == "of":
+        is_base = any(_low(toks, k) in lx.BASE_LEVEL_NOUNS for k in range(s.j + 1, s.j + 6))
+        return s._replace(kind="index") if is_base else s  # else a share: "67 percent of the trade"
+    if _base_comparison_after(toks, s.j) and 100 <= s.value < high:
+        return s._replace(kind="index")
+    if in_index and low <= s.value < high:
+        return s._replace(kind="index")
+    if after_growth:
+        return s._replace(kind="index" if 100 <= s.value < high else "change")
+    return s
+
+
+def _base_comparison_after(toks: Tokens, j: int) -> bool:
+    """ "compared to 2019", "compared with the same period": a base period after token j, not a number."""
+    for key in lx.BASE_COMPARISONS:
+        if tuple(_low(toks, j + k) for k in range(len(key))) == key:
+            k = j + len(key)
+            return k < len(toks) and (not toks[k].is_num or _is_year(toks[k].text))
+    return False
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -291,7 +347,11 @@ def _qualifier_before(toks: Tokens, i: int) -> tuple[Qualifier, int] | None:
             continue
         key = tuple(t.low for t in toks[k:i])
         if key in lx.QUALIFIERS:
+            if _low(toks, k - 1) in lx.PREPOSITION_AFTER.get(key[0], ()):
+                return None  # "we speak about 29 percent growth"
             q = lx.QUALIFIERS[key]
+            if any(_low(toks, m) in lx.NEGATIONS for m in range(k - 3, k)):
+                q = {"min": "max", "max": "min"}.get(q, q)  # "cannot show more than 1.5 percent"
             if q in ("exact", "approx", "min", "max"):
                 return q, k  # type: ignore[return-value]
     return None
@@ -385,6 +445,8 @@ def _phrase_changes(toks: Tokens, used: list[bool], starts: list[int]) -> list[S
         q: Qualifier = "exact"
         start = i
         qual = _qualifier_before(toks, i)
+        if qual is None and _low(toks, i - 1) in lx.AUXILIARIES:
+            qual = _qualifier_before(toks, i - 1)  # "has almost been cut in half"
         if qual is not None:
             q, start = qual
         out.append(Span(start, j, "change", value, unit, q))
@@ -432,7 +494,10 @@ def _ranks(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
         t = toks[i]
         if used[i] or not (t.is_num or t.low in _RANK_STARTS):
             continue
-        one_of = i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low == "one"
+        # "one of the largest", "among the highest": one of several, no place
+        one_of = _low(toks, i - 1) == "the" and (
+            _low(toks, i - 2) == "among" or (_low(toks, i - 2) == "of" and _low(toks, i - 3) == "one")
+        )
         # second only to Moscow
         key = _match_at(toks, i, _RANK_PHRASES_BY_FIRST.get(t.low, []))
         if key is not None:
@@ -506,7 +571,9 @@ def _ranks(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
                 if _agent_after(toks, i + 1) is not None:
                     out.append(Span(i, i + 1, "rank", 1.0, "rank"))
                 continue
-            self_named = any(w.low in lx.REGION_SELVES for w in toks[max(0, i - 10) : i])
+            agent = _agent_after(toks, i + 1)
+            # "the safest republic in the country" places a region whatever its name
+            self_named = _self_named(toks, i) or (agent is not None and toks[agent].low in lx.REGION_SELVES)
             if (
                 _low(toks, i - 1) in ("the", "its", "our")
                 and self_named
@@ -516,6 +583,16 @@ def _ranks(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
     return out
 
 
+def _self_named(toks: Tokens, i: int) -> bool:
+    """Whether the region itself is the last subject named in the ten tokens before token i."""
+    for t in reversed(toks[max(0, i - 10) : i]):
+        if t.low in lx.OTHER_SUBJECTS:
+            return False
+        if t.low in lx.REGION_SELVES:
+            return True
+    return False
+
+
 def _first_to_do(toks: Tokens, j: int) -> bool:
     """ "the first in Russia to launch ...": an ordinal of events, not a place in a ranking."""
     return any(_low(toks, k) == "to" and k + 1 < len(toks) and toks[k + 1].is_word for k in range(j, j + 6))
@@ -523,15 +600,17 @@ def _first_to_do(toks: Tokens, j: int) -> bool:
 
 def _has_scope(toks: Tokens, j: int, window: int) -> bool:
     tail = " ".join(t.low for t in toks[j : j + window])
-    if any(s in tail for s in lx.FOREIGN_SCOPES):
+    if any(f" {s} " in f" {tail} " for s in lx.FOREIGN_SCOPES):
+        return False
+    if any(t.low in lx.FOREIGN_WORDS for t in toks[j : j + window]):
         return False
     return any(tail.startswith(s) or f" {s}" in f" {tail}" for s in lx.RANK_SCOPES)
 
 
 def _names_scope(toks: Tokens, j: int) -> bool:
     """Whether the words from j name the country or a district ("leads the country", "leads Russia")."""
-    tail = " ".join(t.low for t in toks[j : j + 6])
-    return tail.startswith(("the country", "russia", "the federal district", "the district")) or bool(
+    tail = " ".join(t.low for t in toks[j : j + 6]) + " "
+    return any(tail.startswith(scope + " ") for scope in lx.LEAD_SCOPES) or bool(
         _low(toks, j) == "the" and "district" in tail
     )
 
@@ -879,14 +958,15 @@ def _number_span(toks: Tokens, i: int) -> Span | None:
         pct_sign = sign_before[0] if sign_before else sign_after
         if pct_sign is not None:
             # "grew by 107 percent compared with 2017": a translated index, a level of 107 %
+            low_rise, high_rise = lx.INDEX_BAND_OF_RISE
             if (
                 pct_sign > 0
-                and 100 <= value < 200
+                and low_rise < value < high_rise
                 and sign_before is not None
                 and not sign_before[1]
                 and _low(toks, end) not in lx.CHANGE_AFTER
             ):
-                return Span(surface_start, end, "percent", value, "%", qualifier, value_max)
+                return Span(surface_start, end, "index", value, "%", qualifier, value_max)
             return Span(
                 surface_start, end, "change", pct_sign * value, "%", qualifier, _times(value_max, pct_sign)
             )

@@ -65,12 +65,16 @@ UNITS: Final[dict[tuple[str, ...], tuple[str, float]]] = {
     # floor area
     ("square", "metres"): ("m2", 1), ("square", "meters"): ("m2", 1), ("sq", "m"): ("m2", 1),
     ("m2",): ("m2", 1), ("m²",): ("m2", 1), ("km²",): ("ha", 100), ("sq", ".", "m"): ("m2", 1),
+    ("square", "metre"): ("m2", 1), ("square", "meter"): ("m2", 1), ("square", "kilometre"): ("ha", 100),
+    ("square", "kilometer"): ("ha", 100),
     # length
     ("kilometres",): ("km", 1), ("kilometers",): ("km", 1), ("kilometre",): ("km", 1),
     ("kilometer",): ("km", 1), ("km",): ("km", 1), ("metres",): ("km", 1e-3), ("meters",): ("km", 1e-3),
     ("metre",): ("km", 1e-3),
     # volume, energy
     ("cubic", "metres"): ("m3", 1), ("cubic", "meters"): ("m3", 1), ("m3",): ("m3", 1), ("m³",): ("m3", 1),
+    ("cubic", "metre"): ("m3", 1), ("cubic", "meter"): ("m3", 1), ("litre",): ("l", 1), ("liter",): ("l", 1),
+    ("kilogram",): ("t", 1e-3), ("centner",): ("t", 0.1), ("gigawatt",): ("MW", 1e3),
     ("megawatts",): ("MW", 1), ("megawatt",): ("MW", 1), ("mw",): ("MW", 1), ("gigawatts",): ("MW", 1e3),
     ("gw",): ("MW", 1e3), ("kilowatt", "-", "hours"): ("kWh", 1), ("kwh",): ("kWh", 1),
     ("gigacalories",): ("Gcal", 1), ("gcal",): ("Gcal", 1), ("litres",): ("l", 1), ("liters",): ("l", 1),
@@ -128,17 +132,33 @@ CONVERSATION_NOUNS: Final = frozenset(
 QUALIFIERS: Final[dict[tuple[str, ...], str]] = {
     ("about",): "approx", ("around",): "approx", ("approximately",): "approx", ("roughly",): "approx",
     ("some",): "approx", ("nearly",): "approx", ("almost",): "approx", ("close", "to"): "approx",
-    ("estimated",): "approx", ("an", "estimated"): "approx", ("approx",): "approx", ("over",): "min",
+    ("virtually",): "approx", ("practically",): "approx", ("approx",): "approx", ("over",): "min",
+    ("estimated",): "exact", ("an", "estimated"): "exact",
     ("more", "than"): "min", ("above",): "min", ("at", "least"): "min", ("exceeding",): "min",
     ("exceeded",): "min", ("exceeds",): "min", ("exceed",): "min", ("topped",): "min", ("tops",): "min",
     ("surpassed",): "min", ("upwards", "of"): "min", ("in", "excess", "of"): "min",
     ("no", "less", "than"): "min", ("not", "less", "than"): "min", ("well", "over"): "min",
     ("just", "over"): "min", ("over", "than"): "min", ("up", "to"): "max", ("less", "than"): "max",
     ("under",): "max", ("below",): "max", ("no", "more", "than"): "max", ("not", "more", "than"): "max",
-    ("as", "many", "as"): "max", ("as", "much", "as"): "max", ("fewer", "than"): "max",
+    ("as", "many", "as"): "exact", ("as", "much", "as"): "exact", ("fewer", "than"): "max",
     ("just", "under"): "max", ("at", "most"): "max",
 }
-# Qualifier words that are verbs: their figure keeps the verb in its surface ("topped 103 billion").
+# "As many as 3,000 people" stresses a number; it does not bound it: exact, as is "an estimated 1.5
+# percent" (a figure reported as it was estimated).
+# Qualifier words that are prepositions after these words: "we speak about 29 percent growth", "a question
+# about 500 million rubles" say which figure, not how near it is.
+PREPOSITION_AFTER: Final[dict[str, frozenset[str]]] = {
+    "about": frozenset({
+        "speak", "speaks", "spoke", "speaking", "talk", "talks", "talked", "talking", "question",
+        "questions", "ask", "asked", "asking", "think", "thinking", "know", "knew", "say", "said", "tell",
+        "told", "hear", "heard", "report", "reported", "reporting", "information", "news", "worried",
+        "concerned", "forget", "remember", "mentioned", "spoken", "story", "matter",
+    }),
+}
+# Words that turn a bound around before it: "cannot show more than 1.5 percent" shows at most 1.5 percent.
+NEGATIONS: Final = frozenset({"not", "cannot", "never", "nor"})
+# Words a qualifier may stand before a whole-phrase change across: "has almost been cut in half".
+AUXILIARIES: Final = frozenset({"been", "be", "being"})
 
 # --- changes -----------------------------------------------------------------------------------
 # words before "by" (or right before the number) that make a figure a change, with the sign
@@ -148,12 +168,17 @@ CHANGE_VERBS: Final[dict[str, int]] = {
     "grows": 1, "growing": 1, "rose": 1, "rise": 1, "risen": 1, "rises": 1, "up": 1, "climbed": 1,
     "jumped": 1, "expanded": 1, "gained": 1, "added": 1, "improved": 1, "boosted": 1, "raised": 1,
     "surged": 1, "soared": 1, "accelerated": 1, "exceeded": 1, "higher": 1, "more": 1, "went": 1,
+    "expand": 1, "expands": 1, "expanding": 1, "climb": 1, "climbs": 1, "climbing": 1, "jump": 1,
+    "jumps": 1, "gain": 1, "gains": 1, "add": 1, "adds": 1, "adding": 1, "improve": 1, "improves": 1,
+    "improving": 1, "boost": 1, "boosts": 1, "boosting": 1, "raise": 1, "raises": 1, "raising": 1,
     "increment": 1, "growth": 1, "outpaced": 1, "exceeds": 1, "exceed": 1, "outpaces": 1, "surpasses": 1,
     "decreased": -1, "decrease": -1, "decreases": -1, "fell": -1, "fall": -1, "fallen": -1, "falls": -1,
     "dropped": -1, "drop": -1, "declined": -1, "decline": -1, "down": -1, "shrank": -1, "shrunk": -1,
     "reduced": -1, "reduce": -1, "reducing": -1, "reduction": -1, "cut": -1, "cutting": -1, "lowered": -1,
     "lower": -1, "less": -1, "slashed": -1, "contracted": -1, "dipped": -1, "slid": -1, "eased": -1,
-    "diminished": -1,
+    "diminished": -1, "decreasing": -1, "falling": -1, "drops": -1, "dropping": -1, "declines": -1,
+    "declining": -1, "shrink": -1, "shrinks": -1, "shrinking": -1, "reduces": -1, "cuts": -1,
+    "lowers": -1, "lowering": -1, "slash": -1, "slashing": -1,
 }
 # Nouns and adverbs after a percentage that make it a change ("a 2 percent increase", "10 percent more").
 CHANGE_AFTER: Final[dict[str, int]] = {
@@ -167,6 +192,33 @@ CHANGE_NOUNS_OF: Final[dict[str, int]] = {
     "growth": 1, "increase": 1, "rise": 1, "gain": 1, "jump": 1, "increment": 1, "decrease": -1,
     "decline": -1, "drop": -1, "reduction": -1, "fall": -1, "cut": -1,
 }
+# --- indices -----------------------------------------------------------------------------------
+# An index is a level against a base period where 100 means unchanged ("the industrial production
+# index was 105 percent"). The translated "grew by 107 percent" is one too, when what it would mean
+# read as a change (more than doubled) is far less likely than the index: the band of such values.
+INDEX_BAND_OF_RISE: Final = (100.0, 140.0)
+# The values a percent level can have as an index (an index of 4 percent is a misread growth rate).
+INDEX_LEVELS: Final = (50.0, 300.0)
+# Words that make the percent levels after them in their sentence indices ("the production index was
+# 111 percent, and manufacturing, 120 percent").
+INDEX_NOUNS: Final = frozenset({"index", "indices", "indexes"})
+# "107 percent of the 2017 level": a percent of a base period's level.
+BASE_LEVEL_NOUNS: Final = frozenset({"level", "levels"})
+# "101.3 percent compared to the same period last year": a level at or above 100 against a base (a year
+# or a period; "compared to 10 percent" sets two levels side by side instead).
+BASE_COMPARISONS: Final = frozenset({("compared", "to"), ("compared", "with")})
+# Nouns of growth that make a percent level after them a growth rate ("economic growth 16 percent",
+# "the growth rate is 126 percent": a change below 100, an index from 100).
+GROWTH_NOUNS: Final = frozenset({"growth"})
+# How far a growth noun may stand before its percent level, in tokens.
+GROWTH_REACH: Final = 16
+# Nouns of shares: a percent level after one is a share, whatever index or growth came before.
+SHARE_NOUNS: Final = frozenset({"share", "proportion", "percentage"})
+# Words that end a clause: a growth noun before one governs no number after it ("growth in the region,
+# where unemployment reached 1.8 percent") unless a pronoun takes it up ("growth ..., and it amounted to").
+CLAUSE_BREAKS: Final = frozenset({",", ";", ":", "(", ")", "-", "–", "—", "where", "while", "whereas", "but", "although"})
+PRONOUN_SUBJECTS: Final = frozenset({"it", "this", "which"})
+
 # Whole-phrase changes: words -> (value, unit).
 CHANGE_PHRASES: Final[dict[tuple[str, ...], tuple[float, str]]] = {
     ("cut", "in", "half"): (-50.0, "%"), ("cut", "by", "half"): (-50.0, "%"), ("halved",): (-50.0, "%"),
@@ -198,6 +250,14 @@ RANK_SCOPES: Final = (
     "in the russian federation", "in the ranking", "in the rating", "in the rankings", "in terms of",
     "regions of russia", "russian regions", "regions in russia",
     "country's", "nation's", "russia's", "district's", "across the country", "among russia",
+    "in the far east", "in siberia", "in the urals", "in the volga region", "in the north caucasus",
+    "in the northwest", "in central russia", "in the south of russia",
+)
+# What "leads" names when it places the region first: "leads the country", "leads the Far East".
+LEAD_SCOPES: Final = (
+    "the country", "russia", "the federal district", "the district", "the far east", "siberia",
+    "the urals", "the volga region", "the north caucasus", "the northwest", "central russia",
+    "the south of russia", "all regions", "the regions",
 )
 # Phrases that place the region without an ordinal: "second only to Moscow".
 RANK_PHRASES: Final[dict[tuple[str, ...], float]] = {("second", "only", "to"): 2, ("third", "only", "to"): 3}
@@ -207,7 +267,10 @@ TOP_WORDS: Final[dict[tuple[str, ...], float]] = {
     ("top", "spot"): 1, ("top", "position"): 1, ("top", "place"): 1, ("leading", "position"): 1,
     ("leader",): 1, ("leads",): 1, ("first", "place"): 1,
 }
-SUPERLATIVES: Final = frozenset({"largest", "biggest", "leading", "top"})
+SUPERLATIVES: Final = frozenset({
+    "largest", "biggest", "leading", "top", "best", "highest", "lowest", "greatest", "safest", "richest",
+    "strongest", "fastest", "smallest", "cleanest", "healthiest", "most",
+})
 # Who the region is, when a bare superlative ("the largest in the country") places it.
 REGION_SELVES: Final = frozenset({"region", "republic", "territory", "we", "city", "area", "krai", "oblast"})
 # A superlative places the region itself only when it heads one of these nouns or stands alone
@@ -218,10 +281,15 @@ RANK_AGENT_NOUNS: Final = frozenset(
         "regions", "supplier", "suppliers", "manufacturer", "manufacturers", "taxpayer", "taxpayers",
         "donor", "donors", "investor", "investors", "recipient", "recipients", "processor", "processors",
         "breeder", "breeders", "harvester", "harvesters", "contributor", "contributors", "economy",
+        "republic", "republics", "territory", "territories", "krai", "oblast",
     }
 )
 # Scopes of other places: a superlative with these is about an object, not the region's rank.
 FOREIGN_SCOPES: Final = ("in the world", "in europe", "worldwide", "in the north", "on the planet")
+# Words of other places anywhere in a superlative's scope: "the best in Russia and Europe".
+FOREIGN_WORDS: Final = frozenset({"world", "europe", "worldwide", "planet", "globe", "asia"})
+# Subjects that are not the region: "we are certain that they are the best in Russia".
+OTHER_SUBJECTS: Final = frozenset({"they", "these", "those"})
 # Ordinals that order events or things, never places ("the first stage", "the second building").
 ORDINAL_EVENT_NOUNS: Final = frozenset(
     {
