@@ -424,7 +424,7 @@ def test_place_line_is_never_the_region(tmp_path: Path) -> None:
     """It quarantines a report whose only region is in the place line."""
     path = tmp_path / "nowhere.txt"
     path.write_text(
-        "Working meeting on the economy\nAugust 14, 2017\nNovo-Ogaryovo, Moscow Region\n\nThe talks went well.\n",
+        "Working meeting\nAugust 14, 2017\nNovo-Ogaryovo, Moscow Region\n\nThe talks went well.\n",
         encoding="utf-8",
     )
     outcome = read_one(path)

@@ -21,7 +21,8 @@ import pytest
 
 from regional_report.extract import extract_figures
 from regional_report.model import Document, Figure, Outcome
-from regional_report.read import read_document
+from regional_report.read import NOT_A_MEETING, document_from_text, read_document
+from regional_report.read.header import read_header
 from regional_report.read.html import render_html
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -139,6 +140,34 @@ def test_saved_page_keeps_no_furniture(row: dict[str, str]) -> None:
     assert FURNITURE.findall(document.text) == []
 
 
+# --- pages that are not a meeting with a regional head ------------------------------------------
+
+
+@needs_pages
+@pytest.mark.parametrize("row", page_rows("other"), ids=lambda row: row["file"])
+def test_page_of_another_event_is_quarantined_saying_so(row: dict[str, str]) -> None:
+    """It quarantines a call, a meeting with a foreign leader, a minister or a company head, saying what it is."""
+    outcome = read(PAGES / row["file"])
+    title = row["title"]
+    assert outcome.status == "quarantined"
+    assert outcome.reason == f"{NOT_A_MEETING}: {title[0].lower()}{title[1:]}"
+    assert outcome.document is not None and outcome.document.region is None
+
+
+@needs_pages
+@pytest.mark.parametrize("row", page_rows("borderline"), ids=lambda row: row["file"])
+def test_borderline_page_is_a_meeting_only_when_it_names_a_regional_head(row: dict[str, str]) -> None:
+    """It processes a meeting whose lead names a region's head (a leadership change); a visit is quarantined."""
+    outcome = read(PAGES / row["file"])
+    assert outcome.document is not None
+    if row["title"].lower().startswith("meeting with"):
+        assert outcome.status == "processed", outcome.reason
+        assert outcome.document.region is not None
+    else:
+        assert outcome.status == "quarantined"
+        assert outcome.reason.startswith(f"{NOT_A_MEETING}: visit")
+
+
 # --- the site's markup, on a page written for these tests ---------------------------------------
 
 
@@ -181,3 +210,80 @@ def test_microformats_entry_of_any_site_is_read_the_same_way() -> None:
         "Meeting with Governor of Tula Region Alexei Dyumin\nMay 2, 2024\n\n"
         "The Governor reported on the harvest.\n\nThe region harvested 3 million tonnes.\n"
     )
+
+
+# --- the genre rule on plain text ---------------------------------------------------------------
+
+
+def text_of(title: str, lead: str, place: str = "The Kremlin, Moscow") -> str:
+    return f"{title}\nMarch 4, 2013, 13:30\n{place}\n\n{lead}\n\nThe region built 14 schools.\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "event"),
+    [
+        ("Telephone conversation with President of France Francois Hollande",
+         "Vladimir Putin had a telephone conversation with President of France Francois Hollande.",
+         "telephone conversation with President of France Francois Hollande"),
+        ("Meeting with Minister of Agriculture Dmitry Patrushev",
+         "The Minister reported on the harvest in Kursk Region.",
+         "meeting with Minister of Agriculture Dmitry Patrushev"),
+        ("Meeting with CEO of Rosatom Alexei Likhachev",
+         "Alexei Likhachev briefed the President on the corporation's work.",
+         "meeting with CEO of Rosatom Alexei Likhachev"),
+        ("Meeting with Central Bank Governor Elvira Nabiullina",
+         "The Governor reported on inflation.",
+         "meeting with Central Bank Governor Elvira Nabiullina"),
+        ("Working trip to Tula Region",
+         "Vladimir Putin met with Governor of Tula Region Alexei Dyumin.",
+         "working trip to Tula Region"),
+        ("Meeting on economic issues",
+         "The President held a meeting with members of the Government.",
+         "meeting on economic issues"),
+    ],
+    ids=lambda value: value[:40],
+)  # fmt: skip
+def test_text_of_another_event_is_quarantined_saying_so(title: str, lead: str, event: str) -> None:
+    """It decides from an English title and lead that a plain text is not a meeting with a regional head."""
+    document = document_from_text(text_of(title, lead))
+    assert document.region is None
+    assert read_reason(text_of(title, lead)) == f"{NOT_A_MEETING}: {event}"
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "region"),
+    [
+        ("Meeting with Acting Governor of Omsk Region Alexander Burkov", "Mr Burkov briefed the President.",
+         "Omsk Region"),
+        ("Meeting with Vladimir Gruzdev and Alexei Dyumin",
+         "The President accepted the resignation of Tula Region Governor Vladimir Gruzdev.", "Tula Region"),
+        ("Telephone conversation with Head of Daghestan Sergei Melikov", "They discussed the floods.",
+         "Republic of Daghestan"),
+        ("Meeting with the Mayor of Moscow", "Sergei Sobyanin reported on the city's budget.", "Moscow"),
+        ("Meeting on the development of Smolensk Region",
+         "The President met with Governor of Smolensk Region Vasily Anokhin.", "Smolensk Region"),
+    ],
+    ids=lambda value: value[:40],
+)  # fmt: skip
+def test_meeting_with_a_regional_head_stays_processed(title: str, lead: str, region: str) -> None:
+    """It keeps a meeting, talk or call with a region's head named in the title or lead."""
+    assert read_reason(text_of(title, lead)) == ""
+    assert document_from_text(text_of(title, lead)).region == region
+
+
+def test_meeting_with_several_regional_heads_keeps_its_region_reason() -> None:
+    """It leaves a meeting with regional heads together to the region rule (no single region)."""
+    text = text_of("Meeting with regional heads on countering the coronavirus", "The meeting was held.")
+    assert read_reason(text) == "no region found in the title or lead paragraph"
+
+
+def test_title_that_names_no_event_is_left_to_the_region_rule() -> None:
+    """It decides nothing from a title that names no event ("Notes"): the region and date rules do."""
+    assert read_reason("Notes\n\nThe harvest grew by 5 percent.\n") == (
+        "no region found in the title or lead paragraph; no meeting date found in the first lines"
+    )
+
+
+def read_reason(text: str) -> str:
+    """Why a .txt file with this text is quarantined ("" when it is processed)."""
+    return "; ".join(read_header(text).problems)

@@ -16,10 +16,11 @@ from regional_report.read.files import (
     read_document,
     read_documents,
 )
-from regional_report.read.header import LANGUAGE_PROBLEM, language_of, parse_date
+from regional_report.read.header import LANGUAGE_PROBLEM, NOT_A_MEETING, language_of, parse_date
 
 __all__ = [
     "LANGUAGE_PROBLEM",
+    "NOT_A_MEETING",
     "SETTLE_NS",
     "VANISHED",
     "FileIndex",

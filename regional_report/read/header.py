@@ -54,6 +54,33 @@ _ROLE_AFTER: Final = re.compile(
     r"\s*(?:acting\s+)?(?:administration\s+)?(?:governor|head|mayor)\b", re.IGNORECASE
 )
 
+# The genre, from an English title: whom the meeting (talk, call) was with, or another kind of event.
+_WITH_WHOM: Final = re.compile(
+    r"""(?:working\s+|bilateral\s+|brief\s+)?
+        (?:meetings?|talks|(?:telephone\s+|phone\s+)?(?:conversations?|calls?)|videoconference)
+        \s+with\s+(?P<whom>\S.*)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A meeting on a subject ("Meeting on economic issues"): a meeting with a regional head only when its
+# lead says so.
+_MEETING_ON: Final = re.compile(
+    r"(?:working\s+|expanded\s+|extended\s+)?meetings?\s+(?:on|of|about|to\s+discuss)\b", re.IGNORECASE
+)
+# Events of other kinds on the President's website, by the words their titles open with.
+_OTHER_EVENT: Final = re.compile(
+    r"""(?:working\s+|official\s+|state\s+)?(?:visits?|visiting|trips?|tours?)\b
+        |(?:news|press)\s+conference|press\s+statements?|statements?\s+for\s+the\s+press|interview\b
+        |address\s+(?:to|at|by)\b|(?:message\s+of\s+)?(?:greetings|congratulations|condolences)\b
+        |executive\s+order\b|answers\s+to\b|(?:plenary\s+)?session\s+of\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_REGIONAL_HEADS: Final = re.compile(
+    r"""\b(?:regional\s+(?:heads?|governors?|leaders?)|governors
+        |heads\s+of\s+(?:the\s+)?(?:regions|constituent\s+entities|federal\s+subjects))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+NOT_A_MEETING: Final = "not a meeting with a regional head"
+
 
 @dataclass(frozen=True, slots=True)
 class Header:
@@ -89,8 +116,11 @@ def read_header(text: str) -> Header:
     lines = [line for line in lines if line]
     title = lines[0] if lines else ""
     meeting_date = _meeting_date(text, lines)
-    region, region_problem = _region(title, lines[1:])
     language = language_of(text)
+    not_a_meeting = genre_problem(title, _lead(lines[1:]))
+    if not_a_meeting is not None:
+        return Header(title, meeting_date, None, (not_a_meeting,), language)
+    region, region_problem = _region(title, lines[1:])
     problems = tuple(
         problem
         for problem in (
@@ -159,6 +189,48 @@ def _is_furniture(line: str) -> bool:
     return len(line) <= _PLACE_LINE_MAX and not line.endswith((".", "!", "?", "…", ":", ";"))
 
 
+def genre_problem(title: str, lead: list[str]) -> str | None:
+    """Why an English document is not a meeting with a regional head, when its title says so; else None.
+
+    The title says so when it names whom the meeting, talks or call were with, and neither they nor the
+    lead paragraph name a region's head (a governor, head or mayor of a Russian region, or regional heads
+    together); when it names a meeting on a subject whose lead names no region's head; or when it names
+    another kind of event (a visit, a trip, a news conference, an address, an executive order). A title
+    that says none of these ("Notes", "Smolensk Region, 2025") decides nothing: the region and date
+    rules do.
+
+    >>> genre_problem("Telephone conversation with President of France Francois Hollande", [])
+    'not a meeting with a regional head: telephone conversation with President of France Francois Hollande'
+    >>> genre_problem("Meeting with Governor of Pskov Region Andrei Turchak", []) is None
+    True
+    """
+    whom = _WITH_WHOM.fullmatch(title)
+    if whom is not None:
+        if _REGIONAL_HEADS.search(whom["whom"]) or _heads_named(whom["whom"]) or any(map(_heads_named, lead)):
+            return None
+    elif _MEETING_ON.match(title) is not None:
+        if _heads_named(title) or any(map(_heads_named, lead)):
+            return None
+    elif _OTHER_EVENT.match(title) is None:
+        return None
+    event = title[:1].lower() + title[1:] if title[1:2].islower() else title
+    return f"{NOT_A_MEETING}: {event}"
+
+
+def _lead(rest: list[str]) -> list[str]:
+    """The lead paragraph's first lines: the lines after the title bar the date, time and place lines."""
+    return list(islice((line for line in rest if not _is_furniture(line)), _LEAD_LINES))
+
+
+def _heads_named(line: str) -> list[Region]:
+    """The regions whose head the line names: "Governor of Pskov Region", "Moscow Mayor"."""
+    return [
+        region
+        for start, end, region in find_regions(line)
+        if _ROLE_BEFORE.search(line[max(0, start - 40) : start]) or _ROLE_AFTER.match(line, end)
+    ]
+
+
 def _region(title: str, rest: list[str]) -> tuple[Region | None, str | None]:
     """The one region the document is about, else None and why."""
     in_title = _distinct(region for _, _, region in find_regions(title))
@@ -167,14 +239,9 @@ def _region(title: str, rest: list[str]) -> tuple[Region | None, str | None]:
     if in_title:
         names = ", ".join(region.name for region in in_title)
         return None, f"several regions in the title ({names}): no single region for a multi-region meeting"
-    lead = list(islice((line for line in rest if not _is_furniture(line)), _LEAD_LINES))
-    heads: list[Region] = []
-    mentioned: list[Region] = []
-    for line in lead:
-        for start, end, region in find_regions(line):
-            mentioned.append(region)
-            if _ROLE_BEFORE.search(line[max(0, start - 40) : start]) or _ROLE_AFTER.match(line, end):
-                heads.append(region)
+    lead = _lead(rest)
+    heads = [region for line in lead for region in _heads_named(line)]
+    mentioned = [region for line in lead for _, _, region in find_regions(line)]
     distinct_heads = _distinct(heads)
     if len(distinct_heads) == 1:
         return distinct_heads[0], None
