@@ -1,8 +1,9 @@
 """A throwaway `prefect server start` on a free loopback port, for the server tests and the benchmarks.
 
-Its own PREFECT_HOME (SQLite there), analytics off, no UI; stopped with SIGTERM (Prefect shuts down
-gracefully on it), then SIGKILL. Scheduled runs talk to a long-running server (`make server`); this one
-lives for a test module or a benchmark.
+Its own PREFECT_HOME (SQLite and the concurrency leases there, so both survive a restart), analytics off, no
+UI; stopped with SIGTERM (Prefect shuts down gracefully on it), then SIGKILL. `LocalServer` can be stopped and
+started again on the same port and database, as an outage looks to the clients. Scheduled runs talk to a
+long-running server (`make server`); this one lives for a test module or a benchmark.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from pathlib import Path
 
 STARTUP_SECONDS = 90.0
 """A fresh database's migrations take about 10-20 s on two cores."""
+LEASE_STORAGE = "prefect.server.concurrency.lease_storage.filesystem"
+"""Concurrency-limit leases in PREFECT_HOME rather than in the server's memory: a slot held when the server
+stops is still known after it starts again, and expires as it should."""
 
 
 class ServerError(RuntimeError):
@@ -44,45 +48,77 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
+class LocalServer:
+    """`prefect server start` with PREFECT_HOME `home` on a port of its own, which it keeps across restarts."""
+
+    def __init__(self, home: Path, port: int | None = None) -> None:
+        self.home = home
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/api"
+        self.log_path = home / "server.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = STARTUP_SECONDS) -> str:
+        """Start the server, wait for its /health; its API URL.
+
+        Raises:
+            ServerError: it exited before answering, or did not answer within `timeout` seconds.
+        """
+        self.home.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(self.home),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+            "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": LEASE_STORAGE,
+        }
+        env.pop("PREFECT_API_URL", None)
+        command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
+        with self.log_path.open("ab") as log:
+            self._process = subprocess.Popen(
+                [*command, "--port", str(self.port), "--no-ui", "--analytics-off"],
+                env=env,
+                stdout=log,
+                stderr=log,
+            )
+        deadline = time.monotonic() + timeout
+        while not healthy(self.url):
+            if self._process.poll() is not None:
+                tail = self.log_path.read_text(errors="replace")[-3000:]
+                raise ServerError(f"the Prefect server exited ({self._process.returncode}):\n{tail}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise ServerError(
+                    f"the Prefect server did not answer within {timeout:.0f} s (log: {self.log_path})"
+                )
+            time.sleep(0.2)
+        return self.url
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL); nothing answers on its port afterwards."""
+        if self._process is not None:
+            stop(self._process)
+            self._process = None
+
+
 @contextlib.contextmanager
 def local_server(home: Path, timeout: float = STARTUP_SECONDS) -> Iterator[str]:
-    """Start the server with PREFECT_HOME `home`, wait for its /health, yield its API URL, stop it.
+    """Start a `LocalServer` with PREFECT_HOME `home`, yield its API URL, stop it.
 
     Raises:
         ServerError: it exited before answering, or did not answer within `timeout` seconds.
     """
-    home.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-    }
-    env.pop("PREFECT_API_URL", None)
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    log_path = home / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([*command, "--no-ui", "--analytics-off"], env=env, stdout=log, stderr=log)
-        try:
-            deadline = time.monotonic() + timeout
-            while not _healthy(url):
-                if process.poll() is not None:
-                    tail = log_path.read_text(errors="replace")[-3000:]
-                    raise ServerError(f"the Prefect server exited ({process.returncode}):\n{tail}")
-                if time.monotonic() > deadline:
-                    raise ServerError(
-                        f"the Prefect server did not answer within {timeout:.0f} s (log: {log_path})"
-                    )
-                time.sleep(0.2)
-            yield url
-        finally:
-            stop(process)
+    server = LocalServer(home)
+    server.start(timeout)
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether a Prefect server answers /health at the API URL `url`."""
     try:
         with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
             return bool(response.status == 200)

@@ -12,6 +12,7 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import tasks
+from regional_report.extract import parallel
 from regional_report.extract.batches import batches
 from regional_report.frames.summary import RunSummary
 from regional_report.settings import Settings, get_settings
@@ -75,11 +76,12 @@ def regional_report_flow(
     # documents any earlier run extracted (same sha256, same extractor version) come from the figure cache.
     recalled = tasks.recall_figures(documents, last_run)
     work = batches(recalled.pending, settings.batch_size, settings.max_batches)
-    extracted = tasks.opaque(
-        tasks.extract_batches(
-            work, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
+    with parallel.extraction_pool():  # one process pool for every batch, shut down before the run goes on
+        extracted = tasks.opaque(
+            tasks.extract_batches(
+                work, str(settings.cache_dir) if settings.cache else None, settings.max_sentence_chars
+            )
         )
-    )
     long_sentences = tasks.long_sentences(documents, settings.max_sentence_chars)  # listed in Issues
     raw = tasks.figures_table(documents, extracted, recalled.figures)
     tasks.remember_figures(raw, documents, last_run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -71,3 +72,15 @@ class FileReads:
     def since(self, mark: int) -> list[str]:
         """The files read after the first `mark` reads."""
         return self.names[mark:]
+
+
+def synthetic_reports(folder: Path, n: int, *, seed: int = 7) -> list[Path]:
+    """`n` distinct reports in `folder`, made as `benchmarks/make_corpus.py` makes its corpus, from seeds/ alone
+    (the seed's header, its paragraphs in another order): recognised, processed, with figures."""
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_corpus", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    paths: list[Path] = module.make_corpus(n, folder, seed=seed, sources=[script.parents[1] / "seeds"])
+    return paths
