@@ -240,6 +240,9 @@ def text_of(title: str, lead: str, place: str = "The Kremlin, Moscow") -> str:
         ("Meeting on economic issues",
          "The President held a meeting with members of the Government.",
          "meeting on economic issues"),
+        ("Security Council meeting", "The President held a meeting of the Security Council.",
+         "Security Council meeting"),
+        ("Russian-Chinese talks", "The talks took place in the Kremlin.", "Russian-Chinese talks"),
     ],
     ids=lambda value: value[:40],
 )  # fmt: skip
@@ -278,9 +281,12 @@ def test_meeting_with_several_regional_heads_keeps_its_region_reason() -> None:
 
 
 def test_title_that_names_no_event_is_left_to_the_region_rule() -> None:
-    """It decides nothing from a title that names no event ("Notes"): the region and date rules do."""
+    """It decides nothing from a title that names no event or no one ("Notes", "Working meeting")."""
     assert read_reason("Notes\n\nThe harvest grew by 5 percent.\n") == (
         "no region found in the title or lead paragraph; no meeting date found in the first lines"
+    )
+    assert read_reason(text_of("Working meeting", "The talks went well.")) == (
+        "no region found in the title or lead paragraph"
     )
 
 

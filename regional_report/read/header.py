@@ -61,19 +61,34 @@ _WITH_WHOM: Final = re.compile(
         \s+with\s+(?P<whom>\S.*)""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A meeting on a subject ("Meeting on economic issues"): a meeting with a regional head only when its
-# lead says so.
+# A meeting on a subject ("Meeting on economic issues", "Security Council meeting", "Russian-Chinese
+# talks"): a meeting with a regional head only when the title or the lead names one. At the title's end,
+# the event word follows names ("Security Council"), not a phrase ("Notes from a working meeting").
 _MEETING_ON: Final = re.compile(
-    r"(?:working\s+|expanded\s+|extended\s+)?meetings?\s+(?:on|of|about|to\s+discuss)\b", re.IGNORECASE
+    r"""(?i:(?:working\s+|expanded\s+|extended\s+)?meetings?\s+(?:on|of|about|to\s+discuss)\b)
+        |(?!(?i:(?:working\s+)?meetings?$))(?:[A-Z]\S*\s+)+(?i:meeting|talks|summit|session|conference|forum)$""",
+    re.VERBOSE,
 )
 # Events of other kinds on the President's website, by the words their titles open with.
 _OTHER_EVENT: Final = re.compile(
     r"""(?:working\s+|official\s+|state\s+)?(?:visits?|visiting|trips?|tours?)\b
         |(?:news|press)\s+conference|press\s+statements?|statements?\s+for\s+the\s+press|interview\b
         |address\s+(?:to|at|by)\b|(?:message\s+of\s+)?(?:greetings|congratulations|condolences)\b
-        |executive\s+order\b|answers\s+to\b|(?:plenary\s+)?session\s+of\b""",
+        |executive\s+order\b|answers\s+to\b|(?:plenary\s+)?session\s+of\b|(?:[\w-]+\s+)?ceremony\b
+        |presentation\s+of\b|opening\s+of\b|concert\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Words that open a title naming an event, written in lower case inside a reason ("not a meeting with a
+# regional head: telephone conversation with ..."); any other first word is a name and kept as written.
+_EVENT_WORDS: Final = frozenset(
+    {
+        "meeting", "meetings", "working", "telephone", "phone", "talks", "conversation", "conversations",
+        "call", "calls", "videoconference", "bilateral", "brief", "expanded", "extended", "visit", "visits",
+        "visiting", "trip", "trips", "tour", "tours", "official", "state", "news", "press", "statement",
+        "statements", "interview", "address", "message", "greetings", "congratulations", "condolences",
+        "executive", "answers", "session", "plenary", "presentation", "opening", "concert",
+    }
+)  # fmt: skip
 _REGIONAL_HEADS: Final = re.compile(
     r"""\b(?:regional\s+(?:heads?|governors?|leaders?)|governors
         |heads\s+of\s+(?:the\s+)?(?:regions|constituent\s+entities|federal\s+subjects))\b""",
@@ -194,10 +209,10 @@ def genre_problem(title: str, lead: list[str]) -> str | None:
 
     The title says so when it names whom the meeting, talks or call were with, and neither they nor the
     lead paragraph name a region's head (a governor, head or mayor of a Russian region, or regional heads
-    together); when it names a meeting on a subject whose lead names no region's head; or when it names
-    another kind of event (a visit, a trip, a news conference, an address, an executive order). A title
-    that says none of these ("Notes", "Smolensk Region, 2025") decides nothing: the region and date
-    rules do.
+    together); when it names a meeting on a subject ("Meeting on economic issues", "Russian-Chinese
+    talks") and neither it nor the lead names a region's head; or when it names another kind of event (a
+    visit, a trip, a news conference, an address, an executive order, a ceremony). A title that says none
+    of these ("Notes", "Smolensk Region, 2025") decides nothing: the region and date rules do.
 
     >>> genre_problem("Telephone conversation with President of France Francois Hollande", [])
     'not a meeting with a regional head: telephone conversation with President of France Francois Hollande'
@@ -213,8 +228,9 @@ def genre_problem(title: str, lead: list[str]) -> str | None:
             return None
     elif _OTHER_EVENT.match(title) is None:
         return None
-    event = title[:1].lower() + title[1:] if title[1:2].islower() else title
-    return f"{NOT_A_MEETING}: {event}"
+    first, _, rest = title.partition(" ")
+    event = f"{first.lower()} {rest}" if first.lower() in _EVENT_WORDS else title
+    return f"{NOT_A_MEETING}: {event.strip()}"
 
 
 def _lead(rest: list[str]) -> list[str]:
