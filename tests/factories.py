@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 from datetime import date
 from pathlib import Path
@@ -84,3 +85,11 @@ def synthetic_reports(folder: Path, n: int, *, seed: int = 7) -> list[Path]:
     spec.loader.exec_module(module)
     paths: list[Path] = module.make_corpus(n, folder, seed=seed, sources=[script.parents[1] / "seeds"])
     return paths
+
+
+def tsv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a tab-separated table with a header row (a shared folder's SOURCES.tsv); none when absent."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))

@@ -8,13 +8,13 @@ Cases that need odd file-system states (symlink loops, duplicates, odd names) ar
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import tsv_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,12 +33,7 @@ needs_corpus = pytest.mark.skipif(not (CORPUS / "SOURCES.tsv").is_file(), reason
 
 def corpus_rows(*folders: str) -> list[dict[str, str]]:
     """The SOURCES.tsv rows of files in the given corpus folders (none when the corpus is absent)."""
-    sources = CORPUS / "SOURCES.tsv"
-    if not sources.is_file():
-        return []
-    with sources.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    return [row for row in rows if row["file"].split("/")[0] in folders]
+    return [row for row in tsv_rows(CORPUS / "SOURCES.tsv") if row["file"].split("/")[0] in folders]
 
 
 def english_region(value: str) -> str:

@@ -11,13 +11,13 @@ was written for these tests in the site's markup, with its furniture (photo slid
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import tsv_rows
 
 from regional_report.extract import extract_figures
 from regional_report.model import Document, Figure, Outcome
@@ -45,11 +45,7 @@ needs_pages = pytest.mark.skipif(not (PAGES / "SOURCES.tsv").is_file(), reason="
 
 def page_rows(*kinds: str) -> list[dict[str, str]]:
     """The rows of ../shared/html/SOURCES.tsv of the given kinds (none when the folder is absent)."""
-    sources = PAGES / "SOURCES.tsv"
-    if not sources.is_file():
-        return []
-    with sources.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle, delimiter="\t") if row["kind"] in kinds]
+    return [row for row in tsv_rows(PAGES / "SOURCES.tsv") if row["kind"] in kinds]
 
 
 def read(path: Path) -> Outcome:
