@@ -5,6 +5,7 @@
 UV := ./.ci/uv
 SEEDS := seeds
 REPORT := outputs/regional_report.xlsx
+PORT ?= 4200
 
 .PHONY: help install report test test-slow lint format server serve
 
@@ -32,9 +33,10 @@ format: install ## apply ruff's safe fixes and formatting
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
 
-server: install ## a local Prefect server and UI on 127.0.0.1:4200 (database in .prefect-home/, analytics off)
+server: install ## a Prefect server and UI on 127.0.0.1, port PORT (4200); database in .prefect-home/
 	PREFECT_HOME="$${PREFECT_HOME:-$(CURDIR)/.prefect-home}" PREFECT_SERVER_ANALYTICS_ENABLED=false \
-		$(UV) run --frozen prefect server start --analytics-off
+		PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE=prefect.server.concurrency.lease_storage.filesystem \
+		$(UV) run --frozen prefect server start --host 127.0.0.1 --port $(PORT) --analytics-off
 
-serve: install ## serve the flow on its daily schedule to the server of `make server` (PREFECT_API_URL)
-	PREFECT_API_URL="$${PREFECT_API_URL:-http://127.0.0.1:4200/api}" $(UV) run --frozen regional-report serve
+serve: install ## serve the flow on its daily schedule to the server of `make server` (PORT, or PREFECT_API_URL)
+	PREFECT_API_URL="$${PREFECT_API_URL:-http://127.0.0.1:$(PORT)/api}" $(UV) run --frozen regional-report serve

@@ -95,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         help="files or folders each run reads (default: the settings' inputs, seeds/)",
     )
     serve.add_argument("--out", metavar="FILE", help="the workbook each run writes")
-    serve.add_argument("--name", metavar="NAME", help="the deployment's name (default: scheduled)")
+    serve.add_argument("--name", metavar="NAME", help="the deployment's name (default: served)")
     serve.set_defaults(command=_serve)
 
     extract = commands.add_parser("extract", help="print every figure as JSON Lines (no Prefect)")
@@ -122,7 +122,13 @@ def _positive(text: str) -> int:
 
 
 def prefect_environment(defaults: dict[str, str] = PREFECT_DEFAULTS) -> None:
-    """Set Prefect's environment defaults for a local run (or `serve`'s); values the user set win."""
+    """Set Prefect's environment defaults for a local run (or `serve`'s); values the user set win.
+
+    When `run` moves PREFECT_HOME to the project (its temporary API's database), the user's Prefect profile
+    stays where Prefect keeps it by default, so `prefect config set PREFECT_API_URL=...` applies to `run`.
+    """
+    if "PREFECT_HOME" in defaults and not {"PREFECT_HOME", "PREFECT_PROFILES_PATH"} & os.environ.keys():
+        os.environ["PREFECT_PROFILES_PATH"] = str(Path.home() / ".prefect" / "profiles.toml")
     for name, value in defaults.items():
         os.environ.setdefault(name, value)
 

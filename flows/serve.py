@@ -11,13 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from prefect.client.orchestration import get_client
+from prefect.exceptions import ObjectNotFound
 from prefect.schedules import Cron, Schedule
 from prefect.settings import get_current_settings
 
 from flows.pipeline import regional_report_flow
 
-DEFAULT_NAME = "scheduled"
-"""The deployment's name: runs are started with `prefect deployment run regional-report/scheduled`."""
+DEFAULT_NAME = "served"
+"""The deployment's name: runs are started with `prefect deployment run regional-report/served`. prefect.yaml's
+deployment for a work pool is `regional-report/worker`: a deployment is keyed on its flow and name, so
+one of them registered under the other's name would take the other over."""
 
 NO_SERVER = (
     "serving needs a Prefect server: start one with `make server` (or `prefect server start`), then "
@@ -59,6 +62,21 @@ def api_url() -> str:
     return url
 
 
+def _not_a_work_pools(deployment: str) -> None:
+    """Refuse to serve under the name of a deployment that a work pool runs: serving would take it over
+    (Prefect clears its work pool), and its worker's runs would silently become this process's."""
+    with get_client(sync_client=True) as client:
+        try:
+            existing = client.read_deployment_by_name(deployment)
+        except ObjectNotFound:
+            return
+    if existing.work_pool_name:
+        raise ServeError(
+            f"deployment {deployment} belongs to work pool {existing.work_pool_name!r}; serving it would take it"
+            " over: serve under another name (--name)"
+        )
+
+
 def serve(
     *,
     name: str = DEFAULT_NAME,
@@ -75,6 +93,7 @@ def serve(
     """
     when = schedule(cron, timezone)
     api_url()
+    _not_a_work_pools(f"{regional_report_flow.name}/{name}")
     parameters: dict[str, object] = {}
     if inputs:
         parameters["inputs"] = [str(Path(p).resolve()) for p in inputs]

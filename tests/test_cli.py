@@ -160,8 +160,9 @@ def test_run_exits_0_and_names_the_workbook(
 
 def test_run_environment_defaults_never_override_the_user(monkeypatch: pytest.MonkeyPatch) -> None:
     """It sets Prefect's local defaults (project-local home, analytics off) but keeps values the user set."""
-    for name in cli.PREFECT_DEFAULTS:
-        monkeypatch.delenv(name, raising=False)
+    for name in [*cli.PREFECT_DEFAULTS, "PREFECT_PROFILES_PATH"]:
+        monkeypatch.setenv(name, "")  # recorded, so that the test's end restores it
+        monkeypatch.delenv(name)
     monkeypatch.setenv("PREFECT_HOME", "/somewhere/else")
     cli.prefect_environment()
     assert os.environ["PREFECT_HOME"] == "/somewhere/else"
@@ -170,6 +171,37 @@ def test_run_environment_defaults_never_override_the_user(monkeypatch: pytest.Mo
     monkeypatch.delenv("PREFECT_HOME")
     cli.prefect_environment()
     assert Path(os.environ["PREFECT_HOME"]).name == ".prefect-home"
+
+
+def test_run_reads_the_users_prefect_profile(tmp_path: Path) -> None:
+    """`prefect config set PREFECT_API_URL=...` (the user's profile in ~/.prefect) applies to `run`, though
+    `run` keeps its temporary API's database in the project; a PREFECT_HOME the user set wins."""
+    profiles = tmp_path / ".prefect" / "profiles.toml"
+    profiles.parent.mkdir()
+    url = "http://127.0.0.1:4999/api"
+    profiles.write_text(f'active = "mine"\n\n[profiles.mine]\nPREFECT_API_URL = "{url}"\n')
+    code = (
+        "import os; from flows.cli import prefect_environment; prefect_environment();"
+        "from prefect.settings import get_current_settings as s;"
+        "print(os.environ['PREFECT_HOME']); print(s().api.url)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | {"HOME": str(tmp_path)}
+
+    def settings(**extra: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env | extra,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    home, api = settings()
+    assert Path(home).name == ".prefect-home" and api == url
+    assert settings(PREFECT_HOME=str(tmp_path / "own")) == [str(tmp_path / "own"), "None"]
 
 
 def test_run_turns_flow_heartbeats_off_unless_the_user_set_them(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,11 +66,12 @@ def test_the_default_schedule_is_daily() -> None:
     assert (when.cron, when.timezone) == ("0 6 * * *", "UTC")
 
 
-def test_prefect_yaml_deploys_the_same_flow_and_schedule() -> None:
-    """It ships prefect.yaml with the served deployment's name, flow and default schedule, on a work pool."""
+def test_prefect_yaml_deploys_the_same_flow_and_schedule_under_its_own_name() -> None:
+    """It ships prefect.yaml with the served deployment's flow and default schedule, on a work pool, under a
+    name of its own: a deployment is keyed on flow and name, so the served one's would take it over."""
     project = yaml.safe_load((PROJECT_ROOT / "prefect.yaml").read_text())
     (deployment,) = project["deployments"]
-    assert deployment["name"] == DEFAULT_NAME
+    assert deployment["name"] and deployment["name"] != DEFAULT_NAME
     assert deployment["schedules"] == [
         {"cron": Settings().schedule_cron, "timezone": Settings().schedule_timezone}
     ]

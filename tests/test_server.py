@@ -185,3 +185,25 @@ def test_serve_runs_the_deployment_when_triggered(
     finally:
         stop(serving)
         log.close()
+
+
+def test_serve_refuses_to_take_over_a_work_pools_deployment(server: str, client_env: dict[str, str]) -> None:
+    """Serving under the name of a deployment that a work pool runs would take it over: it exits 2 and says so."""
+    from prefect.client.schemas.actions import WorkPoolCreate
+
+    with SyncPrefectClient(api=server) as client:
+        client.create_work_pool(WorkPoolCreate(name="test-pool", type="process"))
+        flow_id = client.create_flow_from_name("regional-report")
+        client.create_deployment(flow_id=flow_id, name="pooled", work_pool_name="test-pool")
+    refused = subprocess.run(
+        [str(BIN / "regional-report"), "serve", "--name", "pooled"],
+        env=client_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode == 2, refused.stderr
+    assert "deployment regional-report/pooled belongs to work pool 'test-pool'" in refused.stderr
+    with SyncPrefectClient(api=server) as client:
+        assert client.read_deployment_by_name("regional-report/pooled").work_pool_name == "test-pool"
