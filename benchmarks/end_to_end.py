@@ -22,7 +22,7 @@ Per stage: the wall seconds spent in the plain functions inside the tasks (the r
 `stage_seconds`); "Prefect overhead" under each run is the flow call's wall time minus their sum. That
 split is blurred on 2 cores, where the API server's process, Prefect's threads and the extraction pool
 share the cores: time lost to contention lands in a stage. So each full run is followed by the same
-pipeline without Prefect (`regional_report.direct`, in a fresh process, the pool and all), and Prefect's
+pipeline without Prefect (`regional_report.pipeline` run directly, in a fresh process, the pool and all), and Prefect's
 cost is the difference of the two wall times (`--repeat N`: their medians).
 Peak RSS: getrusage of the child and its waited-for children (the largest of them, not a sum).
 """
@@ -85,14 +85,13 @@ def child(inputs: str, out: str) -> None:
 
 
 def plain_child(inputs: str, out: str) -> None:
-    """The same pipeline without Prefect (`regional_report.direct`), once in this process; one JSON line."""
-    from datetime import UTC, datetime
-
-    from regional_report import direct
+    """The same pipeline without Prefect (`regional_report.pipeline` run directly), once in this process;
+    one JSON line."""
+    from regional_report import pipeline
     from regional_report.settings import get_settings
 
     started = time.perf_counter()
-    summary, _ = direct.run([Path(inputs)], Path(out), get_settings(cache=False), datetime.now(UTC))
+    summary = pipeline.run(get_settings(inputs=[inputs], out=out, cache=False), pipeline.Direct()).summary
     record = {"plain_seconds": time.perf_counter() - started, "figures": summary.figures}
     print("RESULT " + json.dumps(record))
 

@@ -3,8 +3,8 @@
 Run: uv run python benchmarks/report_render.py --docs 10000
      uv run python benchmarks/report_render.py --docs 10000 --repeat 3 --profile /tmp/render.prof
 
-The frames are built once per (N, seed) without Prefect, as `flows/pipeline.py` builds them with the plain
-functions its tasks call (read, bounded extraction on a process pool, tables, validation, analysis), and
+The frames are built once per (N, seed) by the flow's pipeline run without Prefect (`regional_report.pipeline`
+with its direct runner: read, bounded extraction on a process pool, tables, validation, frames), and
 kept as Parquet in `--frames` (default: the system temp folder; `--rebuild` to build them again); later
 runs load them in a second. Then
 `render_report` writes the workbook `--repeat` times; each run prints the seconds of each stage of the
@@ -30,9 +30,8 @@ from typing import Any
 import polars as pl
 from make_corpus import make_corpus
 
-from regional_report import direct
+from regional_report import pipeline
 from regional_report.extract.engine import EXTRACTOR_VERSION
-from regional_report.frames import summary as run_summaries
 from regional_report.report import RunInfo, lists, matrix, render, render_report
 from regional_report.report import charts as chart_sheets
 from regional_report.settings import get_settings
@@ -42,12 +41,12 @@ FRAMES = ("regions", "comparison", "per_capita", "rankings", "trends", "charts",
 
 def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
     """The validated frames `render_report` takes, for `make_corpus(n, seed=seed)`, as the flow builds them
-    (`regional_report.direct`)."""
-    settings = get_settings()
+    (`regional_report.pipeline`, run directly, its workbook written in `folder`)."""
     corpus = folder / "corpus"
     make_corpus(n, corpus, seed=seed)
-    outcomes, report = direct.report([corpus], settings)
-    summary = run_summaries.run_summary(outcomes, report.raw, report.facts, report.issues, workbook="-")
+    settings = get_settings(inputs=[corpus], out=folder / "workbook.xlsx", cache=False)
+    report = pipeline.run(settings, pipeline.Direct())
+    summary = report.summary
     counts = {
         "documents_read": summary.documents_read,
         "documents_processed": summary.documents_processed,

@@ -20,7 +20,7 @@ from regional_report.settings import PROJECT_ROOT, get_settings
 
 if TYPE_CHECKING:
     from regional_report.frames.summary import RunSummary
-    from regional_report.model import Document, Figure
+    from regional_report.model import Document, Figure, Outcome
 
 # Prefect's environment for `run`, applied only where the user has not set a value.
 PREFECT_DEFAULTS = {
@@ -213,24 +213,29 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from regional_report.extract.limits import (  # the grammar loads only when needed
-        extract_bounded,
-        long_sentences,
-    )
+    """Read and extract with the pipeline's own steps (`regional_report.pipeline`), run directly."""
+    from regional_report import pipeline  # the grammar loads only when needed
+    from regional_report.extract.limits import long_sentences
 
-    max_chars = get_settings().max_sentence_chars
-    documents = readable_documents([Path(p) for p in args.paths])
-    figures: dict[str, list[Figure]] = {}
+    settings = get_settings()
+    max_chars = settings.max_sentence_chars
+    runner = pipeline.Direct(log=_silent)  # this command says what it skipped in its own words
+    read = runner(pipeline.READ, [str(p) for p in args.paths], settings.max_document_bytes, None)
+    documents = readable_documents(read.outcomes)
+    distinct: dict[str, tuple[str, Document]] = {}
     for name, document in documents:
-        if document.sha256 not in figures:
-            for a, b in long_sentences(document.text, max_chars):
-                _warn(
-                    f"{name}: the sentence at {a}-{b} is over {max_chars:,} characters"
-                    " (REGIONAL_REPORT_MAX_SENTENCE_CHARS); its figures are not extracted"
-                )
-            figures[document.sha256] = extract_bounded(
-                document.text, document.meeting_date, max_sentence_chars=max_chars
+        distinct.setdefault(document.sha256, (name, document))
+    for name, document in distinct.values():
+        for a, b in long_sentences(document.text, max_chars):
+            _warn(
+                f"{name}: the sentence at {a}-{b} is over {max_chars:,} characters"
+                " (REGIONAL_REPORT_MAX_SENTENCE_CHARS); its figures are not extracted"
             )
+    work = pipeline.batches([d for _, d in distinct.values()], settings.batch_size, settings.max_batches)
+    figures: dict[str, list[Figure]] = {}
+    for batch in runner.map(pipeline.EXTRACT, work, None, max_chars):
+        figures.update(batch.figures)
+    for name, document in documents:
         for figure in sorted(figures[document.sha256], key=lambda f: (f.start, f.end)):
             record = figure_record(name, figure, document)
             if record is None:
@@ -240,17 +245,17 @@ def _extract(args: argparse.Namespace) -> int:
     return 0 if documents else 1
 
 
-def readable_documents(paths: Sequence[Path]) -> list[tuple[str, Document]]:
-    """(file name, Document) for every readable file under `paths`, by path; skipped files go to stderr.
+def _silent(level: int, message: str) -> None:
+    """Notes of the pipeline's steps: not shown."""
+
+
+def readable_documents(outcomes: Sequence[Outcome]) -> list[tuple[str, Document]]:
+    """(file name, Document) for every readable file, by path; skipped files go to stderr.
 
     A document quarantined only for its metadata is kept (its region or date is None); a duplicate gets the
     Document it repeats. Unreadable files are skipped.
     """
-    from regional_report.read import read_documents
-
-    outcomes = sorted(
-        read_documents(paths, max_bytes=get_settings().max_document_bytes), key=lambda o: o.path
-    )
+    outcomes = sorted(outcomes, key=lambda o: o.path)
     by_sha = {o.sha256: o.document for o in outcomes if o.document is not None}
     readable: list[tuple[str, Document]] = []
     for outcome in outcomes:

@@ -1,9 +1,9 @@
 """Hostile and broken inputs (issue 6): every input accounted for, nothing lost, no formula from text.
 
 The inputs are built by tests/make_hostile_inputs.py into a temporary folder once per module (the 50 MB
-text included; nothing is committed). Most tests call the Prefect-free functions the flow's tasks call:
-`report_without_prefect` wires them as flows/pipeline.py does. One test runs the real flow through the
-command line.
+text included; nothing is committed). Most tests call the Prefect-free functions the flow's tasks call, or
+run the flow's pipeline without Prefect (`report_without_prefect`: `regional_report.pipeline` with its
+direct runner). One test runs the real flow through the command line.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from make_hostile_inputs import (
 from test_extract_properties import genre_text, meeting_dates
 
 from flows import cli
-from regional_report import direct, normalize
+from regional_report import normalize, pipeline
 from regional_report.extract import limits
 from regional_report.extract.engine import extract_figures
 from regional_report.frames import issues as issue_rows
@@ -106,8 +106,10 @@ def outcomes(hostile: Hostiles) -> list[Outcome]:
 def report_without_prefect(
     inputs: Sequence[Path], out: Path, settings: Settings | None = None
 ) -> tuple[run_summaries.RunSummary, Path]:
-    """The flow's steps called directly (`regional_report.direct`): no figure cache, a fixed time."""
-    return direct.run(inputs, out, settings or get_settings(cache=False), GENERATED_AT)
+    """The flow's pipeline run directly (`pipeline.Direct`): no cache, a fixed time."""
+    settings = (settings or get_settings(cache=False)).model_copy(update={"inputs": list(inputs), "out": out})
+    done = pipeline.run(settings, pipeline.Direct(), GENERATED_AT)
+    return done.summary, done.workbook
 
 
 def sheet_values(workbook: Path, *, skip: Sequence[str] = ()) -> dict[str, list[tuple[Any, ...]]]:

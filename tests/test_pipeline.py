@@ -1,7 +1,8 @@
-"""The Prefect flow end to end, under the session's Prefect test harness."""
+"""The Prefect flow end to end, under the session's Prefect test harness, against the pipeline run directly."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRun
 
 from flows.pipeline import regional_report_flow
 from flows.tasks import SUMMARY_ARTIFACT_KEY
+from regional_report import monitor, pipeline
+from regional_report.settings import get_settings
 
 pytestmark = pytest.mark.prefect
 
@@ -29,10 +32,14 @@ def run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory, prefect_harne
     bad = tmp_path_factory.mktemp("bad")
     (bad / "empty.txt").write_bytes(b"")
     out = tmp_path_factory.mktemp("out") / "regional_report.xlsx"
-    state = regional_report_flow(
-        inputs=[str(seeds_dir), str(bad / "empty.txt")], out=str(out), batch_size=1, return_state=True
-    )
-    return {"summary": state.result(), "out": out, "flow_run_id": state.state_details.flow_run_id}
+    inputs = [str(seeds_dir), str(bad / "empty.txt")]
+    state = regional_report_flow(inputs=inputs, out=str(out), batch_size=1, return_state=True)
+    return {
+        "summary": state.result(),
+        "inputs": inputs,
+        "out": out,
+        "flow_run_id": state.state_details.flow_run_id,
+    }
 
 
 def test_flow_counts_what_it_read(run: dict[str, Any]) -> None:
@@ -76,3 +83,26 @@ def test_flow_publishes_the_summary_artifact(run: dict[str, Any]) -> None:
     assert "| Documents read | 2 |" in markdown
     assert "| empty.txt | empty file |" in markdown
     assert str(run["out"]) in markdown
+
+
+def test_flow_writes_what_the_pipeline_run_directly_writes(run: dict[str, Any], tmp_path: Path) -> None:
+    """It runs the one pipeline definition: the flow's workbook and the direct runner's hold the same cells."""
+    summary = run["summary"]
+    settings = get_settings(inputs=run["inputs"], out=tmp_path / "direct.xlsx", batch_size=1, cache=False)
+    direct = pipeline.run(settings, pipeline.Direct())
+    assert dataclasses.replace(direct.summary, workbook="") == dataclasses.replace(
+        summary, workbook="", stage_seconds=()
+    )
+    assert sheet_values(direct.workbook) == sheet_values(run["out"])
+    assert [stage for stage, _ in summary.stage_seconds] == list(monitor.STAGES)
+
+
+def sheet_values(workbook: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's values, row by row, but the Overview's time of writing."""
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    values = {
+        sheet.title: [row for row in sheet.iter_rows(values_only=True) if row[:1] != ("Generated at",)]
+        for sheet in book.worksheets
+    }
+    book.close()
+    return values

@@ -23,8 +23,8 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect_dask.task_runners import DaskTaskRunner
 
-import flows.tasks
 from flows.pipeline import regional_report_flow, task_runner
+from regional_report import pipeline
 from regional_report.extract.engine import extract_figures
 from regional_report.model import Figure
 from regional_report.read import SETTLE_NS
@@ -77,7 +77,7 @@ class CountingExtractor:
 @pytest.fixture
 def extractor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CountingExtractor:
     counting = CountingExtractor(tmp_path / "extractor-calls")
-    monkeypatch.setattr(flows.tasks, "extract_figures", counting)
+    monkeypatch.setattr(pipeline, "extract_figures", counting)
     return counting
 
 

@@ -12,7 +12,6 @@ from pandera.errors import SchemaErrors
 
 from regional_report import normalize
 from regional_report import validate as validation
-from regional_report.extract import batches as batching
 from regional_report.extract.engine import extract_figures
 from regional_report.frames import issues as issue_rows
 from regional_report.frames import summary as run_summaries
@@ -286,23 +285,6 @@ def test_each_file_set_aside_is_an_issue() -> None:
         ("read", "empty.txt", "quarantine", "empty file"),
         ("read", "copy.txt", "duplicate", "same content as a.txt"),
     ]
-
-
-def test_batches_hold_processed_documents_in_order() -> None:
-    """It batches only processed documents, in input order, at most `size` each."""
-    outcomes = [processed(c * 64, f"{c}.txt") for c in "abcde"]
-    outcomes.insert(2, Outcome("in/x.txt", "x.txt", "quarantined", "empty file"))
-    batches = batching.batches(outcomes, 2)
-    assert [[d.name for d in b] for b in batches] == [["a.txt", "b.txt"], ["c.txt", "d.txt"], ["e.txt"]]
-    with pytest.raises(ValueError, match="at least 1"):
-        batching.batches(outcomes, 0)
-
-
-def test_batches_grow_to_stay_under_max_batches() -> None:
-    """It makes batches larger than `size` rather than more than `max_batches` of them."""
-    outcomes = [processed(c * 64, f"{c}.txt") for c in "abcde"]
-    assert [len(b) for b in batching.batches(outcomes, 1, max_batches=2)] == [3, 2]
-    assert [len(b) for b in batching.batches(outcomes, 2, max_batches=10)] == [2, 2, 1]
 
 
 def test_summary_counts_documents_figures_and_regions() -> None:

@@ -106,6 +106,8 @@ class Recalled:
     """The processed documents' outcomes whose figures it does not hold, in input order: to extract."""
     documents: int = 0
     """Documents whose figures were found."""
+    problems: tuple[str, ...] = ()
+    """Snapshot files that could not be read (the run went on without them)."""
 
 
 class Snapshot:

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from regional_report.frames.issues import issue_rows_for_quarantine, long_sentence_issues
+from regional_report.frames.issues import issue_rows_for_quarantine
 from regional_report.frames.tables import (
     column_key,
     comparison_frame,
@@ -24,19 +24,16 @@ from regional_report.frames.tables import (
     sources_frame,
 )
 from regional_report.metrics import column_sort_key, per_capita_measures
-from regional_report.model import Figure, Outcome
-from regional_report.normalize import figures_frame, normalized_frame
+from regional_report.model import Outcome
 from regional_report.regions import canonical_region
 from regional_report.validate import issues_frame, validate
 from schemas import (
     ChartFrame,
     ComparisonFrame,
     ConflictFrame,
-    FigureFrame,
     IssueFrame,
     PerCapitaFrame,
     RankingFrame,
-    RawFigureFrame,
     RegionFrame,
     SourceFrame,
     TrendFrame,
@@ -147,38 +144,6 @@ def all_issues(outcomes: Sequence[Outcome], sheets: SheetFrames, *stages: pl.Dat
     return issues_frame(
         issue_rows_for_quarantine(outcomes), conflict_issues(sheets.conflicts), *stages, sheets.checks
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Every frame a run's workbook is drawn from."""
-
-    raw: pl.DataFrame
-    """The figures as extracted, valid or not (RawFigureFrame's columns)."""
-    facts: pl.DataFrame
-    sheets: SheetFrames
-    issues: pl.DataFrame
-
-
-def report_frames(
-    outcomes: Sequence[Outcome],
-    figures_by_sha: Mapping[str, Sequence[Figure]],
-    *,
-    max_sentence_chars: int,
-    ranking_min_regions: int,
-    max_charts: int,
-) -> Report:
-    """The flow's stages after extraction, in its order, without an orchestrator (tests, benchmarks, notebooks).
-
-    Tabulate the figures, validate, normalize, validate again, analyse, collect the Issues: what
-    `flows/pipeline.py` does task by task.
-    """
-    long_sentences = long_sentence_issues(outcomes, max_sentence_chars)
-    raw = figures_frame(outcomes, figures_by_sha)
-    valid_raw, raw_issues = validate(RawFigureFrame, raw, "validate", "doc")
-    facts, fact_issues = validate(FigureFrame, normalized_frame(valid_raw, outcomes), "normalize", "doc")
-    sheets = sheet_frames(outcomes, facts, ranking_min_regions=ranking_min_regions, max_charts=max_charts)
-    return Report(raw, facts, sheets, all_issues(outcomes, sheets, long_sentences, raw_issues, fact_issues))
 
 
 # --- regions ---------------------------------------------------------------------------------------------------

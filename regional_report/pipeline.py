@@ -1,0 +1,423 @@
+"""The pipeline, written once: read → extract → normalize → validate → frames → render.
+
+`run` is the whole run as a list of steps, in order. Each step (`Step`) is a plain function of a stage
+package plus what a runner needs to run it: its name, the stage its time counts towards
+(`monitor.STAGES`), and `notes` saying what to tell the people watching about its result (a quarantined
+file, failed checks, cache problems). The steps do not log: the runner does.
+
+Who runs the pipeline supplies the `Runner`, which decides how each step is executed:
+
+- `Direct` (here): each step is a plain call, timed, its notes logged to the `regional_report` logger.
+  For tests, benchmarks, notebooks, and `regional-report extract` (which never imports Prefect).
+- `flows.tasks.PrefectRunner`: each step runs as a Prefect task (a thin adapter over the same function,
+  named after the step), extraction batches fan out on the flow's task runner with progress lines, and
+  notes go to the task's run logger. The flow (`flows/pipeline.py`) calls `run`, then publishes its
+  artifacts.
+
+How to add a stage:
+
+1. Write its function in its stage package: records and frames in, records and frames out; no logging,
+   no Prefect, no settings object (pass the values it needs). Rows it refuses go out as IssueFrame rows.
+2. Declare its `Step` below (the task's name in the Prefect UI, its stage, its notes).
+3. Call it in `run`, in its place: `result = runner(MY_STEP, ...)`; add its Issues rows to `ISSUES`'s
+   arguments, its frame to `Run` if a caller needs it. Both runners run it with no more code.
+
+A stage over many independent items (as extraction over batches) is called with `runner.map(STEP, items,
+...)`: Prefect fans it out on its task runner, `Direct` runs the items one after the other. A check that
+should end the run before the workbook is written (no documents, too many quarantined) belongs after
+`SUMMARIZE` and before `RENDER`: `run` then returns a `Run` without a workbook and says why, and the flow
+turns that into its final state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, Concatenate, Final, Generic, ParamSpec, Protocol, TypeVar
+
+import polars as pl
+
+from regional_report import monitor
+from regional_report.cache import figures as figure_cache
+from regional_report.cache import snapshot
+from regional_report.extract import limits, parallel
+from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
+from regional_report.frames.issues import long_sentence_issues
+from regional_report.frames.sheets import SheetFrames, all_issues, sheet_frames
+from regional_report.frames.summary import RunSummary, run_summary
+from regional_report.model import Document, Figure, Outcome, processed
+from regional_report.normalize import figures_frame, normalized_frame
+from regional_report.read import read_documents
+from regional_report.report import RunInfo, render_report
+from regional_report.settings import Settings
+from regional_report.validate import validate
+from schemas import FigureFrame, RawFigureFrame
+
+__all__ = [
+    "EXTRACT",
+    "READ",
+    "Direct",
+    "Read",
+    "Run",
+    "Runner",
+    "Step",
+    "batches",
+    "run",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+Note = tuple[int, str]
+"""A line for the people watching a run: (logging level, message)."""
+
+PROBLEMS_SHOWN: Final = 5
+"""Cache problems said one by one per extraction batch; the rest are counted."""
+
+
+def _no_notes(result: object) -> Iterable[Note]:
+    return ()
+
+
+class Tracker(Protocol):
+    """The progress of a step over many items (`monitor.Progress`)."""
+
+    def update(self, result: Any) -> str | None:
+        """Count one finished item; a line to log, or None."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Step(Generic[P, R]):
+    """One stage's plain function, and how a runner runs it."""
+
+    name: str
+    """The task's name in the Prefect UI."""
+    stage: str
+    """The stage its wall time counts towards (`monitor.STAGES`)."""
+    function: Callable[P, R]
+    notes: Callable[[R], Iterable[Note]] = _no_notes
+    """What to say about a result (the runner logs it)."""
+    run_name: str | None = None
+    """A name for each call (a Prefect task run's): for `Runner.map`, a format of `number` and `total`;
+    default: `name`."""
+    progress: Callable[[Sequence[Any]], Tracker] | None = None
+    """For steps run with `Runner.map`: the progress of the items, told each result as it is done."""
+
+
+class Runner(Protocol):
+    """Runs the pipeline's steps: a plain call (`Direct`), or a Prefect task (`flows.tasks.PrefectRunner`)."""
+
+    def __call__(self, step: Step[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """`step.function(*args, **kwargs)`, run the runner's way; its notes said."""
+        ...
+
+    def map(
+        self, step: Step[Concatenate[T, P], R], items: Sequence[T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> list[R]:
+        """`[step.function(item, *args, **kwargs) for item in items]`, perhaps side by side, in item order."""
+        ...
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Seconds spent in each stage's functions so far (`monitor.STAGES` order), forgetting them."""
+        ...
+
+
+class Direct:
+    """Each step a plain call in this thread; notes to `log` (default: the `regional_report` logger)."""
+
+    _RUN: Final = "direct"
+
+    def __init__(self, log: Callable[[int, str], None] | None = None) -> None:
+        self._log = log or logging.getLogger("regional_report").log
+        self._clock = monitor.StageClock()
+
+    def __call__(self, step: Step[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._clock.timed(self._RUN, step.stage):
+            result = step.function(*args, **kwargs)
+        for level, message in step.notes(result):
+            self._log(level, message)
+        return result
+
+    def map(
+        self, step: Step[Concatenate[T, P], R], items: Sequence[T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> list[R]:
+        progress = step.progress(items) if step.progress else None
+        results = []
+        for item in items:
+            result = self(step, item, *args, **kwargs)
+            line = progress.update(result) if progress else None
+            if line:
+                self._log(logging.INFO, line)
+            results.append(result)
+        return results
+
+    def stage_seconds(self) -> dict[str, float]:
+        return self._clock.pop(self._RUN)
+
+
+# --- the run ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What a run made: every frame the workbook is drawn from, the summary, the workbook."""
+
+    outcomes: list[Outcome]
+    raw: pl.DataFrame
+    """The figures as extracted, valid or not (RawFigureFrame's columns)."""
+    facts: pl.DataFrame
+    """The valid, normalized figures (FigureFrame)."""
+    sheets: SheetFrames
+    issues: pl.DataFrame
+    summary: RunSummary
+    workbook: Path
+
+
+def run(settings: Settings, runner: Runner, generated_at: datetime | None = None) -> Run:
+    """Read `settings.inputs`, extract, validate and normalize their figures, build every sheet's frame, and
+    write the workbook at `settings.out`. `generated_at` (default: when the workbook is written) is the
+    time the Overview shows."""
+    paths = sorted({str(p) for p in settings.inputs})  # the same inputs in any order: the same workbook
+    # What the last run over these inputs read and found (with the cache on): unchanged files are not
+    # read again, and documents it extracted are not extracted again.
+    last_run = last_run_of(settings, paths)
+    cache_dir = str(settings.cache_dir) if settings.cache else None
+
+    # Read: every input file becomes an Outcome, processed or set aside with its reason.
+    read = runner(READ, paths, settings.max_document_bytes, last_run)
+    outcomes = read.outcomes
+
+    # Extract: one task per batch of the documents no earlier run extracted, never per figure.
+    recalled = runner(RECALL, outcomes, last_run)
+    work = batches(
+        [o.document for o in recalled.pending if o.document], settings.batch_size, settings.max_batches
+    )
+    with parallel.extraction_pool():  # one process pool for every batch, shut down before the run goes on
+        extracted = runner.map(EXTRACT, work, cache_dir, settings.max_sentence_chars)
+    long_sentences = runner(LONG_SENTENCES, outcomes, settings.max_sentence_chars)  # listed in Issues
+    raw = runner(TABULATE, outcomes, extracted, recalled.figures)
+    runner(REMEMBER, raw, outcomes, last_run)
+
+    # Validate and normalize: rows breaking a contract leave their frame for Issues.
+    valid_raw, raw_issues = runner(VALIDATE_RAW, raw)
+    facts, fact_issues = runner(VALIDATE_FACTS, runner(NORMALIZE, valid_raw, outcomes))
+
+    # Frames: one per sheet (each region's latest value per column, ranked; conflicts; per capita;
+    # rankings; trends; charts; sources), each through its contract.
+    sheets = runner(
+        FRAMES,
+        outcomes,
+        facts,
+        ranking_min_regions=settings.ranking_min_regions,
+        max_charts=settings.max_charts,
+    )
+    issues = runner(ISSUES, outcomes, sheets, long_sentences, raw_issues, fact_issues)
+    cached = recalled.documents + sum(b.cached for b in extracted)
+    summary = runner(SUMMARIZE, outcomes, raw, facts, issues, str(settings.out), cached)
+
+    # Render: the workbook, written atomically.
+    info = RunInfo.of(summary, settings, paths, generated_at or datetime.now(UTC), EXTRACTOR_VERSION)
+    workbook = runner(RENDER, settings.out, info, sheets, facts, issues)
+    return Run(outcomes, raw, facts, sheets, issues, summary, workbook)
+
+
+def last_run_of(settings: Settings, inputs: Sequence[str]) -> snapshot.Snapshot | None:
+    """Where the last run over these inputs left what it read and found (None: the cache is off)."""
+    if not settings.cache:
+        return None
+    return snapshot.Snapshot(
+        settings.cache_dir, inputs, snapshot.figures_version(settings.max_sentence_chars)
+    )
+
+
+def batches(documents: Sequence[Document], size: int, max_batches: int | None = None) -> list[list[Document]]:
+    """The documents, in order, in batches of at most `size` (one extraction task each).
+
+    With `max_batches`, batches grow past `size` so that there are no more than that many: each Prefect
+    task costs tens of milliseconds, and a large batch is extracted on both cores (`parallel`).
+    """
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, got {size}")
+    if max_batches is not None and max_batches >= 1:
+        size = max(size, -(-len(documents) // max_batches))
+    return [list(documents[i : i + size]) for i in range(0, len(documents), size)]
+
+
+# --- the steps' functions that join a stage to the cache -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """The read stage's result: one Outcome per input file, and what the cache saved or could not."""
+
+    outcomes: list[Outcome]
+    unchanged: int = 0
+    """Files not read again: unchanged since the last run."""
+    problems: tuple[str, ...] = field(default=())
+
+
+def read_inputs(paths: Sequence[str], max_bytes: int, last_run: snapshot.Snapshot | None) -> Read:
+    """Read every input file, but those unchanged since the last run (`last_run`'s file index)."""
+    index = last_run.file_index() if last_run else None
+    outcomes = read_documents([Path(p) for p in paths], max_bytes=max_bytes, index=index)
+    if last_run and index:
+        last_run.save_file_index(index)
+    return Read(outcomes, index.recalled if index else 0, tuple(last_run.take_problems()) if last_run else ())
+
+
+def _read_notes(read: Read) -> Iterator[Note]:
+    if read.unchanged:
+        yield logging.INFO, f"{read.unchanged} files unchanged since the last run: not read again"
+    for o in read.outcomes:
+        if o.status != "processed":
+            yield logging.WARNING, f"{o.status} {o.path}: {o.reason}"
+    yield from _warnings(read.problems)
+
+
+def recall(outcomes: Sequence[Outcome], last_run: snapshot.Snapshot | None) -> snapshot.Recalled:
+    """The figures the last run found in the documents read now; the documents left to extract."""
+    if last_run is None:
+        return snapshot.Recalled(snapshot.no_figures(), processed(outcomes))
+    recalled = last_run.recall_figures(outcomes)
+    return snapshot.Recalled(
+        recalled.figures, recalled.pending, recalled.documents, tuple(last_run.take_problems())
+    )
+
+
+def extract_batch(
+    batch: Sequence[Document], cache_dir: str | None, max_sentence_chars: int
+) -> figure_cache.BatchFigures:
+    """The figures of one batch of documents, by sha256: from the figure cache when an earlier run has them.
+
+    Sentences over `max_sentence_chars` are left out (`limits.extract_bounded`); the limit is part of the
+    cache's version, so a changed limit never reuses figures found under another. A batch of at least
+    `parallel.POOL_MIN_DOCUMENTS` documents is extracted on a process pool over both cores.
+    """
+    version = snapshot.figures_version(max_sentence_chars)
+    store = figure_cache.FigureCache(Path(cache_dir), version) if cache_dir else None
+    extract = partial(limits.extract_bounded, max_sentence_chars=max_sentence_chars, extract=extract_figures)
+    return figure_cache.extract_batch(batch, extract, store, parallel.extract_many)
+
+
+def _batch_notes(result: figure_cache.BatchFigures) -> Iterator[Note]:
+    yield from _warnings(result.problems[:PROBLEMS_SHOWN])
+    if len(result.problems) > PROBLEMS_SHOWN:
+        yield (
+            logging.WARNING,
+            f"... and {len(result.problems) - PROBLEMS_SHOWN} more cache problems in this batch",
+        )
+    yield (
+        logging.DEBUG,
+        (
+            f"{result.documents} documents: {result.cached} from cache,"
+            f" {result.extracted} extracted in {result.seconds:.2f} s"
+        ),
+    )
+
+
+def tabulate(
+    outcomes: Sequence[Outcome], extracted: Sequence[figure_cache.BatchFigures], recalled: pl.DataFrame
+) -> pl.DataFrame:
+    """All figures as one raw table: those extracted now, and those recalled from the last run."""
+    found: dict[str, list[Figure]] = {}
+    for batch in extracted:
+        found.update(batch.figures)
+    return figures_frame(outcomes, found, known=recalled)
+
+
+def remember(
+    raw: pl.DataFrame, outcomes: Sequence[Outcome], last_run: snapshot.Snapshot | None
+) -> tuple[str, ...]:
+    """Keep this run's figures for the next run over the same inputs; the problems doing so."""
+    if last_run is None:
+        return ()
+    last_run.save_figures(raw, outcomes)
+    return tuple(last_run.take_problems())
+
+
+def validate_raw(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(valid rows, Issues rows) of the raw figure table (RawFigureFrame)."""
+    return validate(RawFigureFrame, raw, "validate", "doc")
+
+
+def validate_facts(facts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(valid rows, Issues rows) of the normalized figures (FigureFrame)."""
+    return validate(FigureFrame, facts, "normalize", "doc")
+
+
+def summarize(
+    outcomes: Sequence[Outcome],
+    raw: pl.DataFrame,
+    facts: pl.DataFrame,
+    issues: pl.DataFrame,
+    workbook: str,
+    cached: int,
+) -> RunSummary:
+    """The run's counts; `cached` documents had their figures from earlier runs."""
+    return run_summary(outcomes, raw, facts, issues, workbook=workbook, documents_cached=cached)
+
+
+def render(out: Path, info: RunInfo, sheets: SheetFrames, facts: pl.DataFrame, issues: pl.DataFrame) -> Path:
+    """Write the workbook atomically; its path."""
+    return render_report(out, info=info, facts=facts, issues=issues, **sheets.sheets())
+
+
+def _warnings(messages: Iterable[str]) -> Iterator[Note]:
+    return ((logging.WARNING, m) for m in messages)
+
+
+def _checks_note(what: str, issues: pl.DataFrame) -> Iterator[Note]:
+    if issues.height:
+        yield logging.WARNING, f"{what}: {issues.height} failed checks; their rows are in Issues"
+
+
+def _extraction_progress(work: Sequence[Sequence[Document]]) -> monitor.Progress:
+    return monitor.Progress(batches=len(work), documents=sum(len(b) for b in work))
+
+
+# --- the steps -------------------------------------------------------------------------------------------
+
+
+READ: Final = Step("read documents", "read", read_inputs, notes=_read_notes)
+RECALL: Final = Step("recall figures", "extract", recall, notes=lambda r: _warnings(r.problems))
+EXTRACT: Final = Step(
+    "extract figures",
+    "extract",
+    extract_batch,
+    notes=_batch_notes,
+    run_name="extract batch {number} of {total}",
+    progress=_extraction_progress,
+)
+LONG_SENTENCES: Final = Step("find long sentences", "extract", long_sentence_issues)
+TABULATE: Final = Step("tabulate figures", "normalize", tabulate)
+REMEMBER: Final = Step("remember figures", "extract", remember, notes=_warnings)
+VALIDATE_RAW: Final = Step(
+    "validate",
+    "validate",
+    validate_raw,
+    notes=lambda result: _checks_note("RawFigureFrame", result[1]),
+    run_name="validate RawFigureFrame",
+)
+VALIDATE_FACTS: Final = Step(
+    "validate",
+    "validate",
+    validate_facts,
+    notes=lambda result: _checks_note("FigureFrame", result[1]),
+    run_name="validate FigureFrame",
+)
+NORMALIZE: Final = Step("normalize figures", "normalize", normalized_frame)
+FRAMES: Final = Step(
+    "build sheet frames",
+    "analyse",
+    sheet_frames,
+    notes=lambda frames: _checks_note("analysis", frames.checks),
+)
+ISSUES: Final = Step("collect issues", "analyse", all_issues)
+SUMMARIZE: Final = Step("summarize", "analyse", summarize)
+RENDER: Final = Step("render workbook", "report", render)
