@@ -90,9 +90,12 @@ def test_flow_writes_what_the_pipeline_run_directly_writes(run: dict[str, Any], 
     summary = run["summary"]
     settings = get_settings(inputs=run["inputs"], out=tmp_path / "direct.xlsx", batch_size=1, cache=False)
     direct = pipeline.run(settings, pipeline.Direct())
-    assert dataclasses.replace(direct.summary, workbook="") == dataclasses.replace(
-        summary, workbook="", stage_seconds=()
-    )
+    ignored = {
+        "workbook": "",
+        "documents_cached": 0,
+        "stage_seconds": (),
+    }  # the figure cache may hold the seed
+    assert dataclasses.replace(direct.summary, **ignored) == dataclasses.replace(summary, **ignored)
     assert sheet_values(direct.workbook) == sheet_values(run["out"])
     assert [stage for stage, _ in summary.stage_seconds] == list(monitor.STAGES)
 

@@ -41,7 +41,7 @@ EXPECTED_TASK_RUNS = (
     "read documents",
     "extract batch 1 of 1",
     "render workbook",
-    "analyse",
+    "build sheet frames",
     "publish artifacts",
 )
 # Prefect 3.9 stores a link artifact as markdown, "[text](link)".
