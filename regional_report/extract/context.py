@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from regional_report.extract.measure import choose_metric, subject_of
-from regional_report.extract.timing import figure_year
+from regional_report.extract.timing import figure_timing
 from regional_report.model import FigureStatus, Period, Scope
 
 
@@ -40,10 +40,17 @@ def describe(
 ) -> Description:
     """The description of the figure at text[start:end] in a sentence starting at `offset`.
 
-    `before` is the text of the sentences just before, read for a metric only when this one has none.
+    `before` is the text of the sentences just before, read for a metric only when this one has none,
+    and for the period of a change whose own sentence names no time.
     """
     fs, fe = start - offset, end - offset
     metric = choose_metric(sentence, fs, fe, kind, unit, before)
+    when = figure_timing(sentence, fs, fe, kind, unit, meeting, before)
     return Description(
-        metric, subject_of(sentence, fs, fe, metric, noun), figure_year(sentence, fs, fe, meeting)
+        metric,
+        subject_of(sentence, fs, fe, metric, noun),
+        when.year,
+        status=when.status,
+        period=when.period,
+        per=when.per,
     )

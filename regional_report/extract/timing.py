@@ -1,113 +1,863 @@
-"""When a figure holds: the year it refers to."""
+"""When and at what rate a figure holds: its year, status (actual, plan, past), period and rate base.
+
+Everything is read from the figure's own sentence (a change's period also from the sentences just
+before, when its own names no time), never from the document as a whole. The English it reacts to
+lives in `data/timing.yaml`; the patterns here are built from those tables.
+
+A sentence is read once for all its figures (`read_sentence`, cached): one regex finds the words a
+status, period or rate phrase may start with, and only the phrases starting with that word are tried
+there; another finds the words and marks that end a clause. Each figure then looks at the phrases of
+its own clause, and reads the words around it (levels, flows, verbs) only when its decision needs them.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
-from typing import Final
+from functools import cache, lru_cache
+from typing import Any, Final, NamedTuple
 
-_YEAR_RE: Final = re.compile(
-    r"\b(?:(this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming)\s+year)\b|\b(1[89]\d\d|20\d\d)\b(?![.,]?\d)",
-    re.IGNORECASE,
-)
-# Words before a year that make it a comparison base, not the figure's year.
-_BASE_BEFORE: Final = re.compile(
-    r"(since|compared\s+(?:with|to)|than(?:\s+in)?|as(?:\s+in)?|relative\s+to|versus|vs\.?|against|over|on|from|"
-    r"as\s+against|with|in\s+comparison\s+with|after|back\s+to)\s+"
-    r"(?:(?:the\s+)?(?:end|beginning|start|middle|level|levels)\s+of\s+)?(?:the\s+same\s+period\s+(?:of|in)?\s*)?"
-    r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
-    re.IGNORECASE,
-)
-# "from 4.5 tons in 2007 to 18 tons": a year right after a figure belongs to that figure alone.
-_ATTACHED_TO_FIGURE: Final = re.compile(r"\d[\d,.]*(?:\s+[a-z]+){0,2}\s+in\s+$", re.IGNORECASE)
-_YEAR_HARD_BREAK: Final = re.compile(
-    r";|:|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|\bbecause\b|\balthough\b|\bhowever\b", re.IGNORECASE
-)
-_YEAR_SOFT_BREAK: Final = re.compile(r"\band\b|\bwhich\b|\bthat\b|\bwho\b", re.IGNORECASE)
-# Only a preposition or a time adverb before the year: it opens the sentence and dates all of it.
-_FRONTED: Final = re.compile(
-    r"^\s*(?:(?:in|by|during|over|for|of|as\s+of|at\s+the\s+end\s+of|the\s+first\s+(?:half|quarter)\s+of|"
-    r"earlier|later|the|early|late|mid-)\s*)*$",
-    re.IGNORECASE,
-)
-# "in 2020, ..." / "By the end of 2019, ...": an introductory year dates the rest of its sentence.
-_INTRODUCTORY: Final = re.compile(r"^\s*,")
-_ADJACENT_AFTER: Final = re.compile(
-    r"\s+(?:in|by|for|of|as\s+of|until|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?", re.IGNORECASE
-)
-MAX_YEAR_DISTANCE: Final = 100
-_FROM_BEFORE: Final = re.compile(r"\bfrom\s+$")
-_IN_OR_OF: Final = re.compile(r"\s+(?:in|of)\s+")
-# "2019-2024", "between 2019 and 2024": spans of years
-_DASH_BEFORE: Final = re.compile(r"[-–]\s*$")
-_DASH_AFTER: Final = re.compile(r"\s*[-–]\s*\d")
-_BETWEEN_YEAR_AND: Final = re.compile(r"\bbetween\s+\d{4}\s+and\s+$", re.IGNORECASE)
-_BETWEEN: Final = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_AND_YEAR_AFTER: Final = re.compile(r"\s+and\s+\d{4}")
+import yaml
+
+from regional_report.extract.lexicon import SMALL_NUMBERS, TENS
+from regional_report.extract.text import word_alternation
+from regional_report.model import FigureStatus, Period
+from regional_report.settings import DATA_DIR
+
+# A year or a time phrase farther than this (in score points, roughly characters) from its figure
+# does not date it.
+MAX_DISTANCE: Final = 100
+# Score points for what lies between a figure and a time phrase.
+_COMMA_COST: Final = 20
+_JOINT_COST: Final = 40
+_HARD_BREAK_COST: Final = 60
+_FRONTED_SCORE: Final = 10.0
+# How far (in characters) from a figure the words that decide its status are read.
+_PLAN_AFTER_REACH: Final = 60
+_PAST_REACH: Final = 60
+_AGAINST_REACH: Final = 30
+_NOW_VALUE_REACH: Final = 40
+_FROM_REACH: Final = 6
+_YEAR_CONTEXT: Final = 40
+_ATTACHED_REACH: Final = 50
+# How far (in characters) before a figure the words that make it a level ("there are 12") are read.
+_LEVEL_BEFORE_WINDOW: Final = 16
+# A flow word this near after a figure makes it a flow ("16 new bridges built").
+_FLOW_AFTER_REACH: Final = 25
+_LEVEL_AFTER_REACH: Final = 12
+# "the past 18 months" is more than part of a year.
+_MONTHS: Final = 12
+_CHANGES: Final = frozenset({"change", "index"})
+_PERIODS: Final[dict[str, Period]] = {"year": "year", "years": "years", "part_year": "part_year"}
+_PHRASE_ROLES: Final = ("plan", "not_plan", "past", "now")
+_PERIOD_VALUES: Final = ("part_year", "years", "year", "moment", "date", "previous", "none")
+_WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
+_FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
+_DIGIT: Final = re.compile(r"\d")
+_PUNCT: Final = re.compile(r"[;:]|\.\s")
+_DIGITS: Final = re.compile(r"\d+")
+_WORDS: Final = re.compile(r"[a-z]+")
+_LAST_WORD: Final = re.compile(r"[a-z][a-z'-]*$")
 _SPACES: Final = re.compile(r"\s+")
-_BASE_AFTER: Final = re.compile(r"^\s*(levels?|figures?|indicators?)\b", re.IGNORECASE)
-_RELATIVE: Final = {
-    "this": 0,
-    "the current": 0,
-    "last": -1,
-    "the previous": -1,
-    "the past": -1,
-    "next": 1,
-    "the coming": 1,
-}
+_LAST_SENTENCE: Final = re.compile(r"(?:[.!?]\s+|\n)(?=\S)")
+_END: Final = r"(?![a-z0-9])"
+
+YearChoice = tuple[float, int, "YearMention"]
+
+
+class Timing(NamedTuple):
+    """When and at what rate one figure holds."""
+
+    year: int | None
+    status: FigureStatus = "actual"
+    period: Period | None = None
+    per: str | None = None
+
+
+class Cue(NamedTuple):
+    """A phrase of the timing tables found in a sentence: where, its role and its value."""
+
+    start: int
+    end: int
+    role: str
+    value: str
+
+
+class YearMention(NamedTuple):
+    """A year in a sentence ("2019", "last year") and what the words around it make of it."""
+
+    start: int
+    end: int
+    relative: int | None  # offset from the meeting's year ("last year": -1), None for a written year
+    written: int | None
+    base: bool  # a comparison base ("compared with 2014", "2019 levels")
+    span: bool  # one end of a span of years ("2019-2024", "between 2019 and 2024", "2018 and 2019")
+    fronted: bool  # it opens its sentence or clause and dates what follows ("In 2019, ...")
+    deadline: bool  # "by 2030", "before 2025": it dates every figure of its clause
+
+
+class Reading(NamedTuple):
+    """A sentence read once for all its figures."""
+
+    low: str  # lower-cased, apostrophes and dashes made plain
+    roles: dict[str, list[Cue]]  # the status, period and rate phrases found, by role, each by start
+    breaks: tuple[Cue, ...]  # what ends a clause: ";", ":", "but" ("hard"), "while" ("contrast")
+    years: tuple[YearMention, ...]
+
+
+class Spot(NamedTuple):
+    """A figure in its sentence: its offsets, its clause [a, b) and what the grammar made of it."""
+
+    r: Reading
+    fs: int
+    fe: int
+    a: int
+    b: int
+    kind: str
+    unit: str
+    meeting: date | None
+
+
+# --- the tables and the patterns built from them -----------------------------------------------
+
+
+@cache
+def tables() -> dict[str, Any]:
+    """The timing vocabulary, as written in data/timing.yaml."""
+    loaded: dict[str, Any] = yaml.safe_load((DATA_DIR / "timing.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
+def _slots() -> dict[str, str]:
+    """What each placeholder of a phrase matches."""
+    words = word_alternation([*SMALL_NUMBERS, *TENS])
+    number_word = rf"(?:{words})(?:\s*-\s*(?:{words}))?"
+    return {
+        "{n}": rf"(?:\d[\d,.]*(?:\s*-\s*\d[\d,.]*)?|{number_word})",
+        "{year}": r"(?:1[89]\d\d|20\d\d)(?!\d)",
+        "{month}": f"(?:{word_alternation(tables()['months'])})",
+        "{word}": r"[a-z][a-z'-]*",
+    }
+
+
+def _alternatives(token: str) -> str:
+    """The regex of one word of a phrase: "is|are" -> (?:is|are); placeholders as `_slots` says."""
+    slots = _slots()
+    parts = [slots.get(w) or re.escape(w).replace(r"\-", r"\s*-\s*") for w in token.split("|")]
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regex of a phrase of the tables (see the head of data/timing.yaml), for folded text.
+
+    >>> bool(re.fullmatch(phrase_pattern("in [the] past {n} years"), "in the past five years"))
+    True
+    >>> bool(re.fullmatch(phrase_pattern("{year} - {year}"), "2019-2024"))
+    True
+    """
+    out = ""
+    for token in phrase.split():
+        if token == "-":
+            out += r"\s*-\s*"
+            continue
+        sep = "" if not out or out.endswith(r"\s*") else r"\s+"
+        if token.startswith("["):
+            if out:  # a leading optional word is left out: the rest matches without it
+                out += f"(?:{sep}{_alternatives(token.strip('[]'))})?"
+            continue
+        out += sep + _alternatives(token)
+    return out + _END
+
+
+def _alternation(phrases: list[str]) -> str:
+    """One regex for a list of phrases, open at its end: plain words factored, the longest tried first."""
+    plain = [p for p in phrases if p.isalpha()]
+    others = sorted((p for p in phrases if not p.isalpha()), key=len, reverse=True)
+    branches = [phrase_pattern(p).removesuffix(_END) for p in others]
+    if plain:
+        branches.append(word_alternation(plain))
+    return "|".join(branches)
+
+
+def _words_regex(phrases: list[str]) -> re.Pattern[str]:
+    """A regex finding any of `phrases` as whole words in folded text."""
+    return re.compile(rf"\b(?:{_alternation(phrases)})\b")
+
+
+def _first_words(phrase: str) -> list[str]:
+    """The words a phrase can start with, its leading optional words left out."""
+    token = next(t for t in phrase.split() if not t.startswith("["))
+    keys: list[str] = []
+    for word in token.split("|"):
+        if word in ("{n}", "{year}", "{word}"):
+            raise ValueError(f"a phrase must start with words, not {word}: {phrase!r}")
+        keys.extend(tables()["months"] if word == "{month}" else [word])
+    return keys
+
+
+def _cue_phrases() -> list[tuple[str, str, str]]:
+    """Every phrase looked for anywhere in a sentence, as (role, value, phrase)."""
+    t = tables()
+    rows = [(role, "", p) for role in _PHRASE_ROLES for p in t["status"][role]]
+    rows += [("period", value, p) for value in _PERIOD_VALUES for p in t["period"][value]]
+    rows += [(role, "", p) for role, table in _WORD_ROLES.items() for p in t["period"][table]]
+    rows += [("against", "", p) for p in t["status"]["against_before"]]
+    rows += [(role, "", p) for role in ("hard", "contrast") for p in t["clauses"][role]]
+    rows += [("per", value, p) for value, phrases in t["per"]["rates"].items() for p in phrases]
+    rows += [("not_rate", "", p) for p in t["per"]["not_rate"]]
+    return rows
+
+
+class _Phrases(NamedTuple):
+    """The phrases of one role that start with one word, as one regex: a group per phrase, the longer
+    phrases first; `values` gives each group's value."""
+
+    role: str
+    values: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def _reader() -> tuple[re.Pattern[str], dict[str, tuple[_Phrases, ...]]]:
+    """The regex that finds where a phrase may start, and the phrases by their first word and role."""
+    grouped: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for role, value, phrase in _cue_phrases():
+        for key in _first_words(phrase):
+            grouped.setdefault(key, {}).setdefault(role, []).append((phrase, value))
+    by_key: dict[str, tuple[_Phrases, ...]] = {}
+    for key, roles in grouped.items():
+        compiled = []
+        for role, rows in roles.items():
+            rows.sort(key=lambda row: -len(row[0]))
+            groups = "|".join(f"(?P<p{n}>{phrase_pattern(phrase)})" for n, (phrase, _) in enumerate(rows))
+            values = {f"p{n}": value for n, (_, value) in enumerate(rows)}
+            compiled.append(_Phrases(role, values, re.compile(groups)))
+        by_key[key] = tuple(compiled)
+    trigger = re.compile(rf"(?<![a-z0-9'])(?:{word_alternation(by_key)}){_END}")
+    return trigger, by_key
+
+
+@cache
+def _clause_patterns() -> dict[str, re.Pattern[str]]:
+    """The clause tables as regexes: joints (relative, coordinating, contrasting words), finite verbs."""
+    c = tables()["clauses"]
+    relative, finite, joint = (_alternation(c[k]) for k in ("relative", "finite", "coordination"))
+    return {
+        "joints": _words_regex([*c["relative"], *c["coordination"], *c["contrast"]]),
+        "relative": _words_regex(c["relative"]),
+        "coordination": _words_regex(c["coordination"]),
+        "finite": _words_regex(c["finite"]),
+        # what ends a figure's reach as the subject of a later plan word
+        "subject_end": re.compile(rf"\b(?:{finite}|{relative})\b|,\s*(?:{joint})\b"),
+    }
+
+
+def folded(sentence: str) -> str:
+    """The sentence lower-cased, curly apostrophes and dashes made plain, every offset kept."""
+    low = sentence.lower()
+    if len(low) != len(sentence):  # a letter whose lower case is longer: fold letter by letter
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    for mark, plain in _FOLD:
+        if mark in low:
+            low = low.replace(mark, plain)
+    return low
+
+
+def _cues(low: str) -> dict[str, list[Cue]]:
+    """The status, period and rate phrases in folded text, by role (only the roles found), each by
+    start; for each role and place the first phrase of its regex that matches (the longer first)."""
+    trigger, by_key = _reader()
+    found: dict[str, list[Cue]] = {}
+    for hit in trigger.finditer(low):
+        p = hit.start()
+        for phrases in by_key[hit.group()]:
+            m = phrases.pattern.match(low, p)
+            if m is not None:
+                cue = Cue(p, m.end(), phrases.role, phrases.values[m.lastgroup or ""])
+                found.setdefault(phrases.role, []).append(cue)
+    return found
+
+
+def _breaks(low: str, roles: dict[str, list[Cue]]) -> tuple[Cue, ...]:
+    """What ends a clause, by start: punctuation (hard, its value the mark), the words of the hard and
+    contrast tables ("but", "while": value "")."""
+    marks = [Cue(m.start(), m.end(), "hard", m.group()[0]) for m in _PUNCT.finditer(low)]
+    return tuple(sorted([*marks, *roles.get("hard", ()), *roles.get("contrast", ())]))
 
 
 @lru_cache(maxsize=2048)
-def _year_mentions(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
-    """Every year or relative year ("last year") in a sentence: (start, end, relative words, digits)."""
-    return tuple(
-        (m.start(), m.end(), m.group(1) or "", m.group(2) or "") for m in _YEAR_RE.finditer(sentence)
-    )
+def read_sentence(sentence: str) -> Reading:
+    """A sentence read once for all its figures."""
+    low = folded(sentence)
+    roles = _cues(low)
+    years = _year_mentions(low)
+    spans = [Cue(m.start, m.end, "period", "years") for m in years if m.span]
+    if spans:  # "in 2019-2024", "between 2019 and 2024": several years
+        roles["period"] = sorted([*roles.get("period", ()), *spans])
+    return Reading(low, roles, _breaks(low, roles), years)
+
+
+def _spot(sentence: str, fs: int, fe: int, kind: str, unit: str, meeting: date | None) -> Spot:
+    """The figure at sentence[fs:fe] in its sentence and clause: from the last break before it (";",
+    ":", "but", "while" ...) to the first one after it."""
+    r = read_sentence(sentence)
+    a, b = 0, len(sentence)
+    for c in r.breaks:
+        if c.end <= fs:
+            a = c.end
+        elif c.start >= fe:
+            b = c.start
+            break
+    return Spot(r, fs, fe, a, b, kind, unit, meeting)
+
+
+def _hard_between(r: Reading, lo: int, hi: int) -> int:
+    """How many hard breaks (";", ":", "but" ...; not "while") lie inside [lo, hi)."""
+    return sum(1 for c in r.breaks if c.role == "hard" and lo <= c.start and c.end <= hi)
+
+
+def _gap_cost(r: Reading, lo: int, hi: int) -> float:
+    """Score points for the text between a figure and a time phrase: its length, commas and joints."""
+    cost = hi - lo + _COMMA_COST * r.low.count(",", lo, hi)
+    return cost + _JOINT_COST * len(_clause_patterns()["joints"].findall(r.low, lo, hi))
+
+
+def _clause_start(r: Reading, at: int) -> int:
+    """Where the clause holding position `at` starts, counting commas and joints as openers too."""
+    start = max(0, r.low.rfind(",", 0, at) + 1)
+    start = max([start, *(c.end for c in r.breaks if c.end <= at)])
+    joints = _clause_patterns()["joints"]
+    return max([start, *(m.end() for m in joints.finditer(r.low, start, at))])
+
+
+# --- year --------------------------------------------------------------------------------------
+
+
+@cache
+def _year_patterns() -> dict[str, re.Pattern[str]]:
+    """The year tables as regexes over the folded text around a year."""
+    y = tables()["year"]
+    modifiers = rf"(?:(?:{_alternation(y['modifiers'])})\s*){{0,2}}"
+    base = rf"(?<![a-z])(?:{_alternation(y['base_before'])})\s+(?:(?:{_alternation(y['base_frames'])})\s+)?{modifiers}"
+    deadline = rf"(?<![a-z])(?:{_alternation(y['deadline'])})\s+{modifiers}"
+    joint = _alternation(y["span_joint"])
+    between = rf"(?<![a-z])(?:{_alternation(y['span_open'])})\s+(?:(?P<opened>\d{{4}}\s+(?:{joint}))\s+)?"
+    from_before = _alternation(tables()["status"]["from_before"])
+    relative = _alternation(list(y["relative"]))
+    return {
+        "mention": re.compile(rf"(?<![a-z0-9])(?:({relative}){_END}|(1[89]\d\d|20\d\d)(?![.,]?\d))"),
+        # what the words right before a year make of it, in one search
+        "before": re.compile(
+            rf"(?:(?P<base>{base})|(?P<deadline>{deadline})|(?P<dash>-\s*)|(?P<between>{between})"
+            rf"|(?P<pair>\d{{4}}\s+(?:{joint})\s+))$"
+        ),
+        "after": re.compile(
+            rf"\s*(?:(?P<base>{_alternation(y['base_after'])}){_END}|(?P<span>-\s*\d|(?:{joint})\s+\d{{4}}))"
+        ),
+        "period_before": re.compile(rf"(?<![a-z])(?:{_alternation(y['period_not_base'])})\s+$"),
+        "fronted": re.compile(rf"\s*(?:(?:{_alternation(y['fronted'])})\s*)*"),
+        "comma": re.compile(r"\s*,"),
+        "adjacent": re.compile(rf"\s+(?:{_alternation(y['adjacent_after'])})\s+{modifiers}"),
+        "attached": re.compile(
+            rf"(?<![a-z])(?:{from_before})\s+\d[\d,.]*(?:\s+[a-z]+){{0,2}}\s+(?:{_alternation(y['attached'])})\s+$"
+        ),
+        "from": re.compile(rf"(?<![a-z])(?:{from_before})\s+$"),
+        "from_year": re.compile(rf"\s+(?:{_alternation(y['from_year_joint'])})\s+"),
+    }
+
+
+def _year_mentions(low: str) -> tuple[YearMention, ...]:
+    """Every year or relative year ("last year") in folded text, with what its neighbours make of it."""
+    pats = _year_patterns()
+    out = []
+    for m in pats["mention"].finditer(low):
+        a, b = m.span()
+        found = pats["before"].search(low, max(0, a - _YEAR_CONTEXT), a)
+        before = found.lastgroup if found else None
+        after = pats["after"].match(low, b)
+        written = int(m.group(2)) if m.group(2) else None
+        rel = None if written else _relative(m.group(1))
+        base = before == "base" or (after is not None and after.lastgroup == "base")
+        if base and rel == 0 and pats["period_before"].search(low, max(0, a - 12), a):
+            base = False  # "over this year" is a period, not a base
+        span = written is not None and (
+            before in ("dash", "pair")
+            or (before == "between" and found is not None and found.group("opened") is not None)
+            or (after is not None and after.lastgroup == "span")
+        )
+        fronted = bool(pats["fronted"].fullmatch(low, 0, a)) or _introduces(low, a, b)
+        out.append(YearMention(a, b, rel, written, base, span, fronted, before == "deadline"))
+    return tuple(out)
+
+
+def _introduces(low: str, a: int, b: int) -> bool:
+    """Whether the year at low[a:b] opens its clause and a comma follows it: "..., and in 2020, the plant
+    made ..." dates what follows; "... opened last year, 54 were built ..." does not."""
+    pats = _year_patterns()
+    if not pats["comma"].match(low, b):
+        return False
+    start = max(0, low.rfind(",", 0, a) + 1, low.rfind(";", 0, a) + 1)
+    start = max([start, *(m.end() for m in _clause_patterns()["joints"].finditer(low, start, a))])
+    return bool(pats["fronted"].fullmatch(low, start, a))
+
+
+def _relative(words: str) -> int:
+    """The offset in years of a relative year's words ("last" -> -1)."""
+    return int(tables()["year"]["relative"].get(_SPACES.sub(" ", words), 0))
+
+
+def _resolved(m: YearMention, meeting: date | None) -> int | None:
+    if m.written is not None:
+        return m.written
+    return None if meeting is None or m.relative is None else meeting.year + m.relative
+
+
+def _year_distance(s: Spot, m: YearMention, from_base: bool) -> float | None:
+    """How far the year `m` is from the figure in score points; None when it cannot date it."""
+    pats, low = _year_patterns(), s.r.low
+    after = m.start >= s.fe
+    lo, hi = (s.fe, m.start) if after else (m.end, s.fs)
+    if from_base and not (after and pats["from_year"].fullmatch(low, lo, hi)):
+        return None  # "from 1.6 million": the base level of a change has no year of its own
+    if not after and pats["attached"].search(low, max(0, m.start - _ATTACHED_REACH), m.start):
+        return None  # "from 4.5 tons in 2007 to 18 tons": that year is the other figure's
+    if _hard_between(s.r, lo, hi):
+        return None
+    if after and pats["adjacent"].fullmatch(low, lo, hi):
+        return 0.0  # "17 percent in early 2025"
+    if (not after and m.fronted) or (m.deadline and "," not in low[lo:hi]):
+        # "In 2019, ...": the whole sentence's; "... will be built before 2025": the whole clause's
+        return _FRONTED_SCORE + (hi - lo) / 1000
+    return _gap_cost(s.r, lo, hi)
+
+
+def _year_choice(s: Spot) -> YearChoice | None:
+    """The figure's distance to its year, the year, and the mention it comes from, if any dates it."""
+    if not s.r.years:
+        return None
+    from_base = bool(_year_patterns()["from"].search(s.r.low, max(0, s.fs - _FROM_REACH), s.fs))
+    best: YearChoice | None = None
+    for m in s.r.years:
+        if (m.start < s.fe and m.end > s.fs) or m.base or m.span:
+            continue
+        year = _resolved(m, s.meeting)
+        d = None if year is None else _year_distance(s, m, from_base)
+        if year is not None and d is not None and (best is None or d < best[0]):
+            best = (d, year, m)
+    return None if best is None or best[0] > MAX_DISTANCE else best
 
 
 def figure_year(sentence: str, fs: int, fe: int, meeting: date | None) -> int | None:
     """The year the figure at sentence[fs:fe] refers to, when its own sentence says so.
 
-    A fronted year ("In 2019, ...", "This year, ...") dates the whole sentence; any other year dates
-    only figures of its own clause nearby. A comparison base ("compared with 2017", "since 2007") is
-    not the figure's year; nor is one that belongs to another figure ("from 4.5 tons in 2007 to 18 tons").
+    A fronted year ("In 2019, ...", "This year, ...") dates the whole sentence, and a deadline ("by
+    2030") its whole clause; any other year dates only figures of its own clause nearby. A comparison
+    base ("compared with 2017", "since 2007") is not the figure's year; nor is one that belongs to
+    another figure ("from 4.5 tons in 2007 to 18 tons").
     """
-    just_before = sentence[max(0, fs - 6) : fs]
-    from_base = "from" in just_before and _FROM_BEFORE.search(just_before) is not None
-    best: tuple[float, int] | None = None
-    for a, b, relative, written in _year_mentions(sentence):
-        if a < fe and b > fs:
+    chosen = _year_choice(_spot(sentence, fs, fe, "", "", meeting))
+    return None if chosen is None else chosen[1]
+
+
+# --- per: the denominator of a rate ------------------------------------------------------------
+
+
+def _rate(s: Spot) -> str | None:
+    """The denominator of the figure's rate ("person", "100000 people", "day"), if its clause gives one.
+
+    A rate phrase counts right after the figure ("1,500 tests a day") or right before it ("a daily
+    capacity of 300 tonnes"), with no other number and no joint between them; one right after another
+    number is that number's ("380 tonnes of milk daily, 38 percent more").
+    """
+    r, per = s.r, tables()["per"]
+    denied = r.roles.get("not_rate", ())
+    best: tuple[int, str | None] | None = None
+    for c in r.roles.get("per", ()):
+        after = c.start >= s.fe
+        lo, hi = (s.fe, c.start) if after else (c.end, s.fs)
+        if hi < lo or not s.a <= c.start < s.b or hi - lo > per["reach_after" if after else "reach_before"]:
             continue
-        between = sentence[b:fs] if b <= fs else sentence[fe:a]
-        if from_base and not (a >= fe and _IN_OR_OF.fullmatch(between)):
-            continue  # "from 1.6 million": the base level of a change has no year of its own
-        if b <= fs and _ATTACHED_TO_FIGURE.search(sentence[max(0, a - 40) : a]):
+        if _DIGIT.search(r.low, lo, hi) or _clause_patterns()["joints"].search(r.low, lo, hi):
             continue
-        if _YEAR_HARD_BREAK.search(between):
+        if not after and _DIGIT.search(r.low, max(0, c.start - per["reach_after"]), c.start):
             continue
-        before = sentence[max(0, a - 40) : a]
-        if _BASE_BEFORE.search(before) or _BASE_AFTER.match(sentence[b:]):
+        if any(n.start <= c.start < n.end for n in denied):
+            continue  # "per cent", "as per your instructions"
+        if best is None or hi - lo < best[0]:
+            best = (hi - lo, _rate_value(r, c))
+    if best is None or (s.unit == "t/ha" and best[1] == "hectare"):
+        return None
+    return best[1]
+
+
+def _rate_value(r: Reading, c: Cue) -> str | None:
+    """The rate's denominator: the table's name for it, or the noun after "per" in the singular."""
+    if c.value == "people":
+        digits = "".join(_DIGITS.findall(r.low, c.start, c.end))
+        return f"{int(digits)} people" if digits else None
+    if c.value != "other":
+        return c.value
+    found = _LAST_WORD.search(r.low, c.start, c.end)
+    noun = found.group() if found else c.value
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+# --- status: actual, plan or past --------------------------------------------------------------
+
+
+@cache
+def _status_patterns() -> dict[str, re.Pattern[str]]:
+    """The status tables read at fixed places around a figure, as regexes over folded text."""
+    t = tables()["status"]
+    number = _slots()["{n}"]
+    to = _alternation(t["to_after"])
+    return {
+        "from": re.compile(rf"(?<![a-z])(?:{_alternation(t['from_before'])})\s+$"),
+        "to": re.compile(rf"(?:\s+[a-z0-9,.]+){{0,3}}?\s+(?:{to})\s+(?:[a-z]+\s+){{0,2}}?{number}"),
+        "change": _words_regex(t["change_before"]),
+        "earlier": re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+(?:{_alternation(t['earlier_after'])}){_END}"),
+        "range": re.compile(rf"\s(?:{to})\s|\d\s*-\s*\d"),
+        "number": re.compile(rf"(?<![a-z]){number}"),
+    }
+
+
+def _status(s: Spot, chosen: YearChoice | None) -> FigureStatus:
+    """Whether the figure is achieved (actual), a plan, or an earlier value set against a later (past)."""
+    future = chosen is not None and s.meeting is not None and chosen[1] > s.meeting.year
+    plan = future or _is_plan(s)
+    if _is_from_value(s):
+        return "actual" if plan else "past"  # "will grow from 10 to 12": 10 is today's value
+    if plan:
+        return "plan"
+    return "past" if _is_past(s, chosen) else "actual"
+
+
+def _is_plan(s: Spot) -> bool:
+    """A plan word before the figure in its clause ("will build 10 schools"), or right after it when the
+    figure opens the clause's subject ("about 1,500 new jobs will be created")."""
+    r = s.r
+    plans = r.roles.get("plan")
+    if not plans:
+        return False
+    denied = {c.start for c in r.roles.get("not_plan", ())}
+    plans = [c for c in plans if c.start not in denied and s.a <= c.start < s.b]
+    later = next((c.start for c in plans if s.fe <= c.start < s.fe + _PLAN_AFTER_REACH), None)
+    subject_of_plan = later is not None and not any(s.fe <= p < later for p in denied)
+    if subject_of_plan and later is not None:
+        subject_of_plan = not _clause_patterns()["subject_end"].search(r.low, s.fe, later)
+    if subject_of_plan:
+        return True
+    return any(c.end <= s.fs and _plan_reaches(s, c.end) for c in plans)
+
+
+def _plan_reaches(s: Spot, lo: int) -> bool:
+    """Whether a plan word ending at `lo` governs the figure: no relative clause opens between them ("a
+    plant that employs 500"), and no clause joined by "and" with a verb of its own ("we can sell 20,000
+    tonnes, and we have delivered 48"; "..., and 70 houses have been rebuilt")."""
+    pats, low = _clause_patterns(), s.r.low
+    if pats["relative"].search(low, lo, s.fs):
+        return False
+    joint = pats["coordination"].search(low, lo, s.fs)
+    if joint is None:
+        return True
+    if pats["finite"].search(low, joint.end(), s.fs):
+        return False
+    own = pats["finite"].search(low, s.fe, min(s.b, s.fe + _PLAN_AFTER_REACH))
+    return own is None or "," in low[s.fe : own.start()]
+
+
+def _is_from_value(s: Spot) -> bool:
+    """ "grew from 380 billion to 730 billion": the value after "from" set against a later one."""
+    pats, low = _status_patterns(), s.r.low
+    if not pats["from"].search(low, max(0, s.fs - _FROM_REACH), s.fs) or pats["range"].search(
+        low, s.fs, s.fe
+    ):
+        return False
+    if pats["to"].match(low, s.fe, s.fe + _PAST_REACH):
+        return True
+    return bool(pats["change"].search(low, max(0, s.fs - _PAST_REACH), s.fs))
+
+
+def _is_past(s: Spot, chosen: YearChoice | None) -> bool:
+    """An earlier value: set against a base of an earlier time ("against 9 percent last year"), opened
+    by a past phrase ("Back in 1964, ...", "Five years ago, ..."), or followed in its sentence by a
+    later value ("76 percent, today 12"; "in 2012, 9 percent, and in 2019, 22 percent")."""
+    r = s.r
+    against = any(0 <= s.fs - c.end <= 2 for c in r.roles.get("against", ()))
+    if against and _status_patterns()["earlier"].match(r.low, s.fe, s.fe + _PAST_REACH):
+        return True
+    past = r.roles.get("past")
+    if past:
+        periods = {c.start for c in r.roles.get("period", ())}  # "in the past five years" is a period
+        if any(c.start not in periods and s.a <= c.start and c.end <= s.fs for c in past):
+            return True
+    return s.kind != "change" and _later_value(s, chosen)
+
+
+def _later_value(s: Spot, chosen: YearChoice | None) -> bool:
+    """Whether a value of a later time follows the figure before its sentence's next ";" or ":": one
+    after "now" ("..., whereas now it is 14 billion") or after a later year than the figure's."""
+    r = s.r
+    nows = r.roles.get("now", ())
+    if not nows and (chosen is None or len(r.years) < 2):
+        return False
+    if any(s.a <= c.start < s.fs for c in nows):
+        return False  # "today 12" is no earlier value itself
+    stop = next((c.start for c in r.breaks if c.start >= s.fe and c.value), len(r.low))
+    number = _status_patterns()["number"]
+    if any(s.fe <= c.start < stop and number.search(r.low, c.end, c.end + _NOW_VALUE_REACH) for c in nows):
+        return True
+    return chosen is not None and any(
+        not m.base and m.written is not None and m.written > chosen[1] and s.fe <= m.start < stop
+        for m in r.years
+    )
+
+
+# --- period: one year, several years, part of a year -------------------------------------------
+
+
+@cache
+def _period_patterns() -> dict[str, re.Pattern[str]]:
+    """The period's word lists as regexes over folded text."""
+    p = tables()["period"]
+    return {
+        "level_before": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_before'])})\s*$"),
+        "level_after": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_after'])})\s+$"),
+    }
+
+
+def _period_cue(s: Spot) -> tuple[float, Cue] | None:
+    """The time phrase that governs the figure, with its distance: the nearest in its clause, or one
+    opening its clause (that one reaches across clauses: "In the past five years, ...; ..."). A phrase
+    that dates nothing ("for the first time in three years") hides the ones inside it."""
+    r = s.r
+    cues = r.roles.get("period", ())
+    hidden = [c for c in cues if c.value == "none"]
+    best: tuple[float, Cue] | None = None
+    for c in cues:
+        after = c.start >= s.fe
+        lo, hi = (s.fe, c.start) if after else (c.end, s.fs)
+        if hi < lo or any(h.start <= c.start < h.end for h in hidden):
+            continue  # it overlaps the figure, or it is part of a phrase that dates nothing
+        breaks = _hard_between(r, lo, hi)
+        opening = not after and _opens_clause(r, c)
+        if breaks and not opening:
             continue
-        if written:
-            year = int(written)
-            if _DASH_BEFORE.search(before) or _DASH_AFTER.match(sentence[b:]):
-                continue  # spans of years ("2019-2024") frame periods, not one year
-            if _BETWEEN_YEAR_AND.search(before) or (
-                _BETWEEN.search(before) and _AND_YEAR_AFTER.match(sentence[b:])
-            ):
-                continue  # "between 2019 and 2024" frames a period too
-        else:
-            if meeting is None:
-                continue
-            rel = _SPACES.sub(" ", relative.lower())
-            year = meeting.year + _RELATIVE.get(rel, 0)
-        if a >= fe and _ADJACENT_AFTER.fullmatch(between):
-            d = 0.0  # "17 percent in early 2025"
-        elif b <= fs and (_FRONTED.match(sentence[:a]) or _INTRODUCTORY.match(sentence[b:])):
-            d = 10.0
-        else:
-            d = len(between) + 20 * between.count(",") + 40 * len(_YEAR_SOFT_BREAK.findall(between))
+        d = _FRONTED_SCORE + _HARD_BREAK_COST * breaks if opening else _gap_cost(r, lo, hi)
         if best is None or d < best[0]:
-            best = (d, year)
-    return None if best is None or best[0] > MAX_YEAR_DISTANCE else best[1]
+            best = (d, c)
+    return None if best is None or best[0] > MAX_DISTANCE else best
+
+
+def _opens_clause(r: Reading, c: Cue) -> bool:
+    """Whether a time phrase opens its sentence or clause ("In the past five years, ...", "... said that
+    over the three years he has been in office, ...")."""
+    return bool(_year_patterns()["fronted"].fullmatch(r.low, _clause_start(r, c.start), c.start))
+
+
+def _time_phrase(s: Spot, chosen: YearChoice | None) -> Cue | YearMention | None:
+    """What dates the figure: the nearer of its time phrase ("in the past five years") and its year;
+    the phrase when it holds the year ("in early 2025") or is as near."""
+    cue = _period_cue(s) if s.r.roles.get("period") else None
+    if chosen is None or cue is None:
+        return cue[1] if cue else chosen[2] if chosen else None
+    distance, _, mention = chosen
+    d, c = cue
+    holds_year = c.start <= mention.start and mention.end <= c.end
+    return c if holds_year or d <= distance else mention
+
+
+def _nearest(s: Spot, role: str, far: int) -> int:
+    """Characters between the figure and the nearest phrase of `role` in its clause (`far` if none)."""
+    found = far
+    for c in s.r.roles.get(role, ()):
+        if s.a <= c.start < s.b:
+            d = s.fs - c.end if c.end <= s.fs else c.start - s.fe
+            found = d if 0 <= d < found else found
+    return found
+
+
+def _is_level(s: Spot) -> bool:
+    """Whether a dated figure is a level at a moment (an area, a capacity, a share), not a year's flow.
+
+    A flow word right after it ("16 bridges built") makes a flow, a level word right before it ("has
+    12 plants", "with 600 beds") a level; else the nearer of a level word and a flow word in its clause
+    decides; with neither near, a percent is a level and so is a figure in a level unit (hectares).
+    """
+    if s.kind in _CHANGES:
+        return False
+    period, low = tables()["period"], s.r.low
+    if any(s.fe <= c.start <= min(s.b, s.fe + _FLOW_AFTER_REACH) for c in s.r.roles.get("flow", ())):
+        return False
+    if _period_patterns()["level_before"].search(low, max(s.a, s.fs - _LEVEL_BEFORE_WINDOW), s.fs):
+        return True
+    far = period["level_reach"] + 1
+    level, flow = _nearest(s, "level", far), _nearest(s, "flow", far)
+    if level < far or flow < far:
+        return level < flow
+    return s.kind == "percent" or s.unit in period["level_units"]
+
+
+def _is_annual(s: Spot) -> bool:
+    """Whether the figure is an amount of a statistic that is a year's by nature (a harvest, GRP)."""
+    period = tables()["period"]
+    if s.kind != "amount" or s.unit in period["level_units"]:
+        return False
+    reach = int(period["level_reach"])
+    return _nearest(s, "annual", reach + 1) <= reach
+
+
+def _months(text: str) -> int:
+    """The number of months a time phrase counts ("the past 18 months", "eighteen months"); 0 if none."""
+    if not set(_WORDS.findall(text)) & set(tables()["period"]["month_words"]):
+        return 0
+    digits = _DIGITS.search(text)
+    if digits:
+        return int(digits.group())
+    return sum(SMALL_NUMBERS.get(w, 0) + TENS.get(w, 0) for w in _WORDS.findall(text))
+
+
+def _period(s: Spot, chosen: YearChoice | None, per: str | None, before: str) -> Period | None:
+    """How much time the figure covers: one year, several years, part of a year; None for a level at a
+    moment (a rank, a population, a capacity, a rate per day) or when its sentences do not say."""
+    if s.kind == "rank" or per in tables()["period"]["short_rates"]:
+        return None
+    when = _time_phrase(s, chosen)
+    if isinstance(when, Cue):
+        return _previous_period(before, s.meeting) if when.value == "previous" else _phrase_period(s, when)
+    period = _stated_period(s, when)
+    if period is None:
+        return _unstated_period(s, before)
+    return None if _is_level(s) else period
+
+
+def _phrase_period(s: Spot, c: Cue) -> Period | None:
+    """The period a time phrase gives the figure."""
+    if c.value == "year":
+        return "year"  # "annual output", "a year", "every year": an annual rate, whatever it measures
+    if c.value == "date":
+        return "part_year" if s.kind in _CHANGES else None  # "as of July 1, output was up 7 percent"
+    if c.value == "part_year" and _months(s.r.low[c.start : c.end]) >= _MONTHS:
+        return "years"  # "over the last eighteen months"
+    period = _PERIODS.get(c.value)
+    if period == "years" and _reached_level(s):
+        return "year" if _is_annual(s) else None  # "GRP doubled since 2011 to 600 billion"
+    return None if period is None or _is_level(s) else period
+
+
+def _reached_level(s: Spot) -> bool:
+    """Whether the figure is the level a change reaches ("grew ... to 600 billion")."""
+    after = _period_patterns()["level_after"]
+    return s.kind not in _CHANGES and bool(after.search(s.r.low, max(0, s.fs - _LEVEL_AFTER_REACH), s.fs))
+
+
+def _stated_period(s: Spot, when: YearMention | None) -> Period | None:
+    """The period the figure's own sentence states by a base year, or by a year dating it."""
+    p = tables()["period"]
+    year = None if when is None else _resolved(when, s.meeting)
+    base = _base_years_back(s, when) if s.kind in _CHANGES else None
+    if base is not None:
+        return "years" if base >= p["years_from_base"] else "year"
+    if when is None or year is None:
+        return None
+    if when.deadline and s.meeting is not None and s.kind in ("change", "count"):
+        return "years" if year - s.meeting.year >= p["years_to_deadline"] else "year"
+    return "year"
+
+
+def _base_years_back(s: Spot, when: YearMention | None) -> int | None:
+    """How many years back the base of a change lies ("up 19 percent on 2019" in 2022: 3; "compared
+    with the previous year": 1), when its sentence names one."""
+    base = _base_year(s)
+    if base is None:
+        return None
+    if base.relative is not None and (when is None or when.relative is not None):
+        own = 0 if when is None or when.relative is None else when.relative
+        return own - base.relative  # both counted from the meeting's year
+    start, end = _resolved(base, s.meeting), None if when is None else _resolved(when, s.meeting)
+    reference = end or (s.meeting.year if s.meeting else None)
+    return None if start is None or reference is None else reference - start
+
+
+def _base_year(s: Spot) -> YearMention | None:
+    """The year a change is measured against ("up 19 percent on 2019"), named in its clause or before it
+    in its sentence up to a ";" ("back to 2019 levels: industry stood at 117 percent")."""
+    stops = [c.start for c in s.r.breaks if c.value in (";", ".")]
+    for m in s.r.years:
+        if not m.base or m.start >= s.b:
+            continue
+        if m.start >= s.fe or not any(m.end <= p < s.fs for p in stops):
+            return m
+    return None
+
+
+def _unstated_period(s: Spot, before: str) -> Period | None:
+    """The period of a figure whose sentence names no time: a change's or an index's is the one the
+    sentences before name, an index's otherwise one year's (against the year before); an amount of a
+    statistic that is a year's by nature is a year's."""
+    p = tables()["period"]
+    if s.kind not in p["inherit_kinds"]:
+        return "year" if _is_annual(s) else None
+    return _previous_period(before, s.meeting) or ("year" if s.kind in p["annual_kinds"] else None)
+
+
+def _previous_period(before: str, meeting: date | None) -> Period | None:
+    """The period the sentence before names, if it names exactly one; when it names none, the one the
+    sentence before that names ("In the past three years, income grew 13 percent. Revenue rose 1.8
+    times. Debt fell by a third.")."""
+    end = len(before)
+    for _ in range(tables()["period"]["inherit_sentences"]):
+        if end <= 0:
+            return None
+        starts = [m.end() for m in _LAST_SENTENCE.finditer(before, 0, end)]
+        start = starts[-1] if starts else 0
+        found = _named_periods(read_sentence(before[start:end].strip()), meeting)
+        if found:
+            return _PERIODS.get(found.pop()) if len(found) == 1 else None
+        end = start
+    return None
+
+
+def _named_periods(r: Reading, meeting: date | None) -> set[str]:
+    """The periods a sentence names: by its time phrases, its years, a change against a base year."""
+    cues = r.roles.get("period", ())
+    hidden = [c for c in cues if c.value == "none"]
+    found = {
+        c.value for c in cues if c.value in _PERIODS and not any(h.start <= c.start < h.end for h in hidden)
+    }
+    years = [_resolved(m, meeting) for m in r.years if not m.base and not m.span]
+    base = next((_resolved(m, meeting) for m in r.years if m.base), None)
+    reference = next((y for y in years if y), meeting.year if meeting else None)
+    if base is not None and reference is not None:
+        found.add("years" if reference - base >= tables()["period"]["years_from_base"] else "year")
+    elif years:
+        found.add("year")
+    return found
+
+
+# --- the figure's timing -----------------------------------------------------------------------
+
+
+def figure_timing(
+    sentence: str,
+    fs: int,
+    fe: int,
+    kind: str,
+    unit: str,
+    meeting: date | None,
+    before: str = "",
+) -> Timing:
+    """The year, status, period and rate base of the figure at sentence[fs:fe].
+
+    `before` is the text just before the sentence; its last sentences are read for the period of a
+    change whose own sentence names no time.
+    """
+    s = _spot(sentence, fs, fe, kind, unit, meeting)
+    chosen = _year_choice(s)
+    per = _rate(s) if s.r.roles.get("per") else None
+    return Timing(
+        None if chosen is None else chosen[1], _status(s, chosen), _period(s, chosen, per, before), per
+    )
