@@ -73,7 +73,13 @@ def test_parse_digits(digits: str, value: float | None) -> None:
         # a larger scale after "and" starts a new number
         ("5 billion and 3 trillion", 5e9, "5 billion"),
         ("10 t per hectare", 10.0, "10"),
+        ("5 tn per hectare", 5.0, "5"),  # tonnes, not trillions, before "per"
+        ("5 k runners", 5.0, "5"),  # "k" is read as no scale
+        ("12bn roubles", 12e9, "12bn"),
         ("one hundred and twenty families", 120.0, "one hundred and twenty"),
+        ("a quarter of a million tonnes", 250_000.0, "a quarter of a million"),
+        ("three quarters of a hundred", 75.0, "three quarters of a hundred"),
+        ("twenty-", 20.0, "twenty"),
     ],
 )
 def test_parse_number(text: str, value: float, phrase: str) -> None:
@@ -103,7 +109,16 @@ def test_parse_number_attributes(text: str, words: bool, scale: float, plain: st
 
 @pytest.mark.parametrize(
     "text",
-    ["the plan", "Thousands of people", "millions of tourists", "a", "1,2,3 items", "bn", ""],
+    [
+        "the plan",
+        "Thousands of people",
+        "millions of tourists",
+        "a",
+        "1,2,3 items",
+        "bn",
+        "",
+        "5 trillion trillion",
+    ],
 )
 def test_parse_number_none(text: str) -> None:
     """It returns None when no number phrase starts at the token (plural scales are not numbers)."""
@@ -118,6 +133,7 @@ def test_parse_number_at_offset() -> None:
     assert num is not None
     assert (num.value, num.i, num.j) == (3.4e9, 2, 4)
     assert parse_number(toks, len(toks)) is None
+    assert parse_number(toks, -1) is None
 
 
 # --- parse_fraction ------------------------------------------------------------------------------

@@ -218,6 +218,9 @@ SHARE_NOUNS: Final = frozenset({"share", "proportion", "percentage"})
 # where unemployment reached 1.8 percent") unless a pronoun takes it up ("growth ..., and it amounted to").
 CLAUSE_BREAKS: Final = frozenset({",", ";", ":", "(", ")", "-", "–", "—", "where", "while", "whereas", "but", "although"})
 PRONOUN_SUBJECTS: Final = frozenset({"it", "this", "which"})
+PRONOUN_JOINERS: Final = frozenset({"and"})
+# How far after "percent of" the base's "level" may stand ("107 percent of the 2017 level").
+BASE_LEVEL_REACH: Final = 5
 
 # Whole-phrase changes: words -> (value, unit).
 CHANGE_PHRASES: Final[dict[tuple[str, ...], tuple[float, str]]] = {
@@ -327,6 +330,8 @@ IDENTIFIER_PREFIXES: Final = frozenset(
 )
 # "three or more children": a threshold defining a category, not a figure.
 THRESHOLD_AFTER: Final = (("or", "more"), ("or", "over"), ("and", "more"), ("and", "over"), ("plus",))
+# ... of them, those that may also follow the counted noun ("three children or more").
+THRESHOLDS_AFTER_NOUN: Final = frozenset({("or", "more"), ("and", "more")})
 # Money context: a scaled number with no written unit in such a sentence is roubles.
 MONEY_CUES: Final = (
     "invest", "budget", "fund", "financ", "allocat", "spend", "spent", "cost", "worth", "rouble", "ruble",
@@ -362,6 +367,8 @@ DIRECT_CHANGE_VERBS: Final = frozenset({
     "soared", "decreased", "fell", "fallen", "dropped", "declined", "shrank", "shrunk", "slid", "dipped",
     "contracted", "up", "down",
 })
+# The scale from which a number with no unit standing alone is roubles ("3 billion to complete").
+BARE_MONEY_SCALE: Final = 1e9
 # Words after "3 billion" that leave it standing alone, hence roubles ("3 billion to complete").
 FUNCTION_WORDS: Final = frozenset({"to", "for", "in", "on", "and", "or", "from", "was", "were", "is", "will", "has"})
 # Verbs that make an ordinal a place with no scope written ("ranks first").
@@ -376,4 +383,177 @@ PLACE_PHRASES: Final = frozenset({
 TIGHT_UNITS: Final = frozenset({
     "km", "kg", "t", "mw", "gw", "m2", "m3", "bn", "mln", "mn", "trn", "k", "ha", "kwh", "gcal", "pct", "pp",
 })
+# --- the words each rule of the engine reads -----------------------------------------------------
+# Numbers (numbers.py)
+# Scale words that make a number with an article alone ("a million"); "bn" alone is no number.
+BARE_SCALES: Final = frozenset({"thousand", "million", "billion", "trillion", "hundred"})
+# Scale words in the plural count things ("thousands of people"); they scale no number.
+PLURAL_SCALES: Final = frozenset({"thousands", "millions", "billions", "hundreds"})
+# Scale abbreviations that may follow their number with no space ("12bn").
+GLUED_SCALES: Final = frozenset({"bn", "mln", "mn", "trn"})
+# Scale words never read as a scale after a number ("5 k" is no thousand in this genre).
+UNREAD_SCALES: Final = frozenset({"k"})
+# Scale abbreviations that are tonnes before "per" ("5 tn per hectare").
+TONNE_SCALES: Final = frozenset({"t", "tn"})
+RATE_WORDS: Final = frozenset({"per"})
+# The article of "a million"; the articles of "a third", "by a further 5 percent".
+SCALE_ARTICLES: Final = frozenset({"a"})
+INDEFINITE_ARTICLES: Final = frozenset({"a", "an"})
+# "a quarter of a million", "half a million".
+FRACTION_OF_SCALE: Final = ("of", "a")
+HALF_A_SCALE: Final = ("half", "a")
+# "one hundred and twenty", "Two trillion and 818 million", "one and a half".
+NUMBER_JOINERS: Final = frozenset({"and"})
+AND_A_HALF: Final = ("and", "a", "half")
+# The hyphen of "twenty-five", "five-storey", "10-year".
+HYPHEN: Final = "-"
+# Units read after the number; their abbreviations written otherwise are other words ("T", "25th").
+LOWER_CASE_UNITS: Final = frozenset({("t",)})
+# Multiples that are frequencies before these words ("three times a week").
+MULTIPLE_UNITS: Final = frozenset({("times",), ("fold",)})
+FREQUENCY_WORDS: Final = frozenset({"a", "per"})
+# Speeds: neither a figure of the spec nor a count ("60 kilometres per hour").
+SPEEDS: Final = (("per", "second"), ("per", "hour"), ("per", "minute"))
+# Words of a unit that may follow a hyphen ("two-fold", "10-fold").
+HYPHEN_UNIT_WORDS: Final = frozenset({"fold"})
+
+# Changes (changes.py)
+# "anywhere from 10 to 12 percent": a range's opener, read past before the change's sign.
+RANGE_OPENER: Final = ("anywhere", "from")
+RANGE_FROM: Final = frozenset({"from"})
+RANGE_TO: Final = frozenset({"to"})
+RANGE_BETWEEN: Final = frozenset({"between"})
+RANGE_AND: Final = frozenset({"and"})
+# "by another 17 percent", "by a further 5 percent": the change adds to one before it.
+INCREMENT_WORDS: Final = frozenset({"another", "further", "additional"})
+# The preposition of a change's size ("grew by 5 percent").
+CHANGE_BY: Final = frozenset({"by"})
+# The preposition after a change noun ("growth of 5 percent").
+CHANGE_OF: Final = frozenset({"of"})
+# Words between a change noun and "of" ("an annual increase of 5 percent").
+CHANGE_NOUN_MODIFIERS: Final = frozenset({"annual", "further"})
+# How far before "by" its verb may stand: right before it, or anywhere in the clause.
+BY_VERB_REACH: Final = 5
+BY_CLAUSE_REACH: Final = 13
+# Marks that end the stretch searched for the verb of "by": near it, and in the clause.
+NEAR_CLAUSE_ENDS: Final = frozenset({",", ".", ";"})
+CLAUSE_ENDS: Final = frozenset({";", "."})
+# Change words that make a change only right before "by", not from afar in the clause.
+NEAR_ONLY_CHANGE_WORDS: Final = frozenset({"more", "less", "higher", "lower", "up", "down", "went"})
+# "up 5 percent", "down 3 percent", but not "set up 5 centres".
+UP_DOWN: Final[dict[str, int]] = {"up": 1, "down": -1}
+PHRASAL_UP_VERBS: Final = frozenset({"set", "sum", "add", "made", "end", "ended"})
+# "1 percent and 1.7 percent increases": two changes named by one noun.
+PARALLEL_JOINERS: Final = frozenset({"and"})
+# "rose above 4.5 trillion rubles": a level reached, not a change.
+LEVEL_PREPOSITIONS: Final = frozenset({"above", "beyond"})
+# "every third resident": a share.
+SHARE_BY_ORDINAL: Final = frozenset({"every"})
+# Whole-phrase multiples that are figures only near these words: "twice as many", "will double".
+TWICE_WORDS: Final = frozenset({"twice"})
+TWICE_FOLLOWERS: Final = frozenset(
+    {"as", "the", "more", "higher", "larger", "that", "what", "over", "in", "compared"}
+)
+MULTIPLE_PRECEDERS: Final = frozenset({
+    "to", "will", "almost", "nearly", "would", "could", "must", "should", "than", "can", "did", "and", "or",
+    "practically", "virtually", "more", "over", "is", "was", "are", "were", "be", "planned",
+})
+MULTIPLE_FOLLOWERS: Final = frozenset(
+    {"the", "its", "their", "by", "in", "from", "compared", "our", "this", "that", "it"}
+)
+
+# Shares and fractions (phrases.py)
+# "one in three", "one out of four".
+SHARE_ONE: Final = frozenset({"one"})
+# "the first half of the year", "one and a half": no fraction of a figure.
+HALF_NOT_AFTER: Final = frozenset({"first", "second", "and"})
+HALF_WORDS: Final = frozenset({"half"})
+# "a third of", "half the schools": a fraction that is a share.
+SHARE_MARKS: Final = frozenset({"of"})
+HALF_DETERMINERS: Final = frozenset({"the", "all", "our", "its"})
+
+# Counted nouns and bare numbers (phrases.py)
+# Words that never stand between a number and its counted noun ("600 of beds").
+NOT_NOUN_MODIFIERS: Final = frozenset({"of", "and", "or", "to", "in", "per"})
+# A number word followed by these is no figure ("two of them", "five-storey", "one another").
+WORD_NUMBER_NOT_BEFORE: Final = frozenset({"of", "-", "another", "'", "’"})
+# ... except "of" before a possessive ("three of its plants").
+PARTITIVE_OF: Final = frozenset({"of"})
+POSSESSIVES: Final = frozenset({"the", "its", "our", "their"})
+# A number word after these is no figure ("the two", "these three", "the first two").
+WORD_NUMBER_NOT_AFTER: Final = frozenset(
+    {"the", "these", "those", "all", "every", "each", "first", "last", "only"}
+)
+# ... nor one ending a clause after these ("one of the two.", "than three,").
+WORD_NUMBER_NOT_AFTER_AT_END: Final = frozenset({"of", "than", "to", "the"})
+CLAUSE_MARKS: Final = frozenset({".", ",", ";"})
+# "one" alone is a figure only with a counted noun ("one school"); "one of the top three".
+ONE: Final = frozenset({"one"})
+# Durations that are the measured thing: in years.
+YEAR_UNITS: Final = frozenset({"years", "year"})
+# How far around a duration its cue may stand, in tokens before and after.
+DURATION_CUE_REACH: Final = (8, 3)
+
+# Exclusions (exclusions.py)
+# "14:10", "3:1".
+CLOCK_MARKS: Final = frozenset({":"})
+# "No. 44", "# 5", "per 100,000".
+NUMBER_SIGNS: Final = frozenset({"no", "nos", "#", "№", "per"})
+NUMBER_ABBREVIATIONS: Final = frozenset({"no", "nos"})
+FULL_STOPS: Final = frozenset({"."})
+# List numbering at a line start: "1." or "2)".
+LIST_MARKS: Final = frozenset({".", ")"})
+# "10^30".
+POWER_MARKS: Final = frozenset({"^"})
+# "the 85 regions of Russia": the size of the country's list of regions.
+COUNTRY_REGION_COUNTS: Final = (80, 89)
+COUNTRY_LIST_NOUNS: Final = frozenset({"regions", "constituent", "subjects"})
+DEFINITE_ARTICLES: Final = frozenset({"the"})
+# "the 5th of May".
+DATE_OF: Final = frozenset({"of"})
+# Years written plainly: time references.
+YEAR_RANGE: Final = (1800, 2100)
+# "the 1990s".
+DECADE_SUFFIXES: Final = frozenset({"s"})
+
+# Ranks (ranks.py)
+# "one of the largest", "among the highest": one of several, no place.
+SEVERAL_BEFORE: Final = (("one", "of", "the"), ("among", "the"))
+# "leader" is a place only after these words ("the leader in ...", "the undisputed leader").
+LEADER_KEYS: Final = frozenset({("leader",)})
+LEADER_ARTICLES: Final = frozenset({"the", "a", "an", "absolute", "undisputed"})
+LEAD_KEYS: Final = frozenset({("leads",)})
+# How many words after "leads" may name what it leads.
+LEAD_REACH: Final = 6
+# "one of the top three", "in the top 10", "a top-ten region".
+TOP_WORDS_BEFORE_N: Final = frozenset({"top"})
+TOP_N_BEFORE: Final = frozenset({"of", "among", "in", "into", "entered"})
+TOP_N_RANGE: Final = (2, 100)
+# "among the ten largest producers".
+AMONG_THE: Final = ("among", "the")
+# How far before a superlative the region may be named, in tokens.
+SELF_REACH: Final = 10
+# "first place prize": a prize, not a place.
+PRIZE_NOUNS: Final = frozenset({"prize", "award"})
+# "ranks first in", "among": a scope follows.
+SCOPE_PREPOSITIONS: Final = frozenset({"in", "among"})
+# "the first in Russia to launch": an ordinal of events.
+INFINITIVE_MARKS: Final = frozenset({"to"})
+FIRST_TO_REACH: Final = 6
+# How far a rank's scope may follow it, in tokens: for ordinals and top words, for superlatives.
+SCOPE_REACH: Final = 10
+SUPERLATIVE_SCOPE_REACH: Final = 8
+# Words before a bare superlative that make it the region's ("the largest", "its biggest").
+SUPERLATIVE_DETERMINERS: Final = frozenset({"the", "its", "our"})
+# Superlatives that place nothing alone ("top" needs a noun: "top spot").
+NOT_BARE_SUPERLATIVES: Final = frozenset({"top"})
+# The possessive "'s" of "Russia's biggest", as tokens.
+APOSTROPHES: Final = frozenset({"'", "’"})
+POSSESSIVE_S: Final = frozenset({"s"})
+# "the largest producer of flax in the district": the agent's object, read past.
+AGENT_OF: Final = frozenset({"of"})
+# How many modifier words may stand between a superlative and its agent noun.
+AGENT_REACH: Final = 3
+# "leads the district": "the ... district" names a district.
+DISTRICT_WORDS: Final = frozenset({"district"})
 # fmt: on

@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from regional_report.extract.lexicon import (
+    AND_A_HALF,
+    BARE_SCALES,
+    FRACTION_OF_SCALE,
     FRACTIONS,
+    GLUED_SCALES,
+    HALF_A_SCALE,
     HUNDRED,
+    HYPHEN,
+    NUMBER_JOINERS,
     ORDINAL_SUFFIXES,
     ORDINALS,
+    PLURAL_SCALES,
+    RATE_WORDS,
+    SCALE_ARTICLES,
     SCALES,
     SMALL_NUMBERS,
     TENS,
+    TONNE_SCALES,
+    UNREAD_SCALES,
 )
-from regional_report.extract.text import Lexeme, Token, Tokens
+from regional_report.extract.text import Lexeme, Token, Tokens, low, words_at
 
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
-# Scale words that need a number before them ("bn" alone is not a number).
-BARE_SCALES: Final = frozenset({"thousand", "million", "billion", "trillion", "hundred"})
-_PLURAL_SCALES: Final = frozenset({"thousands", "millions", "billions", "hundreds"})
 MAX_MAGNITUDE: Final = 1e18
 FRACTION_FIRST: Final = frozenset(k[0] for k in FRACTIONS)
 
@@ -71,112 +81,177 @@ def parse_number(toks: Tokens, i: int) -> Number | None:
 
     Handles "4,000", "1.5 million", "Fifty", "twenty-five", "one and a half", "half a million",
     "a million", "Two trillion and 818 million", "three hundred".
+
+    >>> from regional_report.extract.text import tokenize
+    >>> parse_number(tokenize("Two trillion and 818 million roubles"), 0).value
+    2000818000000.0
     """
-    n = len(toks)
-    if i >= n:
+    if not 0 <= i < len(toks):
+        return None
+    special = _fraction_of_scale(toks, i) or _half_a_scale(toks, i)
+    if special is not None:
+        return special
+    lead = _leading_value(toks, i)
+    if lead is None:
         return None
     first = toks[i]
-    # "a quarter of a million"
-    frac = parse_fraction(toks, i) if i < 0 or first.low in FRACTION_FIRST else None
-    if (
-        frac is not None
-        and frac[1] + 2 < n
-        and toks[frac[1]].low == "of"
-        and toks[frac[1] + 1].low == "a"
-        and toks[frac[1] + 2].low in BARE_SCALES
-    ):
-        factor = SCALES.get(toks[frac[1] + 2].low, 100.0)
-        return Number(frac[0] * factor, i, frac[1] + 3, True, factor)
-    # "half a million"
-    if first.low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low in SCALES:
-        return Number(0.5 * SCALES[toks[i + 2].low], i, i + 3, True, SCALES[toks[i + 2].low])
-    if first.low == "a" and i + 1 < n and toks[i + 1].low in BARE_SCALES:
-        start = i + 1
-        current = 1.0
-    elif first.is_num:
-        v = parse_digits(first.text)
-        if v is None:
-            return None
-        start = i + 1
-        current = v
-    elif word_value(first) is not None:
-        start = i + 1
-        current = float(word_value(first) or 0)
-        # twenty-five
-        if (
-            first.low in TENS
-            and i + 2 < n
-            and toks[i + 1].text == "-"
-            and not toks[i + 1].space
-            and not toks[i + 2].space
-            and toks[i + 2].low in SMALL_NUMBERS
-            and SMALL_NUMBERS[toks[i + 2].low] < 10
-        ):
-            current += SMALL_NUMBERS[toks[i + 2].low]
-            start = i + 3
-    else:
+    st = _Reading(
+        i, lead[1], lead[0], words=not first.is_num, last_was_tens=first.low in TENS and lead[1] == i + 1
+    )
+    while st.k < len(toks) and not st.done:
+        if not any(tail(toks, st) for tail in _TAILS):
+            break
+    if st.failed:
         return None
-    words = not first.is_num
-    total = 0.0
-    scale = 1.0
-    k = start
-    last_was_tens = first.low in TENS and start == i + 1
-    while k < n:
-        t = toks[k]
-        if t.low == HUNDRED and current < 100:
-            current = (current or 1) * 100
-            words = True
-            k += 1
-            last_was_tens = False
-            continue
-        if (
-            t.low in SCALES
-            and t.low not in _PLURAL_SCALES
-            and (t.space or t.low in ("bn", "mln", "mn", "trn"))
-        ):
-            if t.low == "k" or (t.low in ("t", "tn") and k + 1 < n and toks[k + 1].low == "per"):
-                break
-            factor = SCALES[t.low]
-            if current == 0 and total > 0:
-                return None  # "trillion trillion": a scale on a scale is no number of this genre
-            total += (current or 1) * factor
-            scale = max(scale, factor)
-            current = 0.0
-            k += 1
-            last_was_tens = False
-            # "... and 818 million": continue only into a smaller scaled part
-            if (
-                k + 2 < n
-                and toks[k].low == "and"
-                and (toks[k + 1].is_num or word_value(toks[k + 1]) is not None)
-            ):
-                nxt = parse_number(toks, k + 1)
-                if nxt is not None and nxt.scaled and nxt.scale < factor:
-                    return Number(total + nxt.value, i, nxt.j, True, scale)
-            continue
-        # "one hundred and twenty"
-        if t.low == "and" and k + 1 < n and current >= 100 and current % 100 == 0 and words:
-            sub = parse_number(toks, k + 1)
-            if sub is not None and sub.words and sub.value < 100 and not sub.scaled:
-                current += sub.value
-                k = sub.j
-                continue
-        if t.low == "and" and k + 2 < n and toks[k + 1].low == "a" and toks[k + 2].low == "half":
-            current += 0.5
-            words = True
-            k += 3
-            continue
-        if last_was_tens and word_value(t) is not None and (word_value(t) or 0) < 10 and t.space:
-            current += word_value(t) or 0
-            k += 1
-            last_was_tens = False
-            continue
-        break
-    value = total + current
+    if st.result is not None:
+        return st.result
+    value = st.total + st.current
     if value >= MAX_MAGNITUDE:
         return None
-    plain = first.text if (first.is_num and k == i + 1) else ""
-    return Number(value, i, k, words, scale, plain)
+    plain = first.text if (first.is_num and st.k == i + 1) else ""
+    return Number(value, i, st.k, st.words, st.scale, plain)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A number phrase being read: token `k` is the next one, `current` the value since the last scale."""
+
+    i: int
+    k: int
+    current: float
+    total: float = 0.0
+    scale: float = 1.0
+    words: bool = False
+    last_was_tens: bool = False  # "twenty" was just read: "twenty five" may follow
+    done: bool = False
+    failed: bool = False
+    result: Number | None = None  # the whole number, read to its end by a nested phrase
+
+
+def _fraction_of_scale(toks: Tokens, i: int) -> Number | None:
+    """ "a quarter of a million"."""
+    frac = parse_fraction(toks, i) if toks[i].low in FRACTION_FIRST else None
+    if frac is None or not words_at(toks, frac[1], FRACTION_OF_SCALE):
+        return None
+    scale = low(toks, frac[1] + len(FRACTION_OF_SCALE))
+    if scale not in BARE_SCALES:
+        return None
+    factor = SCALES.get(scale, 100.0)
+    return Number(frac[0] * factor, i, frac[1] + len(FRACTION_OF_SCALE) + 1, True, factor)
+
+
+def _half_a_scale(toks: Tokens, i: int) -> Number | None:
+    """ "half a million"."""
+    scale = low(toks, i + len(HALF_A_SCALE))
+    if not words_at(toks, i, HALF_A_SCALE) or scale not in SCALES:
+        return None
+    return Number(0.5 * SCALES[scale], i, i + len(HALF_A_SCALE) + 1, True, SCALES[scale])
+
+
+def _leading_value(toks: Tokens, i: int) -> tuple[float, int] | None:
+    """The value of the phrase's first words and the token after them: "a" before a scale (1), digits, a
+    number word, "twenty-five"."""
+    first = toks[i]
+    if first.low in SCALE_ARTICLES and low(toks, i + 1) in BARE_SCALES:
+        return 1.0, i + 1
+    if first.is_num:
+        v = parse_digits(first.text)
+        return None if v is None else (v, i + 1)
+    value = word_value(first)
+    if value is None:
+        return None
+    units = low(toks, i + 2)
+    hyphened = i + 2 < len(toks) and toks[i + 1].text == HYPHEN and not toks[i + 1].space
+    if first.low in TENS and hyphened and not toks[i + 2].space and SMALL_NUMBERS.get(units, 10) < 10:
+        return float(value + SMALL_NUMBERS[units]), i + 3  # "twenty-five"
+    return float(value), i + 1
+
+
+def _hundred(toks: Tokens, st: _Reading) -> bool:
+    """ "three hundred"."""
+    if toks[st.k].low != HUNDRED or st.current >= 100:
+        return False
+    st.current = (st.current or 1) * 100
+    st.words, st.last_was_tens = True, False
+    st.k += 1
+    return True
+
+
+def _scale(toks: Tokens, st: _Reading) -> bool:
+    """ "1.5 million", "12bn", "Two trillion and 818 million"; "trillion trillion" is no number."""
+    t = toks[st.k]
+    if t.low not in SCALES or t.low in PLURAL_SCALES or not (t.space or t.low in GLUED_SCALES):
+        return False
+    st.done = t.low in UNREAD_SCALES or (t.low in TONNE_SCALES and low(toks, st.k + 1) in RATE_WORDS)
+    if st.done:
+        return True
+    factor = SCALES[t.low]
+    if st.current == 0 and st.total > 0:
+        st.done = st.failed = True
+        return True
+    st.total += (st.current or 1) * factor
+    st.scale = max(st.scale, factor)
+    st.current, st.last_was_tens = 0.0, False
+    st.k += 1
+    rest = _smaller_scaled_part(toks, st.k, factor)
+    if rest is not None:
+        st.result = Number(st.total + rest.value, st.i, rest.j, True, st.scale)
+        st.done = True
+    return True
+
+
+def _smaller_scaled_part(toks: Tokens, k: int, factor: float) -> Number | None:
+    """ "... and 818 million" after a larger scale: the number continues into a smaller scaled part."""
+    if not (k + 2 < len(toks) and toks[k].low in NUMBER_JOINERS):
+        return None
+    if not (toks[k + 1].is_num or word_value(toks[k + 1]) is not None):
+        return None
+    rest = parse_number(toks, k + 1)
+    return rest if rest is not None and rest.scaled and rest.scale < factor else None
+
+
+def _and_tens(toks: Tokens, st: _Reading) -> bool:
+    """ "one hundred and twenty"."""
+    if not (
+        toks[st.k].low in NUMBER_JOINERS
+        and st.k + 1 < len(toks)
+        and st.current >= 100
+        and st.current % 100 == 0
+        and st.words
+    ):
+        return False
+    sub = parse_number(toks, st.k + 1)
+    if sub is None or not sub.words or sub.value >= 100 or sub.scaled:
+        return False
+    st.current += sub.value
+    st.k = sub.j
+    return True
+
+
+def _and_a_half(toks: Tokens, st: _Reading) -> bool:
+    """ "one and a half"."""
+    if not words_at(toks, st.k, AND_A_HALF):
+        return False
+    st.current += 0.5
+    st.words = True
+    st.k += len(AND_A_HALF)
+    return True
+
+
+def _tens_units(toks: Tokens, st: _Reading) -> bool:
+    """ "twenty five" written without a hyphen."""
+    t = toks[st.k]
+    units = word_value(t)
+    if not (st.last_was_tens and units is not None and units < 10 and t.space):
+        return False
+    st.current += units
+    st.k += 1
+    st.last_was_tens = False
+    return True
+
+
+# What may follow a number's first words, tried in order at each next token.
+_TAILS: Final = (_hundred, _scale, _and_tens, _and_a_half, _tens_units)
 
 
 def parse_fraction(toks: Tokens, i: int) -> tuple[float, int] | None:

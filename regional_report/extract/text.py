@@ -153,6 +153,29 @@ class LexemeTable(dict[str, Lexeme]):
         return toks, offsets, marked
 
 
+def low(toks: Tokens, i: int) -> str:
+    """The lower-cased token i, or "" outside the sentence.
+
+    >>> low(tokenize("Grew BY"), 1), low(tokenize("Grew BY"), 5), low(tokenize("Grew BY"), -1)
+    ('by', '', '')
+    """
+    return toks[i].low if 0 <= i < len(toks) else ""
+
+
+def words_at(toks: Tokens, i: int, key: tuple[str, ...]) -> bool:
+    """Whether the tokens from i are the words of `key` (lower-cased).
+
+    >>> words_at(tokenize("It grew by 5"), 1, ("grew", "by")), words_at(tokenize("It grew"), 1, ("grew", "by"))
+    (True, False)
+    """
+    return all(low(toks, i + n) == w for n, w in enumerate(key))
+
+
+def words_before(toks: Tokens, i: int, key: tuple[str, ...]) -> bool:
+    """Whether the words of `key` end right before token i."""
+    return i >= len(key) and words_at(toks, i - len(key), key)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of sentences: split at line breaks and at . ! ? before a capital or an opener.
 

@@ -1,0 +1,145 @@
+"""Numbers that are not figures: clock times, dates, years, identifiers and codes, versions, list numbering.
+
+Each rule is a predicate over a number phrase in its sentence's tokens; a number any rule holds for is
+excluded. The rules of `DIGIT_RULES` read only numbers written in digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from regional_report.extract import lexicon as lx
+from regional_report.extract.numbers import Number
+from regional_report.extract.spans import low, unit_at
+from regional_report.extract.text import Tokens
+
+Rule = Callable[[Tokens, Number, bool], bool]
+
+
+def is_excluded_number(toks: Tokens, num: Number, *, range_end: bool = False) -> bool:
+    """Whether the number phrase `num` is no figure; `range_end`: it ends a range ("2020–2024" is one)."""
+    rules = (*DIGIT_RULES, *RULES) if toks[num.i].is_num else RULES
+    return any(rule(toks, num, range_end) for rule in rules)
+
+
+def clock_time(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "14:10", "3:1": digits on either side of a colon with no space."""
+    i, j = num.i, num.j
+    before = low(toks, i - 1) in lx.CLOCK_MARKS and i >= 2 and toks[i - 2].is_num and not toks[i].space
+    after = low(toks, j) in lx.CLOCK_MARKS and j + 1 < len(toks) and toks[j + 1].is_num and not toks[j].space
+    return before or after
+
+
+def identifier_after_dash(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "Su-57", "COVID-19": letters, a dash and digits with no space."""
+    i = num.i
+    return (
+        low(toks, i - 1) in lx.DASHES
+        and not toks[i].space
+        and i >= 2
+        and toks[i - 2].is_word
+        and not toks[i - 1].space
+    )
+
+
+def glued_to_letters(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "M54", "A320", "5G": digits glued to letters (but "40km", "12bn" are a number and its unit)."""
+    i, j = num.i, num.j
+    if i >= 1 and toks[i - 1].is_word and not toks[i].space:
+        return True
+    return j < len(toks) and toks[j].is_word and not toks[j].space and toks[j].low not in lx.TIGHT_UNITS
+
+
+def code_tail(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "2022-04-28": the tail of a date or a code (a range's end may follow a dash)."""
+    i = num.i
+    return (
+        not range_end
+        and low(toks, i - 1) in lx.DASHES
+        and not toks[i].space
+        and i >= 2
+        and toks[i - 2].is_num
+        and not toks[i - 1].space
+    )
+
+
+def numbered(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "No. 44", "# 5", "slide 5", "Article 5", "per 100,000": a number naming or dividing, not counting."""
+    i = num.i
+    prev = low(toks, i - 1)
+    if prev in lx.FULL_STOPS and low(toks, i - 2) in lx.NUMBER_ABBREVIATIONS:
+        return True
+    if prev in lx.NUMBER_SIGNS or prev in lx.DOCUMENT_PLACES:
+        return True
+    return (
+        i >= 1 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper() and prev in lx.IDENTIFIER_PREFIXES
+    )
+
+
+def version(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "Akademgorodok 2.0", "Industry 4.0": a decimal after a name, with no unit or scale."""
+    i, j = num.i, num.j
+    after_name = i >= 2 and toks[i - 1].is_word and toks[i - 1].text[:1].isupper()
+    return (
+        "." in toks[i].text
+        and after_name
+        and low(toks, i - 1) not in lx.CURRENCY_PREFIXES
+        and unit_at(toks, j) is None
+        and low(toks, j) not in lx.SCALES
+    )
+
+
+def list_number(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "1." or "2)" alone at a line's start."""
+    return num.i == 0 and low(toks, num.j) in lx.LIST_MARKS and num.j + 1 >= len(toks)
+
+
+def power(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "10^30": powers written with a caret are not this genre's notation."""
+    return low(toks, num.j) in lx.POWER_MARKS or low(toks, num.i - 1) in lx.POWER_MARKS
+
+
+def country_list_size(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "the 85 regions of Russia": the size of the country's list, not a figure about the region."""
+    least, most = lx.COUNTRY_REGION_COUNTS
+    return (
+        least <= num.value <= most
+        and low(toks, num.j) in lx.COUNTRY_LIST_NOUNS
+        and low(toks, num.i - 1) in lx.DEFINITE_ARTICLES
+    )
+
+
+def date(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "September 10", "10 September 2025", "the 5th of May"."""
+    prev, nxt = low(toks, num.i - 1), low(toks, num.j)
+    if prev in lx.MONTHS or nxt in lx.MONTHS:
+        return True
+    return prev in lx.DEFINITE_ARTICLES and nxt in lx.DATE_OF and low(toks, num.j + 1) in lx.MONTHS
+
+
+def year(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "In 2024": a year written plainly, a time reference (unless a unit other than years follows)."""
+    first, last = lx.YEAR_RANGE
+    digits = num.plain_digits
+    if not (digits.isdigit() and len(digits) == 4 and first <= num.value <= last):
+        return False
+    return unit_at(toks, num.j) is None or low(toks, num.j) in lx.YEAR_UNITS
+
+
+def decade(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "the 1990s"."""
+    j = num.j
+    return toks[num.i].is_num and low(toks, j) in lx.DECADE_SUFFIXES and not toks[j].space
+
+
+DIGIT_RULES: Final[tuple[Rule, ...]] = (
+    clock_time,
+    identifier_after_dash,
+    glued_to_letters,
+    code_tail,
+    numbered,
+    version,
+    list_number,
+)
+RULES: Final[tuple[Rule, ...]] = (power, country_list_size, date, year, decade)

@@ -1,0 +1,331 @@
+"""Number phrases: a number with its currency or unit, range partner, qualifier, counted noun and change words.
+
+`number_span` reads the number at a token, then runs the reading steps of `STEPS` over a `Phrase`
+record, in order. A step returns False when the number is no figure after all ("five-storey", "two
+issues", "three or more children"); a step may also settle the figure itself (`Phrase.done`). The
+kind is decided last, from the unit and the change words (`kinds.kind_of`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from regional_report.extract import lexicon as lx
+from regional_report.extract.changes import change_sign_after, change_sign_before
+from regional_report.extract.exclusions import is_excluded_number
+from regional_report.extract.kinds import kind_of, level_kind
+from regional_report.extract.numbers import FRACTION_FIRST, Number, parse_fraction, parse_number
+from regional_report.extract.spans import Phrase, Span, low, qualifier_before, unit_at, words_at
+from regional_report.extract.text import Tokens
+from regional_report.model import Qualifier
+
+Step = Callable[[Tokens, Phrase], bool]
+
+
+def number_span(toks: Tokens, i: int) -> Span | None:
+    """The figure that a number phrase starting at token i states, or None."""
+    share = share_one_in(toks, i)
+    if share is None and toks[i].low in FRACTION_FIRST:
+        share = fraction_span(toks, i)
+    if share is not None:
+        return share
+    num = parse_number(toks, i)
+    if num is None or is_excluded_number(toks, num):
+        return None
+    ph = Phrase.of(num)
+    for step in STEPS:
+        if not step(toks, ph):
+            return None
+        if ph.done:
+            return ph.span
+    return kind_of(toks, ph)
+
+
+def share_one_in(toks: Tokens, i: int) -> Span | None:
+    """ "one in three", "one out of four": a share of 33.3 %, 25 %."""
+    if toks[i].low not in lx.SHARE_ONE:
+        return None
+    for key in lx.SHARE_OF:
+        if words_at(toks, i + 1, key):
+            other = parse_number(toks, i + 1 + len(key))
+            if other is not None and other.value >= 2:
+                return Span(i, other.j, "percent", 100.0 / other.value, "%")
+    return None
+
+
+def fraction_span(toks: Tokens, i: int) -> Span | None:
+    """A fraction as a share ("a third of", "half the schools") or a change ("rose by a third")."""
+    t = toks[i]
+    frac = parse_fraction(toks, i)
+    if frac is None or (t.low in lx.HALF_WORDS and low(toks, i - 1) in lx.HALF_NOT_AFTER):
+        return None
+    if t.low in lx.INDEFINITE_ARTICLES and low(toks, i - 1) in lx.NUMBER_JOINERS:
+        return None  # "one and a half"
+    value, j = frac
+    nxt = low(toks, j)
+    if words_at(toks, j, lx.FRACTION_OF_SCALE) and low(toks, j + 2) in lx.SCALES:
+        return None  # "a quarter of a million tonnes" is a number phrase
+    q = qualifier_before(toks, i)
+    start = q[1] if q else i
+    qualifier: Qualifier = q[0] if q else "exact"
+    sign = change_sign_before(toks, start)
+    if sign is not None and nxt not in lx.SHARE_MARKS:
+        return Span(start, j, "change", sign[0] * value * 100, "%", qualifier)
+    if nxt in lx.SHARE_MARKS or (t.low in lx.HALF_WORDS and nxt in lx.HALF_DETERMINERS):
+        return Span(start, j, "percent", value * 100, "%", qualifier)
+    return None
+
+
+# --- the reading steps, in order -------------------------------------------------------------------
+
+
+def _glued_word(toks: Tokens, j: int) -> bool:
+    """Whether a dash glued on both sides follows the number at token j ("five-storey", "15-percent")."""
+    return low(toks, j) in lx.DASHES and not toks[j].space and j + 1 < len(toks) and not toks[j + 1].space
+
+
+def hyphen_modifier(toks: Tokens, ph: Phrase) -> bool:
+    """ "five-storey", "10-year", "300-bed": a number hyphened to a word other than a unit modifies it."""
+    j = ph.num.j
+    if not (_glued_word(toks, j) and toks[j + 1].is_word):
+        return True
+    return unit_at(toks, j + 1) is not None or low(toks, j + 1) in lx.HYPHEN_UNIT_WORDS
+
+
+def read_unit(toks: Tokens, ph: Phrase) -> bool:
+    """The currency before the number ("$5 billion", "RUB 10 billion") or the unit after it ("40
+    percent", "a 150-MW plant"); a speed ("60 kilometres per hour") is no figure."""
+    i, j = ph.num.i, ph.num.j
+    currency = lx.CURRENCY_PREFIXES.get(low(toks, i - 1)) if i > 0 else None
+    after = unit_at(toks, j)
+    if after is None and _glued_word(toks, j):
+        after = unit_at(toks, j + 1)  # a unit as a modifier: "a 15-percent increase", "a 150-MW plant"
+    if after is not None and not after[0]:
+        return False
+    ph.after = after
+    if currency:
+        ph.start, ph.unit = i - 1, currency
+    elif after is not None:
+        ph.unit, ph.factor, ph.unit_end = after
+    ph.end = ph.unit_end if ph.unit is not None else j
+    return True
+
+
+def read_range(toks: Tokens, ph: Phrase) -> bool:
+    """The other end of a range: "18–20 tons", "10 to 12 billion roubles", "107 or 108 percent",
+    "between 20 and 25 percent". "rose from 30 to 45 percent" is no range but two levels: this one
+    borrows the unit written after the other."""
+    before = low(toks, ph.num.i - 1)
+    ph.between = before in lx.RANGE_BETWEEN or (
+        before in lx.CURRENCY_PREFIXES and low(toks, ph.num.i - 2) in lx.RANGE_BETWEEN
+    )
+    partner = range_partner(toks, ph)
+    if partner is None:
+        return True
+    conn, other = partner
+    other_unit = unit_at(toks, other.j)
+    if not is_range(toks, ph, conn, other, other_unit):
+        return True
+    if other_unit is not None and not other_unit[0]:
+        return False
+    low_end = ph.value * (other.scale if other.scaled and not ph.num.scaled else 1)
+    if conn in lx.RANGE_TO and from_after_change(toks, ph.start):
+        unit, factor = (other_unit[0], other_unit[1]) if other_unit is not None else ("count", 1.0)
+        ph.done = True
+        ph.span = Span(ph.start, ph.num.j, level_kind(unit), low_end * factor, unit)
+        return True
+    if other_unit is not None:
+        ph.unit, ph.factor, ph.unit_end = other_unit
+    else:
+        ph.unit_end = other.j
+    ph.value, ph.value_max = low_end, other.value
+    ph.range_end = ph.end = ph.unit_end
+    ph.scaled_range = other.scaled
+    return True
+
+
+def range_partner(toks: Tokens, ph: Phrase) -> tuple[str, Number] | None:
+    """The word joining a range ("-", "to", "or", "and" after "between") and the number after it."""
+    conn_i = ph.num.j if ph.after is None else ph.unit_end
+    conn = low(toks, conn_i)
+    joins = conn in lx.DASHES or conn in lx.RANGE_WORDS or (conn in lx.RANGE_AND and ph.between)
+    if not joins or conn_i + 1 >= len(toks):
+        return None
+    skip = 2 if low(toks, conn_i + 1) in lx.CURRENCY_PREFIXES else 1
+    other = parse_number(toks, conn_i + skip)
+    if other is None or is_excluded_number(toks, other, range_end=True):
+        return None
+    # a dash spaced on one side only, before the number: a dash of the sentence ("5 –10 more")
+    if conn in lx.DASHES and toks[conn_i].space != toks[conn_i + 1].space and toks[conn_i + 1].space:
+        return None
+    return conn, other
+
+
+def is_range(
+    toks: Tokens, ph: Phrase, conn: str, other: Number, other_unit: tuple[str, float, int] | None
+) -> bool:
+    """Whether the number and `other` are the two ends of one range, the upper end not below the lower."""
+    after = ph.after
+    same_unit = other_unit is not None and (after is None or other_unit[0] == ph.unit)
+    timed = low(toks, other.j) in lx.TIME_UNITS
+    single_unit = after is None and (other_unit is not None or conn in lx.DASHES or ph.between or timed)
+    # "from 4.5 tons in 2007 to 18 tons" keeps two figures; "20% to 25%" is one range
+    adjacent_pair = conn in lx.DASHES or (
+        conn in lx.RANGE_TO
+        and (low(toks, ph.start - 1) not in lx.RANGE_FROM or words_at(toks, ph.start - 2, lx.RANGE_OPENER))
+    )
+    scale = other.scale / ph.num.scale if other.scaled and not ph.num.scaled else 1
+    return (
+        single_unit or (after is not None and same_unit and adjacent_pair)
+    ) and other.value >= ph.value * scale
+
+
+def from_after_change(toks: Tokens, start: int) -> bool:
+    """ "rose from 30 to 45 percent": "from" after a change verb before the number at `start`."""
+    verb = low(toks, start - 2)
+    return low(toks, start - 1) in lx.RANGE_FROM and (verb in lx.CHANGE_VERBS or (verb,) in lx.CHANGE_PHRASES)
+
+
+def read_qualifier(toks: Tokens, ph: Phrase) -> bool:
+    """The qualifier before the phrase ("about", "more than", "between" ... "and"); a range is "min"."""
+    start = ph.start
+    qual = qualifier_before(toks, start if not ph.between else start - 1)
+    if qual is not None:
+        ph.qualifier, ph.q_start = qual
+    else:
+        ph.q_start = start
+    if ph.between:
+        ph.q_start = min(ph.q_start, start - 1)
+    if ph.value_max is not None:
+        ph.qualifier = "min"
+    return True
+
+
+def read_counted_noun(toks: Tokens, ph: Phrase) -> bool:
+    """The counted noun of a bare number, right after it or after one modifier ("600 beds", "27 new
+    kindergartens")."""
+    if ph.unit is not None:
+        return True
+    k = ph.end
+    if low(toks, k) in lx.COUNT_NOUNS:
+        ph.noun_i = k
+    elif (
+        k + 1 < len(toks)
+        and toks[k].is_word
+        and low(toks, k + 1) in lx.COUNT_NOUNS
+        and low(toks, k) not in lx.NOT_NOUN_MODIFIERS
+    ):
+        ph.noun_i = k + 1
+    return True
+
+
+def read_duration(toks: Tokens, ph: Phrase) -> bool:
+    """A bare number of time units is a duration: a figure only as the measured thing ("life
+    expectancy reached 72 years")."""
+    end = ph.end
+    nxt = low(toks, end)
+    if ph.unit is not None or not (
+        nxt in lx.TIME_UNITS or (nxt == lx.HYPHEN and low(toks, end + 1) in lx.TIME_UNITS)
+    ):
+        return True
+    ph.done = True
+    ph.span = measured_duration(toks, ph.q_start, end, ph.value, ph.value_max, ph.qualifier)
+    return True
+
+
+def measured_duration(
+    toks: Tokens, i: int, end: int, value: float, value_max: float | None, q: Qualifier
+) -> Span | None:
+    """A number of years is a figure only when it is the measured thing (life expectancy, service life)."""
+    hyphened = low(toks, end) == lx.HYPHEN
+    if low(toks, end + 1 if hyphened else end) not in lx.YEAR_UNITS:
+        return None
+    before, after = lx.DURATION_CUE_REACH
+    context = " ".join(t.low for t in toks[max(0, i - before) : end + after])
+    if not any(c in context for c in lx.MEASURED_DURATION_CUES):
+        return None
+    return Span(i, end + 2 if hyphened else end + 1, "amount", value, "year", q, value_max)
+
+
+def reject_conversation(toks: Tokens, ph: Phrase) -> bool:
+    """ "two issues", "three questions": counts about the conversation itself."""
+    end = ph.end
+    if ph.unit is not None:
+        return True
+    if low(toks, end) in lx.CONVERSATION_NOUNS:
+        return False
+    return not (
+        end < len(toks)
+        and toks[ph.num.i].is_word
+        and low(toks, end + 1) in lx.CONVERSATION_NOUNS
+        and toks[end].is_word
+    )
+
+
+def reject_threshold(toks: Tokens, ph: Phrase) -> bool:
+    """ "three or more children", "three children or more": a threshold defining a category."""
+    if ph.unit is not None:
+        return True
+    for th in lx.THRESHOLD_AFTER:
+        at = (ph.end, ph.noun_i + 1) if ph.noun_i >= 0 and th in lx.THRESHOLDS_AFTER_NOUN else (ph.end,)
+        if any(words_at(toks, k, th) for k in at):
+            return False
+    return True
+
+
+def reject_word_number(toks: Tokens, ph: Phrase) -> bool:
+    """A lone number word that refers rather than counts: "one" without a noun, "two of", "the three",
+    "one another", "than three,"."""
+    num = ph.num
+    t = toks[num.i]
+    if ph.unit is not None or not (t.is_word and not num.scaled and num.j == num.i + 1):
+        return True
+    if t.low in lx.ONE and ph.noun_i < 0:
+        return False
+    nxt, prev = low(toks, ph.end), low(toks, num.i - 1)
+    possessive_of = nxt in lx.PARTITIVE_OF and low(toks, ph.end + 1) in lx.POSSESSIVES and t.low not in lx.ONE
+    if (nxt in lx.WORD_NUMBER_NOT_BEFORE and not possessive_of) or prev in lx.WORD_NUMBER_NOT_AFTER:
+        return False
+    return not (nxt in lx.CLAUSE_MARKS and prev in lx.WORD_NUMBER_NOT_AFTER_AT_END)
+
+
+def reject_zero(toks: Tokens, ph: Phrase) -> bool:
+    """A bare zero in digits ("0") counts nothing."""
+    num = ph.num
+    return ph.unit is not None or not (num.plain_digits == "0" or (ph.value == 0 and not num.words))
+
+
+def read_change_words(toks: Tokens, ph: Phrase) -> bool:
+    """The words that make the phrase a change: before it ("grew by", "up"), after it ("a 2 percent
+    increase"), or after a parallel one ("1 percent and 1.7 percent increases")."""
+    ph.sign_before = change_sign_before(toks, ph.q_start)
+    if ph.unit is not None:
+        ph.sign_after = change_sign_after(toks, ph.end)
+    if ph.sign_after is None and ph.unit == "%" and low(toks, ph.end) in lx.PARALLEL_JOINERS:
+        other = parse_number(toks, ph.end + 1)
+        other_unit = None if other is None else unit_at(toks, other.j)
+        if other_unit is not None and other_unit[0] == "%":
+            ph.sign_after = change_sign_after(toks, other_unit[2])
+    word, verb = low(toks, ph.q_start), low(toks, ph.q_start - 1)
+    # "rose above 4.5 trillion rubles" reaches a level; "topped 103 billion" keeps its verb as qualifier
+    if (word in lx.LEVEL_PREPOSITIONS and verb in lx.DIRECT_CHANGE_VERBS) or (
+        ph.qualifier == "min" and word in lx.VERB_QUALIFIERS
+    ):
+        ph.sign_before = None
+    return True
+
+
+STEPS: Final[tuple[Step, ...]] = (
+    hyphen_modifier,
+    read_unit,
+    read_range,
+    read_qualifier,
+    read_counted_noun,
+    read_duration,
+    reject_conversation,
+    reject_threshold,
+    reject_word_number,
+    reject_zero,
+    read_change_words,
+)
