@@ -54,7 +54,6 @@ _PERIOD_VALUES: Final = ("part_year", "years", "year", "moment", "date", "previo
 _WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
 _FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
 _DIGIT: Final = re.compile(r"\d")
-_PUNCT: Final = re.compile(r"[;:]|\.\s")
 _DIGITS: Final = re.compile(r"\d+")
 _WORDS: Final = re.compile(r"[a-z]+")
 _LAST_WORD: Final = re.compile(r"[a-z][a-z'-]*$")
@@ -203,6 +202,7 @@ def _cue_phrases() -> list[tuple[str, str, str]]:
     rows += [("period", value, p) for value in _PERIOD_VALUES for p in t["period"][value]]
     rows += [(role, "", p) for role, table in _WORD_ROLES.items() for p in t["period"][table]]
     rows += [("against", "", p) for p in t["status"]["against_before"]]
+    rows += [("relative_year", str(offset), p) for p, offset in t["year"]["relative"].items()]
     rows += [(role, "", p) for role in ("hard", "contrast") for p in t["clauses"][role]]
     rows += [("per", value, p) for value, phrases in t["per"]["rates"].items() for p in phrases]
     rows += [("not_rate", "", p) for p in t["per"]["not_rate"]]
@@ -210,32 +210,34 @@ def _cue_phrases() -> list[tuple[str, str, str]]:
 
 
 class _Phrases(NamedTuple):
-    """The phrases of one role that start with one word, as one regex: a group per phrase, the longer
-    phrases first; `values` gives each group's value."""
+    """The phrases that start with one word, as one regex: a marker group after each phrase, the phrases
+    of more words first; `meanings` gives each marker's roles and values (a phrase may have several: "output"
+    is a flow word and an annual statistic). Where phrases overlap, the longest that matches is read
+    ("would like" is no plan; "in the past five years" is a period, not "in the past")."""
 
-    role: str
-    values: dict[str, str]
+    meanings: dict[str, tuple[tuple[str, str], ...]]
     pattern: re.Pattern[str]
 
 
 @cache
-def _reader() -> tuple[re.Pattern[str], dict[str, tuple[_Phrases, ...]]]:
-    """The regex that finds where a phrase may start, and the phrases by their first word and role."""
+def _reader() -> tuple[re.Pattern[str], dict[str, _Phrases]]:
+    """The one regex a sentence is read with: clause marks (";", ":", a full stop), years, and the words
+    a phrase may start with; and the phrases by their first word."""
     grouped: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for role, value, phrase in _cue_phrases():
         for key in _first_words(phrase):
-            grouped.setdefault(key, {}).setdefault(role, []).append((phrase, value))
-    by_key: dict[str, tuple[_Phrases, ...]] = {}
-    for key, roles in grouped.items():
-        compiled = []
-        for role, rows in roles.items():
-            rows.sort(key=lambda row: -len(row[0]))
-            groups = "|".join(f"(?P<p{n}>{phrase_pattern(phrase)})" for n, (phrase, _) in enumerate(rows))
-            values = {f"p{n}": value for n, (_, value) in enumerate(rows)}
-            compiled.append(_Phrases(role, values, re.compile(groups)))
-        by_key[key] = tuple(compiled)
-    trigger = re.compile(rf"(?<![a-z0-9'])(?:{word_alternation(by_key)}){_END}")
-    return trigger, by_key
+            grouped.setdefault(key, {}).setdefault(phrase, []).append((role, value))
+    by_key: dict[str, _Phrases] = {}
+    for key, phrases in grouped.items():
+        ordered = sorted(phrases, key=lambda phrase: (len(phrase.split()), len(phrase)), reverse=True)
+        pattern = "|".join(f"{phrase_pattern(phrase)}(?P<p{n}>)" for n, phrase in enumerate(ordered))
+        meanings = {f"p{n}": tuple(phrases[phrase]) for n, phrase in enumerate(ordered)}
+        by_key[key] = _Phrases(meanings, re.compile(pattern))
+    words = word_alternation(by_key)
+    scan = re.compile(
+        rf"(?P<mark>[;:]|\.\s)|(?<![a-z0-9'])(?:(?P<word>{words})(?![a-z0-9])|(?P<year>(?:1[89]|20)\d\d)(?![.,]?\d))"
+    )
+    return scan, by_key
 
 
 @cache
@@ -264,38 +266,47 @@ def folded(sentence: str) -> str:
     return low
 
 
-def _cues(low: str) -> dict[str, list[Cue]]:
-    """The status, period and rate phrases in folded text, by role (only the roles found), each by
-    start; for each role and place the first phrase of its regex that matches (the longer first)."""
-    trigger, by_key = _reader()
+def _scan(low: str) -> tuple[dict[str, list[Cue]], list[Cue]]:
+    """The phrases of the timing tables in folded text by role (only the roles found), each by start
+    (for each role and place the first phrase of its regex that matches, the longer tried first),
+    with the clause marks among them (role "hard", value the mark); and the years ("2019": value
+    "2019"; "last year": value "-1", role "relative_year")."""
+    scan, by_key = _reader()
     found: dict[str, list[Cue]] = {}
-    for hit in trigger.finditer(low):
+    years: list[Cue] = []
+    for hit in scan.finditer(low):
         p = hit.start()
-        for phrases in by_key[hit.group()]:
+        kind = hit.lastgroup
+        if kind == "mark":
+            found.setdefault("hard", []).append(Cue(p, hit.end(), "hard", hit.group()[0]))
+        elif kind == "year":
+            years.append(Cue(p, hit.end(), "year", hit.group()))
+        else:
+            phrases = by_key[hit.group()]
             m = phrases.pattern.match(low, p)
             if m is not None:
-                cue = Cue(p, m.end(), phrases.role, phrases.values[m.lastgroup or ""])
-                found.setdefault(phrases.role, []).append(cue)
-    return found
+                for role, value in phrases.meanings[m.lastgroup or ""]:
+                    found.setdefault(role, []).append(Cue(p, m.end(), role, value))
+    years.extend(found.pop("relative_year", ()))
+    return found, sorted(years)
 
 
-def _breaks(low: str, roles: dict[str, list[Cue]]) -> tuple[Cue, ...]:
-    """What ends a clause, by start: punctuation (hard, its value the mark), the words of the hard and
-    contrast tables ("but", "while": value "")."""
-    marks = [Cue(m.start(), m.end(), "hard", m.group()[0]) for m in _PUNCT.finditer(low)]
-    return tuple(sorted([*marks, *roles.get("hard", ()), *roles.get("contrast", ())]))
+def _breaks(roles: dict[str, list[Cue]]) -> tuple[Cue, ...]:
+    """What ends a clause, by start: punctuation and the hard table's words ("but"), role "hard"; the
+    contrast table's ("while"), role "contrast"."""
+    return tuple(sorted([*roles.get("hard", ()), *roles.get("contrast", ())]))
 
 
 @lru_cache(maxsize=2048)
 def read_sentence(sentence: str) -> Reading:
     """A sentence read once for all its figures."""
     low = folded(sentence)
-    roles = _cues(low)
-    years = _year_mentions(low)
+    roles, found = _scan(low)
+    years = _year_mentions(low, found)
     spans = [Cue(m.start, m.end, "period", "years") for m in years if m.span]
     if spans:  # "in 2019-2024", "between 2019 and 2024": several years
         roles["period"] = sorted([*roles.get("period", ()), *spans])
-    return Reading(low, roles, _breaks(low, roles), years)
+    return Reading(low, roles, _breaks(roles), years)
 
 
 def _spot(sentence: str, fs: int, fe: int, kind: str, unit: str, meeting: date | None) -> Spot:
@@ -344,9 +355,7 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
     joint = _alternation(y["span_joint"])
     between = rf"(?<![a-z])(?:{_alternation(y['span_open'])})\s+(?:(?P<opened>\d{{4}}\s+(?:{joint}))\s+)?"
     from_before = _alternation(tables()["status"]["from_before"])
-    relative = _alternation(list(y["relative"]))
     return {
-        "mention": re.compile(rf"(?<![a-z0-9])(?:({relative}){_END}|(1[89]\d\d|20\d\d)(?![.,]?\d))"),
         # what the words right before a year make of it, in one search
         "before": re.compile(
             rf"(?:(?P<base>{base})|(?P<deadline>{deadline})|(?P<dash>-\s*)|(?P<between>{between})"
@@ -367,17 +376,17 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _year_mentions(low: str) -> tuple[YearMention, ...]:
-    """Every year or relative year ("last year") in folded text, with what its neighbours make of it."""
+def _year_mentions(low: str, years: list[Cue]) -> tuple[YearMention, ...]:
+    """The years of folded text ("2019", "last year"), with what their neighbours make of them."""
     pats = _year_patterns()
     out = []
-    for m in pats["mention"].finditer(low):
-        a, b = m.span()
+    for y in years:
+        a, b = y.start, y.end
         found = pats["before"].search(low, max(0, a - _YEAR_CONTEXT), a)
         before = found.lastgroup if found else None
         after = pats["after"].match(low, b)
-        written = int(m.group(2)) if m.group(2) else None
-        rel = None if written else _relative(m.group(1))
+        written = int(y.value) if y.role == "year" else None
+        rel = None if written else int(y.value)
         base = before == "base" or (after is not None and after.lastgroup == "base")
         if base and rel == 0 and pats["period_before"].search(low, max(0, a - 12), a):
             base = False  # "over this year" is a period, not a base
@@ -400,11 +409,6 @@ def _introduces(low: str, a: int, b: int) -> bool:
     start = max(0, low.rfind(",", 0, a) + 1, low.rfind(";", 0, a) + 1)
     start = max([start, *(m.end() for m in _clause_patterns()["joints"].finditer(low, start, a))])
     return bool(pats["fronted"].fullmatch(low, start, a))
-
-
-def _relative(words: str) -> int:
-    """The offset in years of a relative year's words ("last" -> -1)."""
-    return int(tables()["year"]["relative"].get(_SPACES.sub(" ", words), 0))
 
 
 def _resolved(m: YearMention, meeting: date | None) -> int | None:
@@ -804,6 +808,7 @@ def _unstated_period(s: Spot, before: str) -> Period | None:
     return _previous_period(before, s.meeting) or ("year" if s.kind in p["annual_kinds"] else None)
 
 
+@lru_cache(maxsize=256)
 def _previous_period(before: str, meeting: date | None) -> Period | None:
     """The period the sentence before names, if it names exactly one; when it names none, the one the
     sentence before that names ("In the past three years, income grew 13 percent. Revenue rose 1.8
