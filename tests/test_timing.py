@@ -102,6 +102,7 @@ def test_a_year_after_the_meeting_makes_a_plan() -> None:
         ("Visitors rose by 50,000 from 1.2 million.", "1.2 million", "past"),
         ("The plant will lift output from 300 tonnes to 500 tonnes.", "300 tonnes", "actual"),
         ("Pupils came from 14 countries.", "14", "actual"),
+        ("Families get payments for children from three to seven.", "three", "actual"),
     ],
 )
 def test_the_value_after_from_is_past(sentence: str, figure: str, status: str) -> None:
@@ -121,6 +122,8 @@ def test_the_value_after_from_is_past(sentence: str, figure: str, status: str) -
         ("Inflation was 4 percent against 7 percent a year earlier.", "7 percent", "past"),
         ("Inflation was 4 percent against 7 percent nationally.", "7 percent", "actual"),
         ("In the past five years, 60 schools were built.", "60", "actual"),
+        ("We saw output grow by 3 percent before; this year it fell.", "3 percent", "past"),
+        ("Inflation fell to 4 percent against 7 percent a year earlier.", "4 percent", "actual"),
     ],
 )
 def test_an_earlier_value_set_against_a_later_one_is_past(sentence: str, figure: str, status: str) -> None:
@@ -154,6 +157,7 @@ def test_a_change_is_no_earlier_value() -> None:
         ("In the first half of the year, output rose 4 percent.", "4 percent", "change", "part_year"),
         ("In January–April, sales were up 9 percent.", "9 percent", "change", "part_year"),
         ("Over the past 24 months, prices rose 11 percent.", "11 percent", "change", "years"),
+        ("Since the start of the programme, 900 families were rehoused.", "900", "count", "years"),
         ("The mill's annual capacity is 90,000 tonnes.", "90,000 tonnes", "amount", "year"),
         ("Sales have been growing by 5 percent a year.", "5 percent", "change", "year"),
     ],
@@ -186,6 +190,8 @@ def test_the_nearer_of_a_year_and_a_time_phrase_dates_the_figure() -> None:
         ("Last year, 12 percent of the land was flooded.", "12 percent", "percent", "%"),
         ("The laboratory runs 900 tests a day.", "900", "count", "count"),
         ("The region's population is 1.3 million.", "1.3 million", "count", "count"),
+        ("Inflation is 4 percent against 6 percent a year earlier.", "6 percent", "percent", "%"),
+        ("By 2030, the port will be able to handle 90 million tonnes.", "90 million tonnes", "amount", "t"),
     ],
 )
 def test_a_level_at_a_moment_has_no_period(sentence: str, figure: str, kind: str, unit: str) -> None:
@@ -269,6 +275,7 @@ def test_an_annual_statistic_is_a_years_even_undated() -> None:
         ("Each family will get 30,000 roubles.", "30,000 roubles", "RUB", "family"),
         ("Farmers get 2,000 roubles per hectare.", "2,000 roubles", "RUB", "hectare"),
         ("Parents get 10,000 roubles for each child.", "10,000 roubles", "RUB", "child"),
+        ("Each plant will make goods worth 3 billion roubles.", "3 billion roubles", "RUB", "plant"),
     ],
 )
 def test_a_rate_phrase_near_the_figure_gives_its_denominator(
@@ -287,6 +294,7 @@ def test_a_rate_phrase_near_the_figure_gives_its_denominator(
         ("Two laboratories run 800 tests a day.", "Two", "count"),
         ("It makes 90 tonnes of cheese daily, 12 percent more than before.", "12 percent", "%"),
         ("As per the instruction, 9 schools were repaired.", "9", "count"),
+        ("Each of the 12 clinics got new scanners.", "12", "count"),
     ],
 )
 def test_no_rate_without_a_denominator_of_its_own(sentence: str, figure: str, unit: str) -> None:

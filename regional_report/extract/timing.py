@@ -30,7 +30,7 @@ MAX_DISTANCE: Final = 100
 # Score points for what lies between a figure and a time phrase.
 _COMMA_COST: Final = 20
 _JOINT_COST: Final = 40
-_HARD_BREAK_COST: Final = 60
+_HARD_BREAK_COST: Final = 40
 _FRONTED_SCORE: Final = 10.0
 # How far (in characters) from a figure the words that decide its status are read.
 _PLAN_AFTER_REACH: Final = 60
@@ -49,7 +49,7 @@ _LEVEL_AFTER_REACH: Final = 12
 _MONTHS: Final = 12
 _CHANGES: Final = frozenset({"change", "index"})
 _PERIODS: Final[dict[str, Period]] = {"year": "year", "years": "years", "part_year": "part_year"}
-_PHRASE_ROLES: Final = ("plan", "not_plan", "past", "now")
+_PHRASE_ROLES: Final = ("plan", "not_plan", "past", "past_after", "now")
 _PERIOD_VALUES: Final = ("part_year", "years", "year", "moment", "date", "previous", "none")
 _WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
 _FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
@@ -59,6 +59,7 @@ _WORDS: Final = re.compile(r"[a-z]+")
 _LAST_WORD: Final = re.compile(r"[a-z][a-z'-]*$")
 _SPACES: Final = re.compile(r"\s+")
 _LAST_SENTENCE: Final = re.compile(r"(?:[.!?]\s+|\n)(?=\S)")
+_CLAUSE_END: Final = re.compile(r"\s*(?:[,;:.!?)]|$)")
 _END: Final = r"(?![a-z0-9])"
 
 YearChoice = tuple[float, int, "YearMention"]
@@ -210,13 +211,18 @@ def _cue_phrases() -> list[tuple[str, str, str]]:
 
 
 class _Phrases(NamedTuple):
-    """The phrases that start with one word, as one regex: a marker group after each phrase, the phrases
-    of more words first; `meanings` gives each marker's roles and values (a phrase may have several: "output"
+    """The phrases that start with one word, as one regex: a marker group after each phrase, the more
+    specific first (`_specificity`); `meanings` gives each marker's roles and values (a phrase may have several: "output"
     is a flow word and an annual statistic). Where phrases overlap, the longest that matches is read
     ("would like" is no plan; "in the past five years" is a period, not "in the past")."""
 
     meanings: dict[str, tuple[tuple[str, str], ...]]
     pattern: re.Pattern[str]
+
+
+def _specificity(phrase: str) -> tuple[int, int, int]:
+    """How specific a phrase is, to try the more specific first: more words, fewer placeholders, longer."""
+    return len(phrase.split()), -phrase.count("{"), len(phrase)
 
 
 @cache
@@ -229,7 +235,7 @@ def _reader() -> tuple[re.Pattern[str], dict[str, _Phrases]]:
             grouped.setdefault(key, {}).setdefault(phrase, []).append((role, value))
     by_key: dict[str, _Phrases] = {}
     for key, phrases in grouped.items():
-        ordered = sorted(phrases, key=lambda phrase: (len(phrase.split()), len(phrase)), reverse=True)
+        ordered = sorted(phrases, key=_specificity, reverse=True)
         pattern = "|".join(f"{phrase_pattern(phrase)}(?P<p{n}>)" for n, phrase in enumerate(ordered))
         meanings = {f"p{n}": tuple(phrases[phrase]) for n, phrase in enumerate(ordered)}
         by_key[key] = _Phrases(meanings, re.compile(pattern))
@@ -574,14 +580,13 @@ def _plan_reaches(s: Spot, lo: int) -> bool:
 
 
 def _is_from_value(s: Spot) -> bool:
-    """ "grew from 380 billion to 730 billion": the value after "from" set against a later one."""
+    """ "grew from 380 billion to 730 billion": the value after "from" that a change sets against a later
+    one; "children from three to seven" is a range, no change."""
     pats, low = _status_patterns(), s.r.low
     if not pats["from"].search(low, max(0, s.fs - _FROM_REACH), s.fs) or pats["range"].search(
         low, s.fs, s.fe
     ):
         return False
-    if pats["to"].match(low, s.fe, s.fe + _PAST_REACH):
-        return True
     return bool(pats["change"].search(low, max(0, s.fs - _PAST_REACH), s.fs))
 
 
@@ -593,12 +598,19 @@ def _is_past(s: Spot, chosen: YearChoice | None) -> bool:
     against = any(0 <= s.fs - c.end <= 2 for c in r.roles.get("against", ()))
     if against and _status_patterns()["earlier"].match(r.low, s.fe, s.fe + _PAST_REACH):
         return True
-    past = r.roles.get("past")
-    if past:
-        periods = {c.start for c in r.roles.get("period", ())}  # "in the past five years" is a period
-        if any(c.start not in periods and s.a <= c.start and c.end <= s.fs for c in past):
-            return True
+    if any(s.a <= c.start and c.end <= s.fs for c in r.roles.get("past", ())):
+        return True
+    if any(_closes_clause(s, c) for c in r.roles.get("past_after", ())):
+        return True  # "we saw increases of 1 percent and 1.7 percent before"
     return s.kind != "change" and _later_value(s, chosen)
+
+
+def _closes_clause(s: Spot, c: Cue) -> bool:
+    """Whether a phrase follows the figure in its clause, with no other number between, and ends that
+    clause (or the sentence)."""
+    if c.start < s.fe or c.start > s.b or _status_patterns()["number"].search(s.r.low, s.fe, c.start):
+        return False
+    return c.end >= s.b or _CLAUSE_END.match(s.r.low, c.end) is not None
 
 
 def _later_value(s: Spot, chosen: YearChoice | None) -> bool:
@@ -706,12 +718,18 @@ def _is_level(s: Spot) -> bool:
 
 
 def _is_annual(s: Spot) -> bool:
-    """Whether the figure is an amount of a statistic that is a year's by nature (a harvest, GRP)."""
+    """Whether the figure is an amount of a statistic that is a year's by nature (a harvest, GRP): such
+    a word near it, with no clause joined between them ("investment exceeds 21 billion, and it will be
+    the largest production line" is no production figure)."""
     period = tables()["period"]
     if s.kind != "amount" or s.unit in period["level_units"]:
         return False
-    reach = int(period["level_reach"])
-    return _nearest(s, "annual", reach + 1) <= reach
+    reach, joints = int(period["level_reach"]), _clause_patterns()["joints"]
+    for c in s.r.roles.get("annual", ()):
+        lo, hi = (c.end, s.fs) if c.end <= s.fs else (s.fe, c.start)
+        if s.a <= c.start < s.b and 0 <= hi - lo <= reach and not joints.search(s.r.low, lo, hi):
+            return True
+    return False
 
 
 def _months(text: str) -> int:
