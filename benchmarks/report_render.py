@@ -54,7 +54,7 @@ def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFram
         "figures": summary.figures,
         "figures_quarantined": summary.figures_quarantined,
     }
-    frames = {**report.sheets.sheets(), "facts": report.facts, "issues": report.issues}
+    frames = {**report.sheets.sheets(), "issues": report.issues}
     return frames, counts
 
 
@@ -111,8 +111,11 @@ STAGES = (
     (chart_sheets, "figures_per_region", "Overview chart"),
     (matrix, "per_capita", "Per capita"),
     (lists, "rankings", "Rankings"),
-    (lists, "trends", "Trends"),
+    (lists, "history", "History"),
+    (lists, "plans", "Plans"),
+    (lists, "projects", "Projects"),
     (chart_sheets, "charts", "Charts"),
+    (lists, "regions", "Regions"),
     (lists, "facts", "Facts"),
     (lists, "sources", "Sources"),
     (lists, "issues", "Issues"),

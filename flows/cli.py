@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--batch-size", type=_positive, metavar="N", help="documents per extraction task")
     run.add_argument(
+        "--export",
+        metavar="DIR",
+        help="also write every sheet's frame to DIR as Parquet and CSV (and a manifest)",
+    )
+    run.add_argument(
         "--max-quarantine-ratio",
         type=_ratio,
         metavar="R",
@@ -147,7 +152,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with one_off_run():
             summary = regional_report_flow(
-                inputs=args.paths or None, out=args.out, batch_size=args.batch_size
+                inputs=args.paths or None, out=args.out, batch_size=args.batch_size, export=args.export
             )
     except Exception as error:  # noqa: BLE001 - any failure ends the run; the flow's log has the traceback
         _warn(f"the run failed: {type(error).__name__}: {error}")

@@ -52,7 +52,10 @@ def task_runner(settings: Settings) -> TaskRunner[Any]:
 # work pool's worker), from REGIONAL_REPORT_TASK_RUNNER / REGIONAL_REPORT_DASK_ADDRESS.
 @flow(name="regional-report", task_runner=task_runner(get_settings()))
 def regional_report_flow(
-    inputs: list[str] | None = None, out: str | None = None, batch_size: int | None = None
+    inputs: list[str] | None = None,
+    out: str | None = None,
+    batch_size: int | None = None,
+    export: str | None = None,
 ) -> RunSummary:
     """Read the report files under `inputs`, extract and validate their figures, write the comparison workbook.
 
@@ -62,11 +65,12 @@ def regional_report_flow(
         inputs: Files or folders to read (default: the settings' inputs, `seeds/`).
         out: The workbook to write (default: `outputs/regional_report.xlsx`).
         batch_size: Documents per extraction task (default: the settings' batch size).
+        export: A folder to write every sheet's frame to as Parquet and CSV (default: the settings', none).
 
     Returns:
         The run's counts, the workbook's path and the seconds spent in each stage.
     """
-    settings = get_settings(inputs=inputs, out=out, batch_size=batch_size)
+    settings = get_settings(inputs=inputs, out=out, batch_size=batch_size, export=export)
     runner = tasks.PrefectRunner()
     run = pipeline.run(settings, runner)  # read, extract, normalize, validate, frames, render: one task each
     tasks.publish(tasks.opaque(run))  # artifacts under stable keys, so the UI keeps their history across runs

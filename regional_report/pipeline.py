@@ -1,4 +1,4 @@
-"""The pipeline, written once: read → extract → normalize → validate → frames → render.
+"""The pipeline, written once: read → extract → normalize → validate → override → frames → render → export.
 
 `run` is the whole run as a list of steps, in order. Each step (`Step`) is a plain function of a stage
 package plus what a runner needs to run it: its name, the stage its time counts towards
@@ -45,12 +45,14 @@ from regional_report import monitor
 from regional_report.cache import figures as figure_cache
 from regional_report.cache import snapshot
 from regional_report.extract import limits, parallel
+from regional_report.export import export_frames
 from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
 from regional_report.frames.issues import long_sentence_issues
 from regional_report.frames.sheets import SheetFrames, all_issues, sheet_frames
 from regional_report.frames.summary import RunSummary, run_summary
 from regional_report.model import Document, Figure, Outcome, processed
 from regional_report.normalize import figures_frame, normalized_frame
+from regional_report.overrides import overridden
 from regional_report.read import read_documents
 from regional_report.report import RunInfo, render_report
 from regional_report.settings import Settings
@@ -172,7 +174,7 @@ class Run:
     raw: pl.DataFrame
     """The figures as extracted, valid or not (RawFigureFrame's columns)."""
     facts: pl.DataFrame
-    """The valid, normalized figures (FigureFrame)."""
+    """The valid, normalized figures (FigureFrame), after the analyst's overrides."""
     sheets: SheetFrames
     issues: pl.DataFrame
     summary: RunSummary
@@ -208,8 +210,13 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
     valid_raw, raw_issues = runner(VALIDATE_RAW, raw)
     facts, fact_issues = runner(VALIDATE_FACTS, runner(NORMALIZE, valid_raw, outcomes))
 
-    # Frames: one per sheet (each region's latest value per column, ranked; conflicts; per capita;
-    # rankings; trends; charts; sources), each through its contract.
+    # Override: the analyst's corrections (overrides.yaml beside the workbook), the facts validated again.
+    overrides_file, required = settings.overrides_file()
+    facts, override_issues = runner(OVERRIDE, facts, overrides_file, required=required)
+
+    # Frames: one per sheet (each region's latest comparable figure per column, ranked, outliers flagged;
+    # conflicts; per capita; history; plans; projects; charts; regions; sources; facts with their
+    # placement), each through its contract.
     sheets = runner(
         FRAMES,
         outcomes,
@@ -217,13 +224,17 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
         ranking_min_regions=settings.ranking_min_regions,
         max_charts=settings.max_charts,
     )
-    issues = runner(ISSUES, outcomes, sheets, long_sentences, raw_issues, fact_issues)
+    issues = runner(ISSUES, outcomes, sheets, long_sentences, raw_issues, fact_issues, override_issues)
     cached = recalled.documents + sum(b.cached for b in extracted)
     summary = runner(SUMMARIZE, outcomes, raw, facts, issues, str(settings.out), cached)
 
     # Render: the workbook, written atomically.
     info = RunInfo.of(summary, settings, paths, generated_at or datetime.now(UTC), EXTRACTOR_VERSION)
-    workbook = runner(RENDER, settings.out, info, sheets, facts, issues)
+    workbook = runner(RENDER, settings.out, info, sheets, issues)
+
+    # Export: every frame as Parquet and CSV, when asked for.
+    if settings.export is not None:
+        runner(EXPORT, settings.export, sheets.tables(issues), info.about())
     return Run(outcomes, raw, facts, sheets, issues, summary, workbook)
 
 
@@ -363,9 +374,16 @@ def summarize(
     return run_summary(outcomes, raw, facts, issues, workbook=workbook, documents_cached=cached)
 
 
-def render(out: Path, info: RunInfo, sheets: SheetFrames, facts: pl.DataFrame, issues: pl.DataFrame) -> Path:
+def render(out: Path, info: RunInfo, sheets: SheetFrames, issues: pl.DataFrame) -> Path:
     """Write the workbook atomically; its path."""
-    return render_report(out, info=info, facts=facts, issues=issues, **sheets.sheets())
+    return render_report(out, info=info, issues=issues, **sheets.sheets())
+
+
+def _override_notes(result: tuple[pl.DataFrame, pl.DataFrame]) -> Iterator[Note]:
+    issues = result[1]
+    if issues.height:
+        counts = issues.group_by("check").len().sort("check").rows()
+        yield logging.INFO, "overrides: " + ", ".join(f"{n} {check}" for check, n in counts)
 
 
 def _warnings(messages: Iterable[str]) -> Iterator[Note]:
@@ -420,4 +438,8 @@ FRAMES: Final = Step(
 )
 ISSUES: Final = Step("collect issues", "analyse", all_issues)
 SUMMARIZE: Final = Step("summarize", "analyse", summarize)
+OVERRIDE: Final = Step("apply overrides", "validate", overridden, notes=_override_notes)
 RENDER: Final = Step("render workbook", "report", render)
+EXPORT: Final = Step(
+    "export frames", "report", export_frames, notes=lambda path: [(logging.INFO, f"frames exported: {path}")]
+)

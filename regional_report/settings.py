@@ -38,6 +38,16 @@ class Settings(BaseSettings):
         default=1.0, ge=0.0, le=1.0, description="share of quarantined documents above which a run fails"
     )
 
+    # The analyst's corrections (regional_report/overrides.py): a YAML file of figures to exclude or correct,
+    # applied by every run; by default overrides.yaml beside the workbook, used when it exists.
+    overrides: Path | None = Field(
+        default=None,
+        description="the overrides file (default: overrides.yaml beside the workbook, if present)",
+    )
+
+    # `regional-report run --export DIR`: every sheet's frame also written there as Parquet and CSV.
+    export: Path | None = Field(default=None, description="a folder for every frame as Parquet and CSV")
+
     # The workbook's analysis: which Comparison columns are ranked, and how many of them are charted.
     ranking_min_regions: int = Field(default=3, ge=1, description="regions a column needs to be ranked")
     max_charts: int = Field(default=8, ge=0, description="bar charts of the most-reported ranked columns")
@@ -69,6 +79,13 @@ class Settings(BaseSettings):
         if self.task_runner == "dask" and not self.dask_address:
             raise ValueError("task_runner 'dask' needs dask_address (REGIONAL_REPORT_DASK_ADDRESS)")
         return self
+
+    def overrides_file(self) -> tuple[Path, bool]:
+        """The overrides file to read, and whether it must exist: the one set, or overrides.yaml beside the
+        workbook (read only when present)."""
+        if self.overrides is not None:
+            return self.overrides, True
+        return self.out.parent / "overrides.yaml", False
 
 
 def get_settings(**overrides: object) -> Settings:

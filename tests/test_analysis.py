@@ -12,6 +12,7 @@ from factories import MEETING, PLACES, SHA, fact
 from regional_report import validate as validation
 from regional_report.frames import sheets as analysis
 from regional_report.frames import tables as frame_tables
+from regional_report.frames.comparable import placed_figures
 from regional_report.metrics import metrics, per_capita_measures
 from schemas import (
     ChartFrame,
@@ -23,7 +24,6 @@ from schemas import (
     RankingFrame,
     RegionFrame,
     SourceFrame,
-    TrendFrame,
     build,
 )
 from schemas.figures import UNITS
@@ -41,9 +41,14 @@ def valid(model: Any, frame: pl.DataFrame) -> pl.DataFrame:
     return checked
 
 
-def compare(rows: pl.DataFrame) -> pl.DataFrame:
-    conflicts = valid(ConflictFrame, analysis.conflicts_frame(rows))
-    return valid(ComparisonFrame, frame_tables.comparison_frame(rows, conflicts))
+def compare(rows: pl.DataFrame, min_regions: int = 1) -> pl.DataFrame:
+    placed = placed_figures(rows, min_regions)
+    conflicts = valid(ConflictFrame, analysis.conflicts_frame(placed))
+    return valid(ComparisonFrame, frame_tables.comparison_frame(placed, conflicts))
+
+
+def conflicts_of(rows: pl.DataFrame) -> pl.DataFrame:
+    return analysis.conflicts_frame(placed_figures(rows, 1))
 
 
 # --- conflicts -------------------------------------------------------------------------------------------------
@@ -59,7 +64,7 @@ def test_conflicts_are_different_values_for_one_region_column_and_year() -> None
         fact(surface="6 billion", value=6e9, year=None, start=120, end=129),  # no year: not compared
         fact("Kaluga Region", surface="1 billion", value=1e9),
     )
-    conflicts = valid(ConflictFrame, analysis.conflicts_frame(given))
+    conflicts = valid(ConflictFrame, conflicts_of(given))
     assert conflicts.height == 1
     row = conflicts.row(0, named=True)
     assert (row["region"], row["column"], row["year"]) == ("Smolensk Region", "investment|amount|RUB", 2024)
@@ -75,13 +80,13 @@ def test_values_equal_but_for_float_noise_do_not_conflict() -> None:
     given = facts(
         fact(value=0.1 + 0.2, unit="%", kind="percent"), fact(value=0.3, unit="%", kind="percent", start=20)
     )
-    assert analysis.conflicts_frame(given).is_empty()
+    assert conflicts_of(given).is_empty()
 
 
 def test_conflict_issues_name_the_check_and_the_values() -> None:
     """It turns each conflict into a compare-stage issue: check "conflict", the values as written."""
     given = facts(fact(doc="a.txt"), fact(doc="b.txt", value=7e10, surface="70 billion", start=30, end=40))
-    issues = analysis.conflict_issues(analysis.conflicts_frame(given))
+    issues = analysis.conflict_issues(conflicts_of(given))
     IssueFrame.validate(issues, lazy=True)
     assert issues.select("stage", "doc", "region", "check", "column", "value").rows() == [
         ("compare", "a.txt | b.txt", "Smolensk Region", "conflict", "investment|amount|RUB",
@@ -89,7 +94,7 @@ def test_conflict_issues_name_the_check_and_the_values() -> None:
     ]  # fmt: skip
     assert issues.item(0, "message").startswith("Investment volume (amount, RUB) in 2024: 2 figures")
     assert "(a.txt, 0–10)" in issues.item(0, "message")
-    assert analysis.conflict_issues(analysis.conflicts_frame(facts(fact()))).is_empty()
+    assert analysis.conflict_issues(conflicts_of(facts(fact()))).is_empty()
 
 
 def test_comparison_marks_conflicts_of_the_value_shown() -> None:
@@ -196,7 +201,7 @@ def test_per_capita_divides_listed_columns_by_population() -> None:
     assert smolensk["per_capita"] == pytest.approx(6e10 / 888_421)
     assert (smolensk["rank"], smolensk["reporters"]) == (1, 2)  # the smaller region has more per resident
     jobs = cells[("Smolensk Region", "jobs|count|count")]
-    assert (jobs["per"], jobs["per_capita"]) == (1000, pytest.approx(2000 / 888_421 * 1000))
+    assert (jobs["per_residents"], jobs["per_capita"]) == (1000, pytest.approx(2000 / 888_421 * 1000))
 
 
 def test_per_capita_table_names_known_metrics_and_units() -> None:
@@ -209,30 +214,27 @@ def test_per_capita_table_names_known_metrics_and_units() -> None:
         assert measure.per >= 1 and measure.why
 
 
-# --- rankings, charts, trends ----------------------------------------------------------------------------------
+# --- rankings and charts ---------------------------------------------------------------------------------------
 
 
-def test_rankings_keep_columns_reported_by_enough_regions() -> None:
-    """It ranks every column reported by at least `min_regions` regions, in taxonomy order, then by place."""
+def test_rankings_list_every_comparison_column_in_taxonomy_order() -> None:
+    """It ranks every Comparison column (each reported by enough regions), in taxonomy order, then by place."""
     grp = {"metric": "grp", "metric_label": "Gross regional product", "topic": "economy"}
     given = facts(
         fact(value=1e9), fact("Kaluga Region", value=2e9), fact("Republic of Tatarstan", value=3e9),
         fact(value=5e11, **grp), fact("Kaluga Region", value=6e11, **grp),
     )  # fmt: skip
-    comparison = compare(given)
-    rankings = valid(RankingFrame, analysis.rankings_frame(comparison, 3))
+    rankings = valid(RankingFrame, analysis.rankings_frame(compare(given, 3)))
     assert rankings.select("column", "rank", "region").rows() == [
         ("investment|amount|RUB", 1, "Republic of Tatarstan"),
         ("investment|amount|RUB", 2, "Kaluga Region"),
         ("investment|amount|RUB", 3, "Smolensk Region"),
     ]
-    two = valid(RankingFrame, analysis.rankings_frame(comparison, 2))
+    two = valid(RankingFrame, analysis.rankings_frame(compare(given, 2)))
     assert two.get_column("column").unique(maintain_order=True).to_list() == [
         "grp|amount|RUB",  # economy comes before investment in the taxonomy
         "investment|amount|RUB",
     ]
-    with pytest.raises(ValueError, match="at least 1"):
-        analysis.rankings_frame(comparison, 0)
 
 
 def test_charts_take_the_most_reported_columns() -> None:
@@ -242,7 +244,7 @@ def test_charts_take_the_most_reported_columns() -> None:
         fact(value=1e9), fact("Kaluga Region", value=2e9), fact("Republic of Tatarstan", value=3e9),
         fact(value=5e11, **grp), fact("Kaluga Region", value=6e11, **grp),
     )  # fmt: skip
-    rankings = valid(RankingFrame, analysis.rankings_frame(compare(given), 2))
+    rankings = valid(RankingFrame, analysis.rankings_frame(compare(given, 2)))
     charts = valid(ChartFrame, analysis.charts_frame(rankings, 1))
     assert charts.select("chart", "column", "rank", "region").rows() == [
         (1, "investment|amount|RUB", 1, "Republic of Tatarstan"),
@@ -257,37 +259,11 @@ def test_charts_take_the_most_reported_columns() -> None:
     assert analysis.charts_frame(rankings, 0).is_empty()
 
 
-def test_trends_show_regions_with_several_meetings() -> None:
-    """It gives, for regions reported at several meetings, each column's figure per meeting."""
-    earlier = date(2020, 5, 27)
-    given = facts(
-        fact(meeting_date=earlier, doc="old.txt", value=1e9, year=2019),
-        fact(meeting_date=earlier, doc="old.txt", value=2e9, year=2018, start=40, end=50),  # older year
-        fact(value=6e10),
-        fact(
-            metric="grp", metric_label="Gross regional product", topic="economy", value=5e11, start=30, end=40
-        ),
-        fact("Kaluga Region", value=2e9),  # one meeting only
-    )
-    trends = valid(TrendFrame, analysis.trends_frame(given))
-    assert trends.select("region", "column", "meeting_date", "value", "meetings").rows() == [
-        ("Smolensk Region", "grp|amount|RUB", MEETING, 5e11, 2),
-        ("Smolensk Region", "investment|amount|RUB", earlier, 1e9, 2),
-        ("Smolensk Region", "investment|amount|RUB", MEETING, 6e10, 2),
-    ]
-    assert analysis.trends_frame(facts(fact())).is_empty()
-
-
 def test_empty_facts_give_empty_frames() -> None:
     """It builds every analysis frame from no figures without error, each empty and typed."""
     empty = facts()
-    comparison = compare(empty)
-    regions = valid(RegionFrame, analysis.regions_frame(sources(), empty, comparison))
-    rankings = valid(RankingFrame, analysis.rankings_frame(comparison, 3))
-    for model, frame in (
-        (ConflictFrame, analysis.conflicts_frame(empty)),
-        (PerCapitaFrame, analysis.per_capita_frame(comparison, regions)),
-        (TrendFrame, analysis.trends_frame(empty)),
-        (ChartFrame, analysis.charts_frame(rankings, 8)),
-    ):
-        assert valid(model, frame).is_empty()
+    frames = analysis.sheet_frames([], empty, ranking_min_regions=3, max_charts=8)
+    assert frames.checks.is_empty()
+    for name, frame in frames.sheets().items():
+        assert frame.is_empty(), name
+    assert frames.conflicts.is_empty()

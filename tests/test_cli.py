@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from flows import cli
@@ -146,16 +147,28 @@ def test_run_exits_1_when_no_document_is_processed(
 def test_run_exits_0_and_names_the_workbook(
     seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It exits 0 when a document was processed and prints the counts and where the workbook is."""
+    """It exits 0 when a document was processed and prints the counts and where the workbook is; it applies
+    the overrides file beside the workbook and, with --export, writes every sheet's frame as Parquet and CSV."""
     for name, value in cli.PREFECT_DEFAULTS.items():
         monkeypatch.setenv(name, os.environ.get(name, value))
-    out = tmp_path / "report.xlsx"
-    status = cli.main(["run", str(seeds_dir), "--out", str(out), "--batch-size", "1"])
+    out, export = tmp_path / "report.xlsx", tmp_path / "frames"
+    (tmp_path / "overrides.yaml").write_text(
+        "overrides:\n  - {doc: smolensk-region_2025-09-10.txt, surface: 273 demobilised servicemen, exclude: true}\n",
+        encoding="utf-8",
+    )
+    status = cli.main(
+        ["run", str(seeds_dir), "--out", str(out), "--batch-size", "1", "--export", str(export)]
+    )
     printed = capsys.readouterr().out
     assert status == 0
     assert re.search(r"Documents read:\s+1\b", printed)
     assert re.search(r"Figures extracted:\s+[1-9]", printed)
     assert str(out) in printed
+    facts = pl.read_parquet(export / "facts.parquet")
+    assert facts.height > 0 and "273 demobilised servicemen" not in facts.get_column("surface").to_list()
+    issues = pl.read_csv(export / "issues.csv")
+    assert issues.filter(pl.col("stage") == "override").get_column("check").to_list() == ["override_excluded"]
+    assert {p.suffix for p in export.iterdir()} == {".parquet", ".csv", ".json"}
 
 
 def test_run_environment_defaults_never_override_the_user(monkeypatch: pytest.MonkeyPatch) -> None:

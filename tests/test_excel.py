@@ -1,8 +1,9 @@
 """The Excel renderer: small hand-made frames that pass their schemas, rendered to tmp_path and read back.
 
 Tests compare cell values and styles, never bytes: openpyxl stamps the save time into every file. The
-facts, sources, regions, comparison and issues frames are written by hand; the other sheets' frames are
-derived from them with the pure functions of `regional_report.analysis` (tested in test_analysis.py).
+facts, sources, regions and issues frames are written by hand; the other sheets' frames are derived from
+them with the pure functions of `regional_report.frames` (their rules are tested in test_comparable.py and
+test_analysis.py).
 """
 
 from __future__ import annotations
@@ -24,10 +25,20 @@ from openpyxl.utils import get_column_letter
 from pandera.config import config_context
 
 from regional_report.frames import sheets as analysis
-from regional_report.report import RunInfo, build_workbook, render, render_report, stream, write_workbook
+from regional_report.report import (
+    RunInfo,
+    build_workbook,
+    matrix,
+    pages,
+    render,
+    render_report,
+    stream,
+    write_workbook,
+)
 from regional_report.report import cells as C
 from regional_report.report import layout as L
-from regional_report.report.cells import number_format, per_capita_format, put, put_text, shown, with_marker
+from regional_report.report.cells import number_format, put, put_text, shown
+from schemas import FigureFrame, build
 
 EARLIER = date(2020, 5, 27)
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -38,7 +49,7 @@ INFO = RunInfo(
     documents_read=6,
     documents_processed=4,
     documents_quarantined=2,
-    figures=8,
+    figures=14,
     figures_quarantined=1,
     extractor_version="0.1.0",
     batch_size=64,
@@ -49,84 +60,21 @@ INFO = RunInfo(
 POPULATION = {"Smolensk Region": 888_421, "Kaluga Region": 1_069_904, "Amur Region": 766_912,
               "Republic of Tatarstan": 4_004_809}  # fmt: skip
 CENSUS = "2021 census (1 Oct 2021), Rosstat"
-
-FACT_SCHEMA: dict[str, Any] = {
-    "region": pl.String,
-    "region_iso": pl.String,
-    "federal_district": pl.String,
-    "meeting_date": pl.Date,
-    "doc": pl.String,
-    "doc_sha256": pl.String,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "surface": pl.String,
-    "kind": pl.String,
-    "metric": pl.String,
-    "metric_label": pl.String,
-    "topic": pl.String,
-    "subject": pl.String,
-    "value": pl.Float64,
-    "value_max": pl.Float64,
-    "unit": pl.String,
-    "qualifier": pl.String,
-    "year": pl.Int64,
-    "scope": pl.String,
-    "status": pl.String,
-    "period": pl.String,
-    "per": pl.String,
-    "sentence": pl.String,
-}
+GRP = {"metric": "grp", "metric_label": "Gross regional product", "topic": "economy", "subject": "GRP"}
+CLIMATE = {"metric": "investment_climate", "metric_label": "National investment climate rating",
+           "topic": "investment", "kind": "rank", "unit": "rank", "period": None, "year": None}  # fmt: skip
+UNEMPLOYMENT = {"metric": "unemployment", "metric_label": "Unemployment", "topic": "labour", "kind": "percent",
+                "unit": "%", "period": None}  # fmt: skip
 
 
-def fact(**over: Any) -> dict[str, Any]:
-    """A Facts row for Smolensk, an approximate amount, overridable field by field."""
+def fact(region: str = "Smolensk Region", **over: Any) -> dict[str, Any]:
+    """A Facts row, by default Smolensk's approximate investment of 2024, overridable field by field."""
     approx = {
         "surface": "about 60 billion",
         "qualifier": "approx",
         "sentence": "Investment reached about 60 billion roubles.",
     }
-    return factories.fact(**{**approx, **over})
-
-
-def cell(
-    region: str,
-    key: str,
-    value: float,
-    qualifier: str = "exact",
-    rank: int = 1,
-    reporters: int = 1,
-    **over: Any,
-) -> dict[str, Any]:
-    """A Comparison cell in long form; the key is metric|kind|unit."""
-    metric, kind, unit = key.split("|")
-    label, topic = {
-        "investment": ("Investment volume", "investment"),
-        "grp": ("Gross regional product", "economy"),
-        "investment_climate": ("National investment climate rating", "investment"),
-        "unemployment": ("Unemployment", "labour"),
-    }[metric]
-    iso, district = PLACES[region]
-    row: dict[str, Any] = {
-        "region": region,
-        "region_iso": iso,
-        "federal_district": district,
-        "column": key,
-        "metric": metric,
-        "metric_label": label,
-        "topic": topic,
-        "kind": kind,
-        "unit": unit,
-        "value": value,
-        "qualifier": qualifier,
-        "year": 2024,
-        "meeting_date": MEETING,
-        "doc": f"{region.split()[0].lower()}.txt",
-        "rank": rank,
-        "reporters": reporters,
-        "conflict": False,
-    }
-    row.update(over)
-    return row
+    return factories.fact(region, **{**approx, **over})
 
 
 def region(name: str, documents: int, figures: int, compared: int, first: date = MEETING) -> dict[str, Any]:
@@ -166,47 +114,56 @@ def source(file: str, status: str = "processed", **over: Any) -> dict[str, Any]:
     return row
 
 
-def frames(issues: bool = True) -> dict[str, pl.DataFrame]:
-    """Frames for four Central/Volga/Far Eastern regions that pass every schema."""
-    facts = [
+def facts_rows() -> list[dict[str, Any]]:
+    """Figures of four regions: compared ones, an outlier, a conflict, an index beside a change, history, a
+    plan, a plant's figure, and texts that look like formulas."""
+    return [
         fact(),
-        fact(start=20, end=35, surface="by 40 percent", kind="change", metric="grp", topic="economy",
-             metric_label="Gross regional product", subject="GRP", value=40.0, unit="%", qualifier="exact"),
-        fact(start=40, end=51, surface="fifth place", kind="rank", metric="investment_climate", value=5.0,
-             metric_label="National investment climate rating", unit="rank", qualifier="exact", year=None),
+        fact(start=20, end=35, surface="by 40 percent", kind="change", value=40.0, unit="%", qualifier="exact",
+             **GRP),
+        fact(start=40, end=51, surface="fifth place", value=5.0, qualifier="exact", **CLIMATE),
         fact(start=60, end=62, surface="-2", kind="count", metric=None, metric_label=None, topic=None,
              subject="+1", value=273.0, unit="count", qualifier="exact", sentence=HYPERLINK),
-        fact(start=70, end=80, surface="@SUM(A1)", kind="percent", metric="unemployment", topic="labour",
-             metric_label="Unemployment", subject="\tunemployment", value=7.1, unit="%", qualifier="min",
-             value_max=float("nan"), sentence="\rUnemployment fell to 7.1\x0c percent."),
-        fact(region="Kaluga Region", region_iso="RU-KLU", doc="kaluga.txt", value=1.5e9, qualifier="exact",
-             surface="1.5 billion roubles"),
+        fact(start=70, end=80, surface="@SUM(A1)", value=7.1, qualifier="min", subject="\tunemployment",
+             value_max=float("nan"), sentence="\rUnemployment fell to 7.1\x0c percent.", **UNEMPLOYMENT),
+        fact(start=90, end=99, surface="8 percent", value=8.0, qualifier="exact", year=2024, **UNEMPLOYMENT),
         fact(meeting_date=EARLIER, doc="smolensk-2020.txt", value=1e9, qualifier="exact", year=2019,
              surface="1 billion roubles", start=5, end=22),
+        fact("Kaluga Region", value=1.5e9, qualifier="exact", surface="1.5 billion roubles"),
+        fact("Kaluga Region", start=40, end=51, surface="second place", value=2.0, qualifier="exact", **CLIMATE),
+        fact("Kaluga Region", start=60, end=70, surface="5 percent", value=5.0, qualifier="exact", **UNEMPLOYMENT),
+        fact("Republic of Tatarstan", start=20, end=35, surface="97.5 percent", kind="index", value=97.5,
+             unit="%", qualifier="max", **GRP),
+        fact("Republic of Tatarstan", value=9e12, qualifier="exact", surface="9 trillion roubles"),
+        fact("Amur Region", value=2e11, status="plan", year=2030, qualifier="exact", surface="200 billion"),
+        fact("Amur Region", start=50, end=60, kind="count", unit="count", value=300.0, metric="jobs",
+             metric_label="Jobs created", topic="labour", scope="part", qualifier="exact", surface="300 jobs",
+             subject="jobs at the new plant"),
     ]  # fmt: skip
-    comparison = [
-        cell("Smolensk Region", "investment|amount|RUB", 6e10, "approx", rank=1, reporters=2),
-        cell("Smolensk Region", "grp|change|%", 40.0, rank=1, reporters=2),
-        cell("Smolensk Region", "investment_climate|rank|rank", 5.0, year=None),
-        cell("Smolensk Region", "unemployment|percent|%", 7.1, "min", conflict=True),
-        cell("Kaluga Region", "investment|amount|RUB", 1.5e9, rank=2, reporters=2),
-        cell("Republic of Tatarstan", "grp|change|%", -2.5, "max", rank=2, reporters=2),
-    ]
-    regions = [
-        region("Smolensk Region", documents=2, figures=6, compared=4, first=EARLIER),
-        region("Kaluga Region", documents=1, figures=1, compared=1),
-        region("Amur Region", documents=1, figures=0, compared=0),
-        region("Republic of Tatarstan", documents=1, figures=1, compared=1),
-    ]
+
+
+def frames(issues: bool = True) -> dict[str, pl.DataFrame]:
+    """Every frame `render_report` takes, for four Central/Volga/Far Eastern regions, passing every schema."""
+    facts = pl.DataFrame(facts_rows(), schema=build.polars_schema(FigureFrame))
+    regions = pl.DataFrame(
+        [
+            region("Smolensk Region", documents=2, figures=7, compared=4, first=EARLIER),
+            region("Kaluga Region", documents=1, figures=3, compared=3),
+            region("Amur Region", documents=1, figures=2, compared=0),
+            region("Republic of Tatarstan", documents=1, figures=2, compared=2),
+        ],
+        infer_schema_length=None,
+    )
+    built = analysis.sheet_frames([], facts, ranking_min_regions=INFO.ranking_min_regions, max_charts=8)
     sources = [
         source("smolensk.txt", region="Smolensk Region", region_iso="RU-SMO", federal_district="Central",
-               figures=5, title="@SUM(A1)"),
+               figures=6, title="@SUM(A1)"),
         source("smolensk-2020.txt", region="Smolensk Region", region_iso="RU-SMO", federal_district="Central",
                figures=1, meeting_date=EARLIER),
-        source("kaluga.txt", region="Kaluga Region", region_iso="RU-KLU", federal_district="Central", figures=1),
-        source("amur.txt", region="Amur Region", region_iso="RU-AMU", federal_district="Far Eastern"),
+        source("kaluga.txt", region="Kaluga Region", region_iso="RU-KLU", federal_district="Central", figures=3),
+        source("amur.txt", region="Amur Region", region_iso="RU-AMU", federal_district="Far Eastern", figures=2),
         source("tatarstan.txt", region="Republic of Tatarstan", region_iso="RU-TA", federal_district="Volga",
-               figures=1),
+               figures=2),
         source("broken.txt", status="quarantined", meeting_date=None, reason="=cmd|' /C calc'!A0"),
         source("copy.txt", status="duplicate"),
     ]  # fmt: skip
@@ -218,18 +175,10 @@ def frames(issues: bool = True) -> dict[str, pl.DataFrame]:
          "message": "Unemployment (percent, %) in 2024: 2 figures, 2 different values"},
     ]  # fmt: skip
     issue_schema = dict.fromkeys(("stage", "doc", "region", "check", "column", "value", "message"), pl.String)
-    comparison_frame = pl.DataFrame(comparison, infer_schema_length=None)
-    regions_frame = pl.DataFrame(regions, infer_schema_length=None)
-    facts_frame = pl.DataFrame(facts, schema=FACT_SCHEMA)
-    rankings = analysis.rankings_frame(comparison_frame, min_regions=2)
     return {
-        "regions": regions_frame,
-        "comparison": comparison_frame,
-        "per_capita": analysis.per_capita_frame(comparison_frame, regions_frame),
-        "rankings": rankings,
-        "trends": analysis.trends_frame(facts_frame),
-        "charts": analysis.charts_frame(rankings, max_charts=8),
-        "facts": facts_frame,
+        **built.sheets(),
+        "regions": regions,
+        "per_capita": analysis.per_capita_frame(built.comparison, regions),
         "sources": pl.DataFrame(sources, infer_schema_length=None),
         "issues": pl.DataFrame(issue_rows if issues else [], schema=issue_schema),
     }
@@ -254,236 +203,326 @@ def find(ws: Any, header: str, row: int = 1) -> int:
     return headers(ws, row).index(header) + 1
 
 
-def region_rows(ws: Any, first: int = 3) -> dict[str, int]:
-    """Row numbers of a matrix sheet's regions by name."""
-    return {ws.cell(r, 1).value: r for r in range(first, ws.max_row + 1) if ws.cell(r, 1).value}
+def blocks(ws: Any) -> dict[str, dict[str, Any]]:
+    """A stacked sheet's blocks by topic band: their header row, headers and region rows by name."""
+    found: dict[str, dict[str, Any]] = {}
+    row = 3
+    while row <= ws.max_row:
+        band = ws.cell(row, 1).value
+        if band and ws.cell(row + 1, 1).value == "Region":
+            named = [h for h in headers(ws, row + 1) if h is not None]
+            block: dict[str, Any] = {"head": row + 1, "headers": named, "rows": {}}
+            row += 2
+            while ws.cell(row, 1).value:
+                block["rows"][ws.cell(row, 1).value] = row
+                row += 1
+            found[band] = block
+        row += 1
+    return found
+
+
+def value_cell(ws: Any, band: str, region_name: str, header: str) -> Any:
+    """The cell of a stacked sheet under `header` in block `band`, in the row of `region_name`."""
+    block = blocks(ws)[band]
+    return ws.cell(block["rows"][region_name], block["headers"].index(header) + 1)
+
+
+def displayed(cell: Any) -> str:
+    """What a spreadsheet shows for a number cell, from its value and number format."""
+    return shown(cell.value, cell.number_format)
 
 
 # --- sheets and headers ----------------------------------------------------------------------------------------
 
 
 def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
-    """It writes the nine sheets in the issue's order."""
+    """It writes the twelve sheets in the layout's order."""
     assert workbook.sheetnames == [
-        "Overview", "Comparison", "Per capita", "Rankings", "Trends", "Charts", "Facts", "Sources", "Issues",
+        "Overview", "Comparison", "Per capita", "Rankings", "History", "Plans", "Projects", "Charts", "Regions",
+        "Facts", "Sources", "Issues",
     ]  # fmt: skip
 
 
 def test_headers(workbook: openpyxl.Workbook) -> None:
     """It heads each list sheet with the layout's headers, bold."""
     assert headers(workbook["Facts"]) == [
-        "Region", "Meeting date", "Metric", "Subject", "Kind", "Value", "Unit", "Qualifier", "Year", "Sentence",
-        "Max value", "Surface", "Document", "Start", "End", "Federal district", "Metric id",
+        "Region", "Meeting date", "Metric", "Subject", "Kind", "Value", "Unit", "Year", "Scope", "Status",
+        "Period", "Placement", "Sentence", "Document", "Start", "End", "Per", "Qualifier", "Max value",
+        "Surface", "Federal district", "Metric id",
     ]  # fmt: skip
-    assert headers(workbook["Sources"]) == [
-        "File", "Path", "SHA-256", "Title", "Region", "Federal district", "Meeting date", "Figures", "Status",
-        "Reason",
-    ]  # fmt: skip
-    assert headers(workbook["Issues"]) == [
-        "Stage",
-        "Check",
-        "Region",
-        "Document",
-        "Column",
-        "Value",
-        "Message",
-    ]
     assert headers(workbook["Rankings"]) == [
-        "Metric", "Topic", "Rank", "Of", "Region", "Federal district", "Value", "Qualifier", "Year",
-        "Meeting date", "Document", "Conflict",
+        "Metric", "Rank", "Of", "Region", "Value", "Year", "As written", "Flag", "Meeting date", "Document",
+        "Start", "End", "Topic",
     ]  # fmt: skip
-    assert headers(workbook["Comparison"], 2)[:6] == [
-        "Region", "Federal district", "ISO code", "Documents", "Figures", "Latest meeting",
-    ]  # fmt: skip
-    assert headers(workbook["Per capita"], 3)[:6] == [
-        "Region", "Federal district", "ISO code", "Population", "Population year", "Population source",
-    ]  # fmt: skip
-    for name in ("Facts", "Sources", "Issues", "Rankings"):
-        assert all(c.font.b for c in workbook[name][1])
+    for name, columns in (
+        ("Sources", L.SOURCES_COLUMNS),
+        ("Issues", L.ISSUES_COLUMNS),
+        ("History", L.HISTORY_COLUMNS),
+        ("Plans", L.PLANS_COLUMNS),
+        ("Projects", L.PROJECTS_COLUMNS),
+        ("Regions", L.REGIONS_COLUMNS),
+    ):
+        assert headers(workbook[name]) == [h for _, h in columns], name
+    for name in ("Facts", "Sources", "Issues", "Rankings", "History", "Plans", "Projects", "Regions"):
+        assert all(c.font.b for c in workbook[name][1]), name
 
 
 # --- Comparison -------------------------------------------------------------------------------------------------
 
 
-def test_comparison_headers_and_topics(workbook: openpyxl.Workbook) -> None:
-    """It heads each (metric, kind, unit) column with label, kind and unit, under its topic, in taxonomy order."""
+def test_comparison_stacks_one_block_per_topic(workbook: openpyxl.Workbook) -> None:
+    """It writes one block per topic in taxonomy order, each with its own header row and only the regions
+    with a value in it (by federal district, then name); a plan, a plant's figure and a text without a
+    metric are not there."""
     ws = workbook["Comparison"]
-    assert headers(ws, 2)[6:] == [
-        "Gross regional product — change, %",
+    assert ws["A1"].value == L.COMPARISON_NOTE.format(min_regions=2)
+    found = blocks(ws)
+    assert list(found) == ["Economy", "Investment", "Labour and income"]
+    assert found["Economy"]["headers"] == ["Region", "Federal district", "Gross regional product — change, %"]
+    assert found["Investment"]["headers"][2:] == [
         "Investment volume — amount, RUB",
         "National investment climate rating — rank",
-        "Unemployment — percent, %",
     ]
-    assert [ws.cell(1, c).value for c in range(7, 11)] == ["Economy", "Investment", None, "Labour and income"]
-    assert "H1:I1" in {str(r) for r in ws.merged_cells.ranges}
+    assert list(found["Investment"]["rows"]) == ["Kaluga Region", "Smolensk Region", "Republic of Tatarstan"]
+    assert list(found["Economy"]["rows"]) == ["Smolensk Region", "Republic of Tatarstan"]
+    assert "Amur Region" not in {r for b in found.values() for r in b["rows"]}
+    smolensk = found["Economy"]["rows"]["Smolensk Region"]
+    assert ws.cell(smolensk, 2).value == "Central"
 
 
-def test_comparison_rows_cover_every_processed_region(workbook: openpyxl.Workbook) -> None:
-    """It gives one row per region, by federal district then name, with its documents and figures."""
+def test_comparison_cells_are_numbers_that_show_their_year(workbook: openpyxl.Workbook) -> None:
+    """It stores numbers as numbers, formatted with their unit, qualifier marker and year: "≈ 60.0 bn (2024)";
+    a figure without a year shows the month of its meeting."""
     ws = workbook["Comparison"]
-    rows = [[ws.cell(r, c).value for c in range(1, 6)] for r in range(3, ws.max_row + 1)]
-    assert rows == [
-        ["Kaluga Region", "Central", "RU-KLU", 1, 1],
-        ["Smolensk Region", "Central", "RU-SMO", 2, 6],
-        ["Amur Region", "Far Eastern", "RU-AMU", 1, 0],
-        ["Republic of Tatarstan", "Volga", "RU-TA", 1, 1],
-    ]
-    assert ws.cell(3, 6).value == datetime(2025, 9, 10)
-    amur = region_rows(ws)["Amur Region"]
-    assert all(ws.cell(amur, c).value is None for c in range(7, 11))
-
-
-def test_comparison_numbers(workbook: openpyxl.Workbook) -> None:
-    """It stores numbers as numbers: RUB with a " bn" format, percent as a fraction, ranks as places."""
-    ws = workbook["Comparison"]
-    rows = region_rows(ws)
-    smolensk, kaluga = rows["Smolensk Region"], rows["Kaluga Region"]
-    investment = ws.cell(smolensk, find(ws, "Investment volume — amount, RUB", 2))
+    investment = value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB")
     assert (investment.value, investment.data_type) == (6e10, "n")
-    assert investment.number_format == f'"≈ "{BN};"≈ -"{BN}'
-    grp = ws.cell(smolensk, find(ws, "Gross regional product — change, %", 2))
-    assert (grp.value, grp.number_format) == (pytest.approx(0.4), "0.0%")
-    unemployment = ws.cell(smolensk, find(ws, "Unemployment — percent, %", 2))
-    assert unemployment.value == 0.071  # exactly, no float noise from 7.1 / 100
-    rank = ws.cell(smolensk, find(ws, "National investment climate rating — rank", 2))
-    assert (rank.value, rank.number_format) == (5, "0")
-    exact = ws.cell(kaluga, find(ws, "Investment volume — amount, RUB", 2))
-    assert (exact.value, exact.number_format) == (1.5e9, BN)
+    assert displayed(investment) == "≈ 60.0 bn (2024)"
+    assert investment.number_format == f'"≈ "{BN}" (2024)";"≈ -"{BN}" (2024)"'
+    grp = value_cell(ws, "Economy", "Smolensk Region", "Gross regional product — change, %")
+    assert (grp.value, displayed(grp)) == (pytest.approx(0.4), "+40.0% (2024)")
+    rank = value_cell(ws, "Investment", "Kaluga Region", "National investment climate rating — rank")
+    assert (rank.value, displayed(rank)) == (2, "2 (Sep 2025)")
+    unemployment = value_cell(ws, "Labour and income", "Kaluga Region", "Unemployment — percent, %")
+    assert unemployment.value == 0.05  # exactly, no float noise from 5 / 100
+
+
+def test_an_index_beside_changes_shows_both_forms(workbook: openpyxl.Workbook) -> None:
+    """It shows an index that meets changes of its metric in the change form, saying its text's form."""
+    ws = workbook["Comparison"]
+    tatarstan = value_cell(ws, "Economy", "Republic of Tatarstan", "Gross regional product — change, %")
+    assert tatarstan.value == pytest.approx(-0.025)
+    assert displayed(tatarstan) == "< index 97.5% = -2.5% (2024)"
+    assert "As written: “97.5 percent”" in tatarstan.comment.text
 
 
 def test_qualified_values_are_marked(workbook: openpyxl.Workbook) -> None:
     """It marks a qualified value with ≈ > < in its number format, an italic colour and its note."""
     ws = workbook["Comparison"]
-    rows = region_rows(ws)
-    approx = ws.cell(rows["Smolensk Region"], find(ws, "Investment volume — amount, RUB", 2))
-    assert approx.number_format.startswith('"≈ "')
+    approx = value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB")
     assert approx.font.i
     assert approx.font.color.rgb.endswith(L.QUALIFIER_COLORS["approx"])
-    assert "about (approx)" in approx.comment.text
-    at_most = ws.cell(rows["Republic of Tatarstan"], find(ws, "Gross regional product — change, %", 2))
-    assert at_most.number_format == '"< "0.0%;"< -"0.0%'
-    assert "up to" in at_most.comment.text
-    at_least = ws.cell(rows["Smolensk Region"], find(ws, "Unemployment — percent, %", 2))
-    assert at_least.number_format.startswith('"> "')
-    exact = ws.cell(rows["Kaluga Region"], find(ws, "Investment volume — amount, RUB", 2))
+    assert "≈ about" in approx.comment.text
+    exact = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB")
     assert not exact.font.i
 
 
-def test_each_value_notes_its_rank_year_and_source(workbook: openpyxl.Workbook) -> None:
-    """It gives every value a note with its rank among the reporting regions, year and source document."""
+def test_each_value_notes_its_rank_source_and_history(workbook: openpyxl.Workbook) -> None:
+    """It gives every value a note: its rank among the regions ranked, year, source with offsets, and the
+    region's other figures of the column."""
     ws = workbook["Comparison"]
-    rows = region_rows(ws)
-    kaluga = ws.cell(rows["Kaluga Region"], find(ws, "Investment volume — amount, RUB", 2)).comment.text
+    kaluga = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB").comment.text
     assert kaluga.startswith("Rank 2 of 2 regions")
     assert "Year: 2024" in kaluga
-    assert "kaluga.txt (meeting of 2025-09-10)" in kaluga
-    place = ws.cell(rows["Smolensk Region"], find(ws, "National investment climate rating — rank", 2))
+    assert "Source: kaluga.txt, characters 0–10 (meeting of 2025-09-10)" in kaluga
+    smolensk = value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB").comment.text
+    assert "Also:\n  1.0 bn RUB (2019), smolensk-2020.txt" in smolensk
+    place = value_cell(ws, "Investment", "Kaluga Region", "National investment climate rating — rank")
     assert "Year: not stated" in place.comment.text
 
 
-def test_conflicts_are_framed_in_red(workbook: openpyxl.Workbook) -> None:
-    """It frames a conflicting value in red and says so in its note; other values keep no frame."""
+def test_conflicts_are_framed_in_red_and_outliers_greyed(workbook: openpyxl.Workbook) -> None:
+    """It frames a conflicting value in red; it greys an outlier with a dashed orange frame and says it is
+    not ranked; other values keep no frame."""
     ws = workbook["Comparison"]
-    rows = region_rows(ws)
-    conflict = ws.cell(rows["Smolensk Region"], find(ws, "Unemployment — percent, %", 2))
+    conflict = value_cell(ws, "Labour and income", "Smolensk Region", "Unemployment — percent, %")
     assert conflict.border.left.color.rgb.endswith(L.CONFLICT_COLOR)
     assert conflict.border.top.style == "medium"
     assert "CONFLICT" in conflict.comment.text
-    plain = ws.cell(rows["Kaluga Region"], find(ws, "Investment volume — amount, RUB", 2))
+    outlier = value_cell(ws, "Investment", "Republic of Tatarstan", "Investment volume — amount, RUB")
+    assert outlier.border.top.style == "mediumDashed"
+    assert outlier.fill.fgColor.rgb.endswith(L.OUTLIER_FILL)
+    assert outlier.comment.text.startswith("OUTLIER: 150× the column's median; not ranked")
+    plain = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB")
     assert plain.border.top is None or plain.border.top.style is None
     assert "CONFLICT" not in plain.comment.text
 
 
-def test_colour_scales_per_column(workbook: openpyxl.Workbook) -> None:
-    """It gives each column with two values or more its own colour scale; changes diverge at zero."""
+def test_colour_scales_per_column_leave_outliers_out(workbook: openpyxl.Workbook) -> None:
+    """It gives each column with two ranked values or more its own colour scale over those cells only;
+    changes diverge at zero."""
     ws = workbook["Comparison"]
-    scales = {str(rng.sqref): rules for rng, rules in ws.conditional_formatting._cf_rules.items()}
-    grp = get_column_letter(find(ws, "Gross regional product — change, %", 2))
-    investment = get_column_letter(find(ws, "Investment volume — amount, RUB", 2))
-    assert set(scales) == {f"{grp}3:{grp}6", f"{investment}3:{investment}6"}
-    change = scales[f"{grp}3:{grp}6"][0].colorScale
+    scales = {
+        str(rng.sqref): rules[0].colorScale for rng, rules in ws.conditional_formatting._cf_rules.items()
+    }
+    investment = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB")
+    smolensk = value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB")
+    level = scales[f"{investment.coordinate} {smolensk.coordinate}"]
+    assert [c.rgb[-6:] for c in level.color] == [L.SCALE_LOW, L.SCALE_HIGH]
+    grp = [value_cell(ws, "Economy", r, "Gross regional product — change, %").coordinate
+           for r in ("Smolensk Region", "Republic of Tatarstan")]  # fmt: skip
+    change = scales[" ".join(grp)]
     assert [v.type for v in change.cfvo] == ["min", "num", "max"]
     assert [c.rgb[-6:] for c in change.color] == [L.SCALE_FALL, L.SCALE_LOW, L.SCALE_RISE]
-    level = scales[f"{investment}3:{investment}6"][0].colorScale
-    assert [c.rgb[-6:] for c in level.color] == [L.SCALE_LOW, L.SCALE_HIGH]
 
 
-# --- Per capita, Rankings, Trends, Charts ------------------------------------------------------------------------
+def test_comparison_prints_one_page_wide_with_its_note_on_every_page(workbook: openpyxl.Workbook) -> None:
+    """It prints Comparison in landscape at a scale at which its widest block fits across the page, the note
+    repeated on every page."""
+    ws = workbook["Comparison"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$1"
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    assert pages.width_pt(widths) * ws.page_setup.scale / 100 <= pages.PRINTABLE_WIDTH_PT
+    assert ws.page_setup.scale >= L.MIN_PRINT_SCALE
+
+
+def test_blocks_split_where_a_topic_is_wider_than_a_page() -> None:
+    """It splits a topic's columns into blocks that each fit across a landscape page at the minimum scale."""
+    columns = [matrix.Column(f"k{i}", "economy", f"h{i}", "amount", "RUB") for i in range(20)]
+    columns += [matrix.Column("x", "industry", "x", "amount", "RUB")]
+    grouped = matrix.blocks(columns, fixed_width=40, value_width=20)
+    assert [len(b) for b in grouped[:-1]] == [len(grouped[0])] * (len(grouped) - 1) or len(
+        grouped[-2]
+    ) <= len(grouped[0])
+    assert [c.key for c in grouped[-1]] == ["x"]
+    for block in grouped:
+        assert (
+            pages.width_pt([40.0] + [20.0] * len(block)) * L.MIN_PRINT_SCALE / 100 <= pages.PRINTABLE_WIDTH_PT
+        )
+    assert sum(len(b) for b in grouped) == 21
+
+
+def test_a_block_longer_than_a_page_repeats_its_header(tmp_path: Path) -> None:
+    """It breaks pages between blocks and inside a block too long for one page, where it repeats the
+    block's band and header."""
+    names = [f"Region {i:03d}" for i in range(120)]
+    values = {(n, "k"): matrix.Value(float(i), "#,##0", "exact", "note") for i, n in enumerate(names)}
+    regions = {n: {"region": n, "federal_district": "Central"} for n in names}
+    wb = openpyxl.Workbook()
+    grid = matrix.Grid("A note.", L.COMPARISON_REGION_COLUMNS, regions,
+                       [matrix.Column("k", "economy", "Metric — amount, RUB", "amount", "RUB")], values)  # fmt: skip
+    matrix.stacked(wb.active, grid)
+    ws = wb.active
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks, "120 regions do not fit one page"
+    for brk in breaks:
+        assert ws.cell(brk + 1, 1).value == "Economy" + L.CONTINUED
+        assert ws.cell(brk + 2, 1).value == "Region"
+    per_page = pages.PRINTABLE_HEIGHT_PT * 100 / ws.page_setup.scale / L.LINE_HEIGHT
+    assert breaks[0] <= per_page
+
+
+# --- Per capita, Rankings, History, Plans, Projects, Charts --------------------------------------------------------
 
 
 def test_per_capita(workbook: openpyxl.Workbook) -> None:
-    """It divides the per-capita columns by population and states the population, its year and source."""
+    """It divides the per-capita columns by population, states the population and its source, and flags a
+    value per resident far outside the others."""
     ws = workbook["Per capita"]
-    assert ws["A1"].value == L.PER_CAPITA_NOTE
-    assert headers(ws, 3)[6:] == ["Investment volume — RUB per resident"]
-    assert ws.cell(2, 7).value == "Investment"
-    rows = region_rows(ws, first=4)
-    assert set(rows) == {"Kaluga Region", "Smolensk Region"}  # no per-capita column for the others
-    smolensk = rows["Smolensk Region"]
-    assert [ws.cell(smolensk, c).value for c in range(4, 7)] == [888_421, 2021, CENSUS]
-    value = ws.cell(smolensk, 7)
+    assert CENSUS in ws["A1"].value
+    found = blocks(ws)
+    assert list(found) == ["Investment"]
+    assert found["Investment"]["headers"] == ["Region", "Population", "Investment volume — RUB per resident"]
+    rows = found["Investment"]["rows"]
+    assert set(rows) == {"Kaluga Region", "Smolensk Region", "Republic of Tatarstan"}
+    assert ws.cell(rows["Smolensk Region"], 2).value == 888_421
+    value = ws.cell(rows["Smolensk Region"], 3)
     assert value.value == pytest.approx(6e10 / 888_421)
-    assert value.number_format == '"≈ "#,##0;"≈ -"#,##0'
+    assert displayed(value) == "≈ 67,536 (2024)"
     assert "÷ 888,421 residents (2021)" in value.comment.text
     assert "Rank 1 of 2 regions per resident" in value.comment.text
-    assert ws.freeze_panes == "G4"
+    assert "OUTLIER" in ws.cell(rows["Republic of Tatarstan"], 3).comment.text
 
 
 def test_rankings(workbook: openpyxl.Workbook) -> None:
-    """It lists the columns reported by enough regions, regions by place, with value, year and document."""
+    """It lists every Comparison cell by column and place, outliers last and flagged, with the text's own
+    form where it was converted, and the source with its offsets."""
     ws = workbook["Rankings"]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
-        ("Gross regional product — change, %", 1, 2, "Smolensk Region"),
-        ("Gross regional product — change, %", 2, 2, "Republic of Tatarstan"),
-        ("Investment volume — amount, RUB", 1, 2, "Smolensk Region"),
-        ("Investment volume — amount, RUB", 2, 2, "Kaluga Region"),
+    rows = [dict(zip(headers(ws), (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
+    assert [(r["Metric"], r["Rank"], r["Of"], r["Region"], r["Flag"]) for r in rows] == [
+        ("Gross regional product — change, %", 1, 2, "Smolensk Region", None),
+        ("Gross regional product — change, %", 2, 2, "Republic of Tatarstan", None),
+        ("Investment volume — amount, RUB", 1, 2, "Smolensk Region", None),
+        ("Investment volume — amount, RUB", 2, 2, "Kaluga Region", None),
+        ("Investment volume — amount, RUB", None, 2, "Republic of Tatarstan", L.OUTLIER_TEXT),
+        ("National investment climate rating — rank", 1, 2, "Kaluga Region", None),
+        ("National investment climate rating — rank", 2, 2, "Smolensk Region", None),
+        ("Unemployment — percent, %", 1, 2, "Smolensk Region", L.CONFLICT_TEXT),
+        ("Unemployment — percent, %", 2, 2, "Kaluga Region", None),
     ]
-    value = find(ws, "Value")
-    assert ws.cell(3, value).value == pytest.approx(-0.025)
-    assert ws.cell(3, value).number_format == '"< "0.0%;"< -"0.0%'
-    assert ws.cell(4, value).number_format.endswith(f'"≈ -"{BN}')
-    assert [ws.cell(r, find(ws, "Document")).value for r in (4, 5)] == ["smolensk.txt", "kaluga.txt"]
+    assert rows[1]["As written"] == "index 97.5%"
+    assert (rows[3]["Document"], rows[3]["Start"], rows[3]["End"]) == ("kaluga.txt", 0, 10)
+    assert ws.cell(3, find(ws, "Value")).number_format == '"< "+0.0%;"< "-0.0%;"< "0.0%'
     assert ws.cell(2, 1).font.b and not ws.cell(3, 1).font.b  # each metric's first row opens its block
-    assert ws.auto_filter.ref == "A1:L5"
-    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == "A1:M10"
+    assert ws.freeze_panes == "B2"
 
 
-def test_trends(workbook: openpyxl.Workbook) -> None:
-    """It shows a region reported at several meetings with each metric per meeting, side by side."""
-    ws = workbook["Trends"]
-    texts = [[c.value for c in row] for row in ws.iter_rows()]
-    assert texts[2][0] == "Smolensk Region · Central federal district · RU-SMO · 2 meetings"
-    assert texts[3][:6] == [
-        "Topic",
-        "Metric",
-        "Meeting of 2020-05-27",
-        "Year",
-        "Meeting of 2025-09-10",
-        "Year",
+def test_history(workbook: openpyxl.Workbook) -> None:
+    """It lists each region's figures of a column with several, the one on Comparison first."""
+    ws = workbook["History"]
+    rows = [dict(zip(headers(ws), (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)]
+    assert [
+        (r["Region"], r["Metric"], r["Year"], r["Status"], r["On Comparison"], r["Document"]) for r in rows
+    ] == [
+        (
+            "Smolensk Region",
+            "Investment volume — amount, RUB",
+            2024,
+            "actual",
+            L.HISTORY_SHOWN,
+            "smolensk.txt",
+        ),
+        ("Smolensk Region", "Investment volume — amount, RUB", 2019, "actual", None, "smolensk-2020.txt"),
+        ("Smolensk Region", "Unemployment — percent, %", 2024, "actual", L.HISTORY_SHOWN, "smolensk.txt"),
+        ("Smolensk Region", "Unemployment — percent, %", 2024, "actual", None, "smolensk.txt"),
     ]
-    assert texts[4][2] == "smolensk-2020.txt" and texts[4][4] == "smolensk.txt"
-    assert texts[5][0] == L.TRENDS_SEVERAL
-    investment = next(r for r in texts if r[1] == "Investment volume — amount, RUB")
-    assert investment[2:6] == [1e9, 2019, 6e10, 2024]
-    assert L.TRENDS_SINGLE in [r[0] for r in texts]
+
+
+def test_plans_and_projects(workbook: openpyxl.Workbook) -> None:
+    """It lists a region's target with its target year on Plans and a plant's figure on Projects."""
+    plans = workbook["Plans"]
+    row = dict(zip(headers(plans), (c.value for c in plans[2]), strict=True))
+    assert (row["Region"], row["Target"], row["Target year"], row["Document"]) == (
+        "Amur Region", 2e11, 2030, "amur.txt",
+    )  # fmt: skip
+    assert shown(
+        plans.cell(2, find(plans, "Target")).value, plans.cell(2, find(plans, "Target")).number_format
+    ) == ("200.0 bn")
+    assert plans.max_row == 2
+    projects = workbook["Projects"]
+    row = dict(zip(headers(projects), (c.value for c in projects[2]), strict=True))
+    assert (row["Region"], row["Subject"], row["Value"], row["Status"]) == (
+        "Amur Region", "jobs at the new plant", 300, "actual",
+    )  # fmt: skip
 
 
 def test_charts(workbook: openpyxl.Workbook) -> None:
-    """It draws one bar chart per ranked column beside its data table, bars by place."""
+    """It draws one bar chart per ranked column beside its data table, bars by place, outliers left out."""
     ws = workbook["Charts"]
-    assert len(ws._charts) == 2
+    assert len(ws._charts) == 4
     chart = ws._charts[0]
     assert (chart.tagname, chart.type) == ("barChart", "bar")
     assert chart.series[0].val.numRef.f == "'Charts'!$C$5:$C$6"
     assert chart.series[0].cat.numRef.f == "'Charts'!$B$5:$B$6"
-    assert ws["A3"].value == "Gross regional product — change, % (2 regions)"
-    assert [ws.cell(r, 2).value for r in (5, 6)] == ["Smolensk Region", "Republic of Tatarstan"]
-    assert ws.cell(6, 3).value == pytest.approx(-0.025)
-    assert len(ws.row_breaks.brk) == 1  # the second chart starts a printed page
+    titles = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    assert "Investment volume — amount, RUB (2 regions)" in titles
+    bars = [(ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)]
+    assert ("Republic of Tatarstan", 9e12) not in bars  # the outlier has no bar
+    assert ("Kaluga Region", 1.5e9) in bars
 
 
-# --- Overview -------------------------------------------------------------------------------------------------------
+# --- Overview and Regions ------------------------------------------------------------------------------------------
 
 
 def test_overview(workbook: openpyxl.Workbook) -> None:
@@ -500,36 +539,47 @@ def test_overview(workbook: openpyxl.Workbook) -> None:
         2,
         1,
     )
-    assert values["Compared"] == "5 documents from 4 regions; 6 values in 4 columns (2 ranked, 2 charted)"
-    assert values["Trends"] == "1 region reported at several meetings"
+    assert values["Compared"] == (
+        "5 documents from 4 regions; 9 values in 4 columns (1 flagged as outliers, 4 columns charted)"
+    )
+    assert values["Kept apart"] == (
+        "4 figures on History, 1 plan on Plans, 1 figure on Projects; 0 figures of columns with fewer than 2 "
+        "regions on Facts only"
+    )
     assert (values["Conflicts"], values["Issues"]) == (1, 2)
     assert values["Batch size"] == 64
-    assert values["Rankings"] == "columns reported by at least 2 regions"
+    assert values["Comparison"] == "columns reported by at least 2 regions"
     links = {c.value: c.hyperlink.location for (c,) in ws.iter_rows(max_col=1) if c.hyperlink}
     assert set(links) == set(L.SHEETS[1:])  # every sheet is explained, with a link to it
     assert links["Per capita"] == "'Per capita'!A1"
-    guide = [str(v) for v in ws.iter_cols(min_col=2, max_col=2, values_only=True).__next__()]
-    assert any(text.startswith("Every Comparison column reported by at least 2 regions") for text in guide)
-    assert values["Ranks"].startswith("A region's rank")
-    assert "Sort and filter" in values
+    assert values["What compares"].startswith("Two figures stand in one column")
     markers = [row[0] for row in ws.iter_rows(max_col=1) if row[0].number_format.startswith('"')]
     assert [m.number_format[:3] for m in markers] == ['"≈ ', '"> ', '"< ']
-    assert {"<Metric> — <kind>, <unit>", "Population source", "Conflict", "Sentence"} <= set(values)
+    assert {"<Metric> — <kind>, <unit>", "Scope", "Placement", "Overrides"} <= set(values)
 
 
-def test_overview_chart_reads_comparison(workbook: openpyxl.Workbook) -> None:
-    """It charts figures per region from Comparison's Region and Figures columns."""
+def test_regions_sheet_and_the_overview_chart(workbook: openpyxl.Workbook) -> None:
+    """It lists every region with its coverage and population, and the Overview charts its Figures column."""
+    ws = workbook["Regions"]
+    rows = [[ws.cell(r, c).value for c in range(1, 7)] for r in range(2, ws.max_row + 1)]
+    assert rows == [
+        ["Kaluga Region", "Central", "RU-KLU", 1, 3, 3],
+        ["Smolensk Region", "Central", "RU-SMO", 2, 7, 4],
+        ["Amur Region", "Far Eastern", "RU-AMU", 1, 2, 0],
+        ["Republic of Tatarstan", "Volga", "RU-TA", 1, 2, 2],
+    ]
     chart = workbook["Overview"]._charts[0]
     assert chart.type == "col"
-    assert chart.series[0].val.numRef.f == "'Comparison'!$E$3:$E$6"
-    assert chart.series[0].cat.numRef.f == "'Comparison'!$A$3:$A$6"
+    assert chart.series[0].val.numRef.f == "'Regions'!$E$2:$E$5"
+    assert chart.series[0].cat.numRef.f == "'Regions'!$A$2:$A$5"
 
 
 # --- Facts, Sources, Issues -------------------------------------------------------------------------------------
 
 
-def test_facts_numbers_and_dates(workbook: openpyxl.Workbook) -> None:
-    """It writes Facts values with their unit's format and marker, dates as dates, years without separators."""
+def test_facts_numbers_dates_and_placements(workbook: openpyxl.Workbook) -> None:
+    """It writes Facts values with their unit's format and marker, dates as dates, years without separators,
+    each figure as its text gave it, and where it went, coloured."""
     ws = workbook["Facts"]
     value, date_col, year = find(ws, "Value"), find(ws, "Meeting date"), find(ws, "Year")
     by_surface = {ws.cell(r, find(ws, "Surface")).value: r for r in range(2, ws.max_row + 1)}
@@ -538,52 +588,71 @@ def test_facts_numbers_and_dates(workbook: openpyxl.Workbook) -> None:
     assert ws.cell(r, date_col).value == datetime(2025, 9, 10)
     assert ws.cell(r, date_col).number_format == "yyyy-mm-dd"
     assert (ws.cell(r, year).value, ws.cell(r, year).number_format) == (2024, "0")
+    placement = find(ws, "Placement")
+    assert ws.cell(r, placement).value == "Comparison"
+    assert ws.cell(r, placement).fill.fgColor.rgb.endswith(L.PLACEMENT_STYLES["Comparison"][0])
     r = by_surface["by 40 percent"]
-    assert (ws.cell(r, value).value, ws.cell(r, value).number_format) == (pytest.approx(0.4), "0.0%")
-    r = by_surface["1.5 billion roubles"]
-    assert ws.cell(r, value).number_format == BN
+    assert (ws.cell(r, value).value, ws.cell(r, value).number_format) == (
+        pytest.approx(0.4),
+        "+0.0%;-0.0%;0.0%",
+    )
+    r = by_surface["97.5 percent"]
+    assert (ws.cell(r, find(ws, "Kind")).value, ws.cell(r, value).value) == ("index", pytest.approx(0.975))
+    assert ws.cell(by_surface["200 billion"], placement).value == "Plans"
+    assert ws.cell(by_surface["300 jobs"], placement).value == "Projects"
+    assert ws.cell(by_surface["300 jobs"], find(ws, "Scope")).value == "part"
     r = by_surface["-2"]
     assert (ws.cell(r, value).value, ws.cell(r, value).number_format) == (273, "#,##0")
     assert ws.cell(r, find(ws, "Metric")).value is None
+    assert ws.cell(r, placement).value == "Facts only: no metric"
     r = by_surface["@SUM(A1)"]
     assert ws.cell(r, find(ws, "Max value")).value is None  # NaN is never written
 
 
-def test_facts_table(workbook: openpyxl.Workbook) -> None:
-    """It lays a banded Excel table over Facts and wraps the sentence in view, right of a few narrow columns."""
+def test_facts_table_and_print_area(workbook: openpyxl.Workbook) -> None:
+    """It lays a banded Excel table over Facts, wraps the sentence in view, and prints the figure, its
+    placement, sentence and source, one page wide."""
     ws = workbook["Facts"]
     table = ws.tables["Facts"]
-    assert table.ref == "A1:Q8"
-    assert table.tableStyleInfo.name == "tableStyleMedium2"
+    assert table.ref == f"A1:{get_column_letter(len(L.FACTS_COLUMNS))}{ws.max_row}"
     assert table.tableStyleInfo.showRowStripes
     sentence = find(ws, "Sentence")
-    assert ws.column_dimensions[get_column_letter(sentence)].width == 80
+    assert ws.column_dimensions[get_column_letter(sentence)].width <= L.SENTENCE_WIDTH
     assert ws.cell(2, sentence).alignment.wrap_text
-    before = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, sentence))
-    assert before <= 135  # the sentence starts within about 1,000 pixels of the left edge
+    assert ws.print_area == f"'Facts'!$A$1:${get_column_letter(L.FACTS_PRINT_COLUMNS)}${ws.max_row}"
+    assert headers(ws)[L.FACTS_PRINT_COLUMNS - 1] == "End"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$1:$1"
+
+
+def test_list_sheets_print_one_page_wide_with_their_header_on_every_page(workbook: openpyxl.Workbook) -> None:
+    """It prints every list sheet in landscape, one page wide, its header row repeated, with a footer."""
+    for name in ("Rankings", "History", "Plans", "Projects", "Regions", "Facts", "Sources", "Issues"):
+        ws = workbook[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, name
+        assert ws.print_title_rows == "$1:$1", name
+        assert ws.oddFooter.center.text == pages.FOOTER, name
 
 
 def test_frozen_panes_and_filters(workbook: openpyxl.Workbook) -> None:
-    """It freezes the headers and puts a filter on every data sheet (the Facts table carries its own)."""
-    assert workbook["Comparison"].freeze_panes == "G3"
+    """It freezes the headers and puts a filter on every list sheet (the Facts table carries its own)."""
     assert workbook["Facts"].freeze_panes == "B2"
     assert workbook["Sources"].freeze_panes == "B2"
     assert workbook["Issues"].freeze_panes == "A2"
-    assert workbook["Trends"].freeze_panes == "C2"
-    assert workbook["Comparison"].auto_filter.ref == "A2:J6"
-    assert workbook["Per capita"].auto_filter.ref == "A3:G5"
+    assert workbook["History"].freeze_panes == "B2"
     assert workbook["Sources"].auto_filter.ref == "A1:J8"
     assert workbook["Issues"].auto_filter.ref == "A1:G3"
-    assert workbook["Facts"].tables["Facts"].autoFilter.ref == "A1:Q8"
+    assert workbook["Plans"].auto_filter.ref == "A1:K2"
+    assert workbook["Facts"].tables["Facts"].autoFilter.ref == f"A1:V{workbook['Facts'].max_row}"
 
 
 def test_column_widths_are_bounded(workbook: openpyxl.Workbook) -> None:
-    """It fits column widths to content within 8..60 characters, except the 80-wide sentence and message."""
-    for name in ("Comparison", "Per capita", "Rankings", "Facts", "Sources", "Issues"):
+    """It fits column widths to content within 8..60 characters, wrapped text within its layout width."""
+    for name in ("Comparison", "Per capita", "Rankings", "History", "Facts", "Sources", "Issues", "Regions"):
         widths = [d.width for d in workbook[name].column_dimensions.values() if d.width]
         assert widths, name
-        assert all(8 <= w <= 80 for w in widths), name
-        assert all(w <= 60 for w in widths if w != 80), name
+        assert all(8 <= w <= max(L.SENTENCE_WIDTH, L.MESSAGE_WIDTH) for w in widths), name
 
 
 def test_sources_status_colours(workbook: openpyxl.Workbook) -> None:
@@ -675,8 +744,8 @@ def test_list_sheets_write_text_as_put_text_does(tmp_path: Path) -> None:
     given = frames()
     given["facts"] = pl.DataFrame(
         [fact(start=k, end=k + 1, sentence=text, subject=text) for k, text in enumerate(TRICKY_TEXTS)],
-        schema=FACT_SCHEMA,
-    )
+        schema=build.polars_schema(FigureFrame),
+    ).with_columns(pl.lit("Comparison").alias("placement"))
     given["sources"] = pl.DataFrame(
         [source(f"{k:02d}.txt", title=text, region="Amur Region") for k, text in enumerate(TRICKY_TEXTS)],
         infer_schema_length=None,
@@ -738,18 +807,13 @@ def test_streamed_values_read_back_as_put_writes_them(tmp_path: Path) -> None:
 
 def test_wrapped_rows_are_tall_enough(workbook: openpyxl.Workbook) -> None:
     """It makes a row as tall as its most wrapped text, and leaves one-line rows at the default height."""
-    ws = workbook["Issues"]
-    message = find(ws, "Message")
-    for r in range(2, ws.max_row + 1):
-        lines = C.lines(ws.cell(r, message).value, L.MESSAGE_WIDTH)
-        assert ws.row_dimensions[r].height == (L.LINE_HEIGHT * lines if lines > 1 else None)
     facts = workbook["Facts"]
-    columns = [find(facts, h) for h in ("Region", "Metric", "Subject", "Sentence")]
+    columns = [find(facts, h) for h in ("Region", "Metric", "Subject", "Placement", "Sentence")]
     widths = [facts.column_dimensions[get_column_letter(c)].width for c in columns]
     for r in range(2, facts.max_row + 1):
         texts = [facts.cell(r, c).value for c in columns]
         lines = max(C.lines(t, w) for t, w in zip(texts, widths, strict=True) if isinstance(t, str))
-        assert facts.row_dimensions[r].height == (L.LINE_HEIGHT * lines if lines > 1 else None)
+        assert (facts.row_dimensions[r].height or L.LINE_HEIGHT) >= L.LINE_HEIGHT * lines
     assert any(facts.row_dimensions[r].height for r in range(2, facts.max_row + 1))
 
 
@@ -760,12 +824,13 @@ def test_list_sheets_span_many_chunks(
     monkeypatch.setattr(stream, "CHUNK_ROWS", 3)
     path = render_report(tmp_path / "report.xlsx", info=INFO, **frames())
     chunked, whole = openpyxl.load_workbook(path), openpyxl.load_workbook(book_path)
-    for name in (L.RANKINGS, L.FACTS, L.SOURCES, L.ISSUES):
+    expected = {L.RANKINGS: 10, L.FACTS: 15, L.SOURCES: 8, L.ISSUES: 3, L.HISTORY: 5}
+    for name, count in expected.items():
         rows = [list(wb[name].iter_rows(values_only=True)) for wb in (chunked, whole)]
         assert rows[0] == rows[1], name
-        assert len(rows[0]) == {L.RANKINGS: 5, L.FACTS: 8, L.SOURCES: 8, L.ISSUES: 3}[name]
+        assert len(rows[0]) == count, name
     lazy = openpyxl.load_workbook(path, read_only=True)  # reads each sheet's extent from the file
-    assert [lazy[name].max_row for name in (L.RANKINGS, L.FACTS, L.SOURCES, L.ISSUES)] == [5, 8, 8, 3]
+    assert {name: lazy[name].max_row for name in expected} == expected
 
 
 def test_deterministic(tmp_path: Path) -> None:
@@ -817,7 +882,9 @@ def test_write_workbook_replaces(tmp_path: Path) -> None:
         ("per_capita", "per_capita", 1.0),
         ("regions", "documents", 0),
         ("charts", "chart", 0),
-        ("trends", "meetings", 1),
+        ("history", "status", "plan"),
+        ("plans", "scope", "part"),
+        ("facts", "placement", "nowhere"),
     ],
 )
 def test_invalid_frame_is_not_rendered(tmp_path: Path, frame: str, column: str, bad: object) -> None:
@@ -833,8 +900,8 @@ def test_invalid_frame_is_not_rendered(tmp_path: Path, frame: str, column: str, 
 def test_every_frame_is_required(tmp_path: Path) -> None:
     """It refuses to render without every sheet's frame."""
     given = frames()
-    del given["trends"]
-    with pytest.raises(TypeError, match="trends"):
+    del given["history"]
+    with pytest.raises(TypeError, match="history"):
         render_report(tmp_path / "report.xlsx", info=INFO, **given)
 
 
@@ -848,8 +915,10 @@ def test_nan_is_left_empty(tmp_path: Path) -> None:
     path = write_workbook(build_workbook(info=INFO, **given), tmp_path / "r.xlsx")  # pandera would refuse NaN
     wb = openpyxl.load_workbook(path)
     ws = wb["Comparison"]
-    kaluga = region_rows(ws)["Kaluga Region"]
-    assert ws.cell(kaluga, find(ws, "Investment volume — amount, RUB", 2)).value is None
+    assert value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB").value == 6e10
+    assert "Kaluga Region" not in blocks(ws)["Investment"]["rows"] or (
+        value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB").value is None
+    )
     facts = wb["Facts"]
     assert all(facts.cell(r, find(facts, "Max value")).value is None for r in range(2, facts.max_row + 1))
 
@@ -868,11 +937,12 @@ def test_empty_run(tmp_path: Path) -> None:
     empty = {name: frame.clear() for name, frame in frames(issues=False).items()}
     wb = openpyxl.load_workbook(render_report(tmp_path / "report.xlsx", info=INFO, **empty))
     assert wb.sheetnames == list(L.SHEETS)
-    assert headers(wb["Comparison"], 2) == [h for _, h in L.COMPARISON_REGION_COLUMNS]
-    assert wb["Comparison"].max_row == 2
-    assert wb["Facts"].tables["Facts"].ref == "A1:Q2"
+    assert blocks(wb["Comparison"]) == {}
+    assert wb["Comparison"]["A3"].value == "No column is reported by enough regions."
+    assert wb["Facts"].tables["Facts"].ref == "A1:V2"
     assert wb["Issues"]["A2"].value == L.NO_ISSUES
-    assert wb["Trends"]["A3"].value == L.NO_TRENDS
+    assert wb["History"]["A2"].value == L.NO_HISTORY
+    assert wb["Plans"]["A2"].value == L.NO_PLANS
     assert wb["Charts"]["A3"].value == L.NO_CHARTS
     assert not wb["Overview"]._charts and not wb["Charts"]._charts
 
@@ -886,23 +956,32 @@ def test_empty_run(tmp_path: Path) -> None:
         ("amount", "RUB", 6e10, "approx", f'"≈ "{BN};"≈ -"{BN}', "≈ 60.0 bn"),
         ("amount", "RUB", 1.7e12, "exact", '#,##0.00,,,," tn"', "1.70 tn"),
         ("amount", "RUB", 2.5e6, "exact", '#,##0.0,," mn"', "2.5 mn"),
-        ("change", "%", -2.5, "max", '"< "0.0%;"< -"0.0%', "< -2.5%"),
+        ("amount", "t", 1234.5, "exact", "#,##0.0#", "1,234.50"),
+        ("change", "%", -2.5, "max", '"< "+0.0%;"< "-0.0%;"< "0.0%', "< -2.5%"),
+        ("change", "%", 4.0, "exact", "+0.0%;-0.0%;0.0%", "+4.0%"),
+        ("index", "%", 105.0, "exact", "0.0%", "105.0%"),
+        ("percent", "%", 7.1, "min", '"> "0.0%;"> -"0.0%', "> 7.1%"),
         ("change", "pp", 1.5, "min", '"> "+0.0" pp";"> "-0.0" pp";"> "0.0" pp"', "> +1.5 pp"),
         ("count", "count", 4000, "min", '"> "#,##0;"> -"#,##0', "> 4,000"),
+        ("count", "count", -3, "exact", "#,##0", "-3"),
         ("rank", "rank", 5, "exact", "0", "5"),
         ("change", "x", 2.0, "exact", '0.0"×"', "2.0×"),
     ],
 )
 def test_number_formats(kind: str, unit: str, value: float, qualifier: str, fmt: str, text: str) -> None:
-    """It formats each kind and unit for reading, with the qualifier's marker before the number."""
+    """It formats each kind and unit for reading, with the qualifier's marker before the number, and says
+    what a spreadsheet shows for it."""
     assert number_format(kind, unit, value, qualifier) == fmt
     stored = value / 100 if unit == "%" else value
     assert shown(stored, fmt) == text
 
 
-def test_markers_keep_the_sign_after_the_marker() -> None:
-    """It puts a negative number's minus after the marker ("≈ -5", not "-≈ 5")."""
-    assert with_marker("#,##0", "approx") == '"≈ "#,##0;"≈ -"#,##0'
-    assert with_marker("#,##0", "exact") == "#,##0"
-    assert per_capita_format(67_535.2) == "#,##0"
-    assert per_capita_format(2.58, "approx") == '"≈ "#,##0.00;"≈ -"#,##0.00'
+def test_text_around_a_number_keeps_the_cell_a_number() -> None:
+    """It puts text before and after the number in every section of a format, the sign after the text."""
+    fmt = C.decorate(L.FMT_COUNT, "≈ ", " (2024)")
+    assert fmt == '"≈ "#,##0" (2024)";"≈ -"#,##0" (2024)"'
+    assert (shown(1500, fmt), shown(-1500, fmt)) == ("≈ 1,500 (2024)", "≈ -1,500 (2024)")
+    assert C.decorate(L.FMT_COUNT) == L.FMT_COUNT
+    converted = C.decorate(L.FMT_CHANGE_PERCENT, "index 105.0% = ", " (2024)")
+    assert shown(0.05, converted) == "index 105.0% = +5.0% (2024)"
+    assert shown(0.0, converted) == "index 105.0% = 0.0% (2024)"

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import polars as pl
 import pytest
 from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -101,48 +100,51 @@ def test_looks_style_cells_as_the_setters_do() -> None:
     assert len({ws.cell(row=1, column=col).style_id for col in range(1, len(cases) + 1)}) == len(cases)
 
 
-SOURCE = "Source: a.txt (meeting of 2021-03-04)"
+CELL: dict[str, object] = {
+    "rank": 2, "reporters": 5, "qualifier": "exact", "year": 2021, "doc": "a.txt", "start": 10, "end": 20,
+    "meeting_date": date(2021, 3, 4), "conflict": False, "surface": "60 billion", "outlier_ratio": 1.0,
+}  # fmt: skip
+SOURCE = "Source: a.txt, characters 10–20 (meeting of 2021-03-04)"
 
 
 @pytest.mark.parametrize(
-    ("qualifier", "year", "conflict", "what", "lines"),
+    ("over", "lines"),
     [
-        ("exact", 2021, False, "", ["Rank 2 of 5 regions", "Year: 2021", SOURCE]),
+        ({}, ["Rank 2 of 5 regions", "Year: 2021", "As written: “60 billion”", SOURCE]),
         (
-            "approx",
-            None,
-            False,
-            " per resident",
-            ["Rank 2 of 5 regions per resident", "≈ about (approx)", "Year: not stated", SOURCE],
+            {"qualifier": "approx", "year": None},
+            ["Rank 2 of 5 regions", "≈ about", "Year: not stated", "As written: “60 billion”", SOURCE],
         ),
         (
-            "min",
-            2020,
-            True,
-            "",
-            ["Rank 2 of 5 regions", "> over / at least (min)", "Year: 2020", SOURCE,
+            {"qualifier": "min", "year": 2020, "conflict": True},
+            ["Rank 2 of 5 regions", "> over / at least", "Year: 2020", "As written: “60 billion”", SOURCE,
              "CONFLICT: the region gives different values for 2020; see Issues."],
         ),
         (
-            "max",
-            None,
-            True,
-            "",
-            ["Rank 2 of 5 regions", "< up to / under (max)", "Year: not stated", SOURCE,
-             "CONFLICT: the region gives different values for None; see Issues."],
+            {"rank": None, "outlier_ratio": 14.2},
+            ["OUTLIER: 14× the column's median; not ranked (see Issues)", "Year: 2021",
+             "As written: “60 billion”", SOURCE],
         ),
     ],
 )  # fmt: skip
-def test_notes_of_a_frame(
-    qualifier: str, year: int | None, conflict: bool, what: str, lines: list[str]
-) -> None:
-    """Each value's note: rank, qualifier, year (or "not stated") and source, then any conflict."""
-    frame = pl.DataFrame(
-        {"rank": [2], "reporters": [5], "qualifier": [qualifier], "year": [year], "doc": ["a.txt"],
-         "meeting_date": [date(2021, 3, 4)], "conflict": [conflict]},
-        schema_overrides={"year": pl.Int64},
-    )  # fmt: skip
-    assert frame.select(matrix._note(what)).item() == "\n".join(lines)
+def test_notes_of_a_comparison_cell(over: dict[str, object], lines: list[str]) -> None:
+    """Each value's note: rank (or why it is not ranked), qualifier, year (or "not stated"), the figure as
+    written and its source, then any conflict."""
+    assert matrix.comparison_note({**CELL, **over}, []) == "\n".join(lines)
+
+
+def test_notes_list_the_cells_history() -> None:
+    """A note lists the region's other figures of the column, at most a few, then how many more."""
+    earlier = [
+        {"kind": "amount", "unit": "RUB", "value": 1e9 * k, "year": 2010 + k, "status": "actual",
+         "meeting_date": date(2021, 3, 4), "doc": f"{k}.txt"}
+        for k in range(1, 9)
+    ]  # fmt: skip
+    earlier[0] = {**earlier[0], "year": None, "status": "past"}
+    note = matrix.comparison_note(CELL, earlier).split("\n")
+    assert note[4:7] == ["Also:", "  1.0 bn RUB (meeting of 2021-03-04, an earlier value), 1.txt",
+                         "  2.0 bn RUB (2012), 2.txt"]  # fmt: skip
+    assert note[-1] == f"  … {8 - L.HISTORY_NOTE_LINES} more on History"
 
 
 def test_notes_on_a_write_only_sheet(tmp_path: Path) -> None:

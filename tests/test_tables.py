@@ -16,6 +16,7 @@ from regional_report.extract.engine import extract_figures
 from regional_report.frames import issues as issue_rows
 from regional_report.frames import summary as run_summaries
 from regional_report.frames import tables as frame_tables
+from regional_report.frames.comparable import placed_figures
 from regional_report.model import Document, Figure, Outcome
 from regional_report.read import read_documents
 from schemas import ComparisonFrame, FigureFrame, IssueFrame, RawFigureFrame, SourceFrame, build
@@ -210,7 +211,7 @@ def test_comparison_picks_the_latest_meeting() -> None:
         {SHA_A: [figure(value=1e9, year=2020)], SHA_B: [figure(value=6e10)], SHA_C: [figure(value=2e9)]},
     )
     comparison, issues = validation.validate(
-        ComparisonFrame, frame_tables.comparison_frame(facts), "compare", "doc"
+        ComparisonFrame, frame_tables.comparison_frame(placed_figures(facts, 1)), "compare", "doc"
     )
     assert issues.is_empty()
     rows = {(r["region"], r["column"]): r for r in comparison.iter_rows(named=True)}
@@ -236,7 +237,7 @@ def test_comparison_ties_go_to_the_later_year_then_the_earlier_offset() -> None:
             ]
         },
     )
-    comparison = frame_tables.comparison_frame(facts)
+    comparison = frame_tables.comparison_frame(placed_figures(facts, 1))
     assert comparison.get_column("value").to_list() == [2.0]
 
 
@@ -245,7 +246,7 @@ def test_comparison_keeps_a_range_lower_end_and_skips_figures_without_metric() -
     outcomes = [processed(SHA_A, "a.txt")]
     ranged = figure(kind="percent", unit="%", value=10.0, value_max=12.0, qualifier="min", metric="grp")
     facts = facts_for(outcomes, {SHA_A: [ranged, figure(start=40, end=45, metric=None)]})
-    comparison = frame_tables.comparison_frame(facts)
+    comparison = frame_tables.comparison_frame(placed_figures(facts, 1))
     assert comparison.select("column", "value", "qualifier").rows() == [("grp|percent|%", 10.0, "min")]
 
 
@@ -319,7 +320,7 @@ def test_seed_tables_pass_every_contract(seeds_dir: Path) -> None:
                for o in outcomes if o.document is not None}  # fmt: skip
     facts = facts_for(outcomes, figures)
     comparison, comparison_issues = validation.validate(
-        ComparisonFrame, frame_tables.comparison_frame(facts), "compare", "doc"
+        ComparisonFrame, frame_tables.comparison_frame(placed_figures(facts, 1)), "compare", "doc"
     )
     sources, source_issues = validation.validate(
         SourceFrame, frame_tables.sources_frame(outcomes, frame_tables.figure_counts(facts)), "read", "file"

@@ -1,25 +1,27 @@
-"""The workbook's analysis frames: regions, conflicts, per capita, rankings, trends and charts.
+"""The workbook's analysis frames: comparison, regions, conflicts, per capita, rankings, history, plans,
+projects, charts, and the Facts sheet with where each figure went.
 
 Pure, Prefect-free functions over frames that already passed their contracts (FigureFrame, SourceFrame,
 ComparisonFrame). Each `*_frame` function returns rows for one contract of `schemas/`, not yet validated;
 `sheet_frames` builds them all in order and validates each through its contract, so a bad row goes to
-Issues, never silently away.
+Issues, never silently away. Which figure goes where is `comparable.placed_figures`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
 
+from regional_report.frames.comparable import effective_year, placed_figures
 from regional_report.frames.issues import issue_rows_for_quarantine
 from regional_report.frames.tables import (
-    column_key,
+    OUTLIER_FACTOR,
     comparison_frame,
     figure_counts,
-    latest_figures,
     ranked,
     sources_frame,
 )
@@ -31,13 +33,17 @@ from schemas import (
     ChartFrame,
     ComparisonFrame,
     ConflictFrame,
+    FactsFrame,
+    HistoryFrame,
     IssueFrame,
     PerCapitaFrame,
+    PlanFrame,
+    ProjectFrame,
     RankingFrame,
     RegionFrame,
     SourceFrame,
-    TrendFrame,
 )
+from schemas import sheets as S
 from schemas.build import polars_schema
 
 __all__ = [
@@ -47,18 +53,23 @@ __all__ = [
     "charts_frame",
     "conflict_issues",
     "conflicts_frame",
+    "facts_with_placement",
+    "history_frame",
+    "outlier_issues",
     "per_capita_frame",
+    "plans_frame",
+    "projects_frame",
     "rankings_frame",
     "regions_frame",
     "sheet_frames",
     "sorted_by_column",
-    "trends_frame",
 ]
 
 # Two values that agree to this many significant digits are the same value (float noise is no conflict).
 SIGNIFICANT_DIGITS: Final = 9
 SURFACE_SEPARATOR: Final = " | "
 CONFLICT_CHECK: Final = "conflict"
+OUTLIER_CHECK: Final = "outlier"
 
 
 def sorted_by_column(frame: pl.DataFrame, then: Sequence[str] = ()) -> pl.DataFrame:
@@ -87,10 +98,18 @@ class SheetFrames:
     regions: pl.DataFrame
     per_capita: pl.DataFrame
     rankings: pl.DataFrame
-    trends: pl.DataFrame
+    history: pl.DataFrame
+    plans: pl.DataFrame
+    projects: pl.DataFrame
     charts: pl.DataFrame
+    facts: pl.DataFrame
+    """FactsFrame rows: every valid figure with its placement."""
     checks: pl.DataFrame
     """IssueFrame rows of every failed check, in the order the frames were built."""
+
+    def tables(self, issues: pl.DataFrame) -> dict[str, pl.DataFrame]:
+        """Every frame of the run as a table of its own (the export): the sheets', the Issues and conflicts."""
+        return {**self.sheets(), "issues": issues, "conflicts": self.conflicts}
 
     def sheets(self) -> dict[str, pl.DataFrame]:
         """The frames the workbook's sheets are drawn from, by name."""
@@ -99,8 +118,11 @@ class SheetFrames:
             "comparison": self.comparison,
             "per_capita": self.per_capita,
             "rankings": self.rankings,
-            "trends": self.trends,
+            "history": self.history,
+            "plans": self.plans,
+            "projects": self.projects,
             "charts": self.charts,
+            "facts": self.facts,
             "sources": self.sources,
         }
 
@@ -109,9 +131,10 @@ def sheet_frames(
     outcomes: Sequence[Outcome], facts: pl.DataFrame, *, ranking_min_regions: int, max_charts: int
 ) -> SheetFrames:
     """Every analysis frame from the valid figures, each validated through its contract in turn."""
-    conflicts, conflict_checks = validate(ConflictFrame, conflicts_frame(facts), "compare", "docs")
+    placed = placed_figures(facts, ranking_min_regions)
+    conflicts, conflict_checks = validate(ConflictFrame, conflicts_frame(placed), "compare", "docs")
     comparison, comparison_checks = validate(
-        ComparisonFrame, comparison_frame(facts, conflicts), "compare", "doc"
+        ComparisonFrame, comparison_frame(placed, conflicts), "compare", "doc"
     )
     sources, source_checks = validate(
         SourceFrame, sources_frame(outcomes, figure_counts(facts)), "read", "file"
@@ -120,11 +143,12 @@ def sheet_frames(
     per_capita, per_capita_checks = validate(
         PerCapitaFrame, per_capita_frame(comparison, regions), "report", "doc"
     )
-    rankings, ranking_checks = validate(
-        RankingFrame, rankings_frame(comparison, ranking_min_regions), "report", "doc"
-    )
-    trends, trend_checks = validate(TrendFrame, trends_frame(facts), "report", "doc")
+    rankings, ranking_checks = validate(RankingFrame, rankings_frame(comparison), "report", "doc")
+    history, history_checks = validate(HistoryFrame, history_frame(placed), "report", "doc")
+    plans, plan_checks = validate(PlanFrame, plans_frame(placed), "report", "doc")
+    projects, project_checks = validate(ProjectFrame, projects_frame(placed), "report", "doc")
     charts, chart_checks = validate(ChartFrame, charts_frame(rankings, max_charts), "report", "doc")
+    facts_sheet, facts_checks = validate(FactsFrame, facts_with_placement(facts, placed), "report", "doc")
     checks = issues_frame(
         conflict_checks,
         comparison_checks,
@@ -132,17 +156,44 @@ def sheet_frames(
         region_checks,
         per_capita_checks,
         ranking_checks,
-        trend_checks,
+        history_checks,
+        plan_checks,
+        project_checks,
         chart_checks,
+        facts_checks,
     )
-    return SheetFrames(conflicts, comparison, sources, regions, per_capita, rankings, trends, charts, checks)
+    return SheetFrames(
+        conflicts,
+        comparison,
+        sources,
+        regions,
+        per_capita,
+        rankings,
+        history,
+        plans,
+        projects,
+        charts,
+        facts_sheet,
+        checks,
+    )
+
+
+def facts_with_placement(facts: pl.DataFrame, placed: pl.DataFrame) -> pl.DataFrame:
+    """FactsFrame rows: every fact as the text gave it (an index stays an index), with its placement
+    (`placed` holds the same figures in the same order: `comparable.placed_figures`)."""
+    return facts.with_columns(placed.get_column("placement")).select(list(polars_schema(FactsFrame)))
 
 
 def all_issues(outcomes: Sequence[Outcome], sheets: SheetFrames, *stages: pl.DataFrame) -> pl.DataFrame:
-    """Every Issues row, in the sheet's order: files set aside, conflicting figures, each stage's failed
-    checks (`stages`, in the order given), then the failed checks of the sheets' frames."""
+    """Every Issues row, in the sheet's order: files set aside, conflicting figures, outliers, each stage's
+    failed checks (`stages`, in the order given), then the failed checks of the sheets' frames."""
     return issues_frame(
-        issue_rows_for_quarantine(outcomes), conflict_issues(sheets.conflicts), *stages, sheets.checks
+        issue_rows_for_quarantine(outcomes),
+        conflict_issues(sheets.conflicts),
+        outlier_issues(sheets.comparison, "Comparison"),
+        outlier_issues(sheets.per_capita, "Per capita"),
+        *stages,
+        sheets.checks,
     )
 
 
@@ -195,16 +246,17 @@ def regions_frame(sources: pl.DataFrame, facts: pl.DataFrame, comparison: pl.Dat
 # --- conflicts -----------------------------------------------------------------------------------------------
 
 
-def conflicts_frame(facts: pl.DataFrame) -> pl.DataFrame:
+def conflicts_frame(placed: pl.DataFrame) -> pl.DataFrame:
     """ConflictFrame rows: where one region gives different values for one column and one stated year.
 
-    Only figures with a metric and a stated year are compared: figures without a year may well be about
-    different periods. Values are the same when they agree to `SIGNIFICANT_DIGITS` (a range by both
-    ends); qualifiers are not compared ("about 60" and "60" agree).
+    Only the actual figures of compared columns (`comparable.placed_figures`) with a stated year are
+    compared: figures without a year may well be about different periods, and a plan or a plant's figure
+    is another statement. Values are the same when they agree to `SIGNIFICANT_DIGITS` (a range by both
+    ends, in the column's form); qualifiers are not compared ("about 60" and "60" agree).
     """
     schema = polars_schema(ConflictFrame)
-    figures = facts.filter(pl.col("metric").is_not_null() & pl.col("year").is_not_null()).with_columns(
-        column_key(),
+    comparable = pl.col("placement").is_in([S.COMPARED, S.HISTORY]) & (pl.col("status") == "actual")
+    figures = placed.filter(comparable & pl.col("year").is_not_null()).with_columns(
         pl.struct(
             pl.col("value").round_sig_figs(SIGNIFICANT_DIGITS),
             pl.col("value_max").round_sig_figs(SIGNIFICANT_DIGITS),
@@ -276,10 +328,12 @@ def conflict_issues(conflicts: pl.DataFrame) -> pl.DataFrame:
 
 
 def per_capita_frame(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
-    """PerCapitaFrame rows: each Comparison cell listed in `data/per_capita.csv`, divided by population.
+    """PerCapitaFrame rows: each Comparison cell of a column listed in `data/per_capita.csv`, per resident.
 
-    `per_capita` = value / population × per; regions without a population are left out. Ranks are
-    recomputed among the regions that have a value per resident.
+    `per_capita` = value / population × per_residents. Only Comparison cells are divided, so never a plant's
+    or a programme's figure, a plan, or several years' total; a rate with its own base (`per`) is not
+    divided again, and regions without a population are left out. Ranks are recomputed over the values per
+    resident, with their own outliers flagged.
     """
     measures = per_capita_measures()
     table = pl.DataFrame(
@@ -287,18 +341,19 @@ def per_capita_frame(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.Data
             "metric": [m.metric for m in measures.values()],
             "kind": [m.kind for m in measures.values()],
             "unit": [m.unit for m in measures.values()],
-            "per": [m.per for m in measures.values()],
+            "per_residents": [m.per for m in measures.values()],
         },
-        schema={"metric": pl.String, "kind": pl.String, "unit": pl.String, "per": pl.Int64},
+        schema={"metric": pl.String, "kind": pl.String, "unit": pl.String, "per_residents": pl.Int64},
     )
     population = regions.select("region", "population", "population_year", "population_source").filter(
         pl.col("population").is_not_null()
     )
     cells = (
-        comparison.drop("rank", "reporters")
+        comparison.filter(pl.col("per").is_null())
+        .drop("rank", "reporters", "outlier", "outlier_ratio")
         .join(table, on=["metric", "kind", "unit"], how="inner")
         .join(population, on="region", how="inner")
-        .with_columns((pl.col("value") / pl.col("population") * pl.col("per")).alias("per_capita"))
+        .with_columns((pl.col("value") / pl.col("population") * pl.col("per_residents")).alias("per_capita"))
     )
     return (
         ranked(cells, value="per_capita")
@@ -307,30 +362,51 @@ def per_capita_frame(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.Data
     )
 
 
+def outlier_issues(cells: pl.DataFrame, sheet: str) -> pl.DataFrame:
+    """One compare-stage IssueFrame row per outlier of a Comparison or Per capita frame: flagged, not ranked."""
+    schema = polars_schema(IssueFrame)
+    rows = [
+        {
+            "stage": "compare",
+            "doc": c["doc"],
+            "region": c["region"],
+            "check": OUTLIER_CHECK,
+            "column": c["column"],
+            "value": c["surface"],
+            "message": (
+                f"{sheet}: {c['metric_label']} ({c['kind']}, {c['unit']}): “{c['surface']}” "
+                f"({c['start']}–{c['end']}) is {c['outlier_ratio']:,.0f}× the median of the column's "
+                f"values, beyond {OUTLIER_FACTOR:g}×: shown flagged, not ranked. Check that it is the "
+                "region's own figure (an override can correct or exclude it)."
+            ),
+        }
+        for c in cells.filter(pl.col("outlier")).iter_rows(named=True)
+    ]
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
 # --- rankings and charts ---------------------------------------------------------------------------------------
 
 
-def rankings_frame(comparison: pl.DataFrame, min_regions: int) -> pl.DataFrame:
-    """RankingFrame rows: every Comparison column reported by at least `min_regions` regions, ranked.
+def rankings_frame(comparison: pl.DataFrame) -> pl.DataFrame:
+    """RankingFrame rows: every Comparison cell, column by column (taxonomy order), by place; outliers last.
 
-    Rows come in taxonomy column order, then by place, then by region name.
+    Every Comparison column is reported by enough regions already (`comparable.placed_figures`).
     """
-    if min_regions < 1:
-        raise ValueError(f"min_regions must be at least 1, got {min_regions}")
-    chosen = comparison.filter(pl.col("reporters") >= min_regions)
-    return sorted_by_column(chosen, ["rank", "region"]).select(list(polars_schema(RankingFrame)))
+    return sorted_by_column(comparison, ["rank", "region"]).select(list(polars_schema(RankingFrame)))
 
 
 def charts_frame(rankings: pl.DataFrame, max_charts: int) -> pl.DataFrame:
-    """ChartFrame rows: the `max_charts` most-reported columns of Rankings, one bar per region.
+    """ChartFrame rows: the `max_charts` most-reported columns of Rankings, one bar per ranked region.
 
-    Charts are numbered by the number of regions reporting (most first), then taxonomy column order;
-    bars come by place.
+    Charts are numbered by the number of regions ranked (most first), then taxonomy column order; bars
+    come by place. Outliers have no bar: one would flatten every other.
     """
     if max_charts < 0:
         raise ValueError(f"max_charts cannot be negative, got {max_charts}")
+    bars = rankings.filter(~pl.col("outlier"))
     columns = sorted_by_column(
-        rankings.group_by("column").agg(pl.col("metric", "kind", "unit", "reporters").first())
+        bars.group_by("column").agg(pl.col("metric", "kind", "unit", "reporters").first())
     )
     order = columns.with_row_index("__order").sort(["reporters", "__order"], descending=[True, False])
     chosen = (
@@ -339,30 +415,58 @@ def charts_frame(rankings: pl.DataFrame, max_charts: int) -> pl.DataFrame:
         .select(pl.col("chart").cast(pl.Int64), "column")
     )
     return (
-        rankings.join(chosen, on="column", how="inner")
+        bars.join(chosen, on="column", how="inner")
         .sort(["chart", "rank", "region"])
         .select(list(polars_schema(ChartFrame)))
     )
 
 
-# --- trends --------------------------------------------------------------------------------------------------
+# --- history, plans, projects ------------------------------------------------------------------------------------
 
 
-def trends_frame(facts: pl.DataFrame) -> pl.DataFrame:
-    """TrendFrame rows: for each region with figures from several meeting dates, each column per meeting.
+def history_frame(placed: pl.DataFrame) -> pl.DataFrame:
+    """HistoryFrame rows: every figure of a region and Comparison column that has more than the one shown.
 
-    Within one meeting the figure is chosen as on Comparison (the later year, then the earlier offset).
+    The figure shown on Comparison (`shown`) and the others: older or other actual figures, and earlier
+    values the text sets against a later one, with their year. Rows by region, column, then latest first.
     """
-    meetings = (
-        facts.filter(pl.col("metric").is_not_null())
-        .group_by("region")
-        .agg(pl.col("meeting_date").n_unique().cast(pl.Int64).alias("meetings"))
-        .filter(pl.col("meetings") >= 2)
+    kept = pl.col("placement").is_in([S.COMPARED, S.HISTORY])
+    several = (
+        placed.filter(kept)
+        .group_by("region", "column")
+        .agg((pl.col("placement") == S.HISTORY).any().alias("__several"))
+        .filter(pl.col("__several"))
+        .drop("__several")
     )
-    several = facts.join(meetings, on="region", how="inner")
-    latest = latest_figures(several, ["region", "metric", "kind", "unit", "meeting_date"])
+    rows = placed.filter(kept).join(several, on=["region", "column"], how="inner")
+    effective = effective_year()
     return (
-        latest.with_columns(column_key())
-        .select(list(polars_schema(TrendFrame)))
-        .sort(["region", "column", "meeting_date"])
+        sorted_by_column(rows.with_columns(effective.alias("__when")), [])
+        .pipe(lambda f: f.with_columns(pl.col("column").rle_id().alias("__column_order")))
+        .sort(
+            ["region", "__column_order", "shown", "__when", "meeting_date", "start"],
+            descending=[False, False, True, True, True, False],
+            nulls_last=True,
+            maintain_order=True,
+        )
+        .select(list(polars_schema(HistoryFrame)))
+    )
+
+
+def plans_frame(placed: pl.DataFrame) -> pl.DataFrame:
+    """PlanFrame rows: every region-wide plan, target or forecast, by region, target year, then position."""
+    return (
+        placed.filter(pl.col("placement") == S.PLANS)
+        .sort(["region", "year", "meeting_date", "doc", "start"], nulls_last=True)
+        .select(list(polars_schema(PlanFrame)))
+    )
+
+
+def projects_frame(placed: pl.DataFrame) -> pl.DataFrame:
+    """ProjectFrame rows: every figure about a part of a region (a plant, a programme, a district), any
+    status, by region, then document and position."""
+    return (
+        placed.filter(pl.col("placement") == S.PROJECTS)
+        .sort(["region", "meeting_date", "doc", "start"], nulls_last=True)
+        .select(list(polars_schema(ProjectFrame)))
     )

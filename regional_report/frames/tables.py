@@ -1,4 +1,4 @@
-"""The comparison's building blocks: sources, each region's latest figure per column, ranks."""
+"""The comparison's building blocks: sources, ranks with outliers flagged, and the Comparison cells."""
 
 from __future__ import annotations
 
@@ -11,18 +11,15 @@ from regional_report.model import Outcome
 from regional_report.normalize import place
 from schemas import ComparisonFrame, SourceFrame
 from schemas.build import frame_of, polars_schema
+from schemas.sheets import COMPARED, HISTORY
 
 __all__ = [
-    "COLUMN_KEY_SEPARATOR",
-    "column_key",
+    "OUTLIER_FACTOR",
     "comparison_frame",
     "figure_counts",
-    "latest_figures",
     "ranked",
     "sources_frame",
 ]
-
-COLUMN_KEY_SEPARATOR: Final = "|"
 
 
 # --- the report's frames ------------------------------------------------------------------------------------------
@@ -60,60 +57,64 @@ def sources_frame(outcomes: Sequence[Outcome], figure_counts: Mapping[str, int])
     return frame_of(SourceFrame, columns)
 
 
-def latest_figures(facts: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
-    """Per group of `by`, the figure that counts as latest; figures with no metric are left out.
-
-    Latest means the latest meeting date; ties go to the figure with the later year (a figure with no
-    year counts as oldest), then the earlier offset, then the document name.
-    """
-    return (
-        facts.filter(pl.col("metric").is_not_null())
-        .sort(
-            ["meeting_date", "year", "start", "doc", "end"],
-            descending=[True, True, False, False, False],
-            nulls_last=True,
-            maintain_order=True,
-        )
-        .unique(list(by), keep="first", maintain_order=True)
-    )
-
-
-def column_key() -> pl.Expr:
-    """The key of a (metric, kind, unit) column, e.g. "investment|amount|RUB"."""
-    return pl.concat_str(["metric", "kind", "unit"], separator=COLUMN_KEY_SEPARATOR).alias("column")
+OUTLIER_FACTOR: Final = 10.0
+"""A cell beyond this many times its column's median (of absolute values) is far outside the others."""
+OUTLIER_MIN_CELLS: Final = 3
+"""A median of fewer cells says nothing about what is far outside."""
 
 
 def ranked(frame: pl.DataFrame, value: str = "value", over: str = "column") -> pl.DataFrame:
-    """`frame` with `rank` and `reporters` per group `over`: 1 = the highest value, ties share a place.
+    """`frame` with `rank`, `reporters`, `outlier` and `outlier_ratio` per group `over`.
 
-    For a column of ranks (kind "rank") the order is reversed: place 1 is the best, so it ranks first.
+    A value beyond `OUTLIER_FACTOR` times the median of the group's absolute values (in a group of at least
+    `OUTLIER_MIN_CELLS` values, places aside) is an outlier: flagged with its ratio to the median, not
+    ranked. The others are ranked: 1 = the highest value, ties share a place; for a column of places (kind
+    "rank") 1 = the best place. `reporters` counts the values ranked.
     """
+    magnitude = pl.col(value).abs()
+    median = magnitude.median().over(over)
+    ratio = pl.when(median > 0).then(magnitude / median)
+    outlier = (
+        (pl.col("kind") != "rank")
+        & (pl.len().over(over) >= OUTLIER_MIN_CELLS)
+        & (ratio > OUTLIER_FACTOR).fill_null(False)
+    )
     score = pl.when(pl.col("kind") == "rank").then(pl.col(value)).otherwise(-pl.col(value))
     return frame.with_columns(
-        score.rank(method="min").over(over).cast(pl.Int64).alias("rank"),
-        pl.len().over(over).cast(pl.Int64).alias("reporters"),
+        ratio.alias("outlier_ratio"),
+        outlier.alias("outlier"),
+    ).with_columns(
+        pl.when(~pl.col("outlier")).then(score).rank(method="min").over(over).cast(pl.Int64).alias("rank"),
+        (~pl.col("outlier")).sum().over(over).cast(pl.Int64).alias("reporters"),
     )
 
 
-def comparison_frame(facts: pl.DataFrame, conflicts: pl.DataFrame | None = None) -> pl.DataFrame:
-    """ComparisonFrame rows (long form): per region and (metric, kind, unit), the latest figure, ranked.
+def comparison_frame(placed: pl.DataFrame, conflicts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """ComparisonFrame rows (long form): the figure each Comparison cell holds (`comparable.placed_figures`),
+    ranked, with its outlier flag, its conflict flag and how many other figures its history holds.
 
-    A range keeps its lower end (`value`) and its qualifier. Each cell gets its place among the regions
-    reporting the column (`ranked`), and `conflict` when `conflicts` (ConflictFrame rows) lists the
-    region, column and the value's year. Not validated here.
+    `conflict` is set where `conflicts` (ConflictFrame rows) lists the region, column and the value's year.
+    Not validated here.
     """
-    latest = latest_figures(facts, ["region", "metric", "kind", "unit"]).with_columns(column_key())
     contested = pl.DataFrame(schema={"region": pl.String, "column": pl.String, "year": pl.Int64})
     if conflicts is not None:
         contested = conflicts.select("region", "column", pl.col("year").cast(pl.Int64)).unique()
+    history = (
+        placed.filter(pl.col("placement") == HISTORY)
+        .group_by("region", "column")
+        .agg(pl.len().cast(pl.Int64).alias("history"))
+    )
+    cells = placed.filter(pl.col("placement") == COMPARED)
     return (
-        ranked(latest)
+        ranked(cells)
         .join(
             contested.with_columns(pl.lit(True).alias("conflict")),
             on=["region", "column", "year"],
             how="left",
+            nulls_equal=False,
         )
-        .with_columns(pl.col("conflict").fill_null(False))
+        .join(history, on=["region", "column"], how="left")
+        .with_columns(pl.col("conflict").fill_null(False), pl.col("history").fill_null(0))
         .select(list(polars_schema(ComparisonFrame)))
         .sort(["region", "column"])
     )

@@ -173,20 +173,32 @@ def put_figure(
 # --- number formats ---------------------------------------------------------------------------------------------
 
 _SECTION = re.compile(r'(?:"[^"]*"|[^;"])+')
+# A format section's tokens: a quoted literal, the number's digits and scaling, or any other literal character.
+_TOKEN = re.compile(r'"([^"]*)"|([0#,.%]+)|(.)')
+
+
+def decorate(fmt: str, before: str = "", after: str = "") -> str:
+    """`fmt` with literal text `before` and `after` the number in every section (no text: `fmt` unchanged).
+
+    A one-section format gets a negative section so that the minus sign follows the text before the number
+    ("≈ -5", not "-≈ 5").
+
+    >>> decorate("0.0", "≈ ", " (2024)")
+    '"≈ "0.0" (2024)";"≈ -"0.0" (2024)"'
+    """
+    if not before and not after:
+        return fmt
+    b, a = (f'"{before}"' if before else ""), (f'"{after}"' if after else "")
+    sections = _SECTION.findall(fmt)
+    if len(sections) == 1:
+        return f'{b}{sections[0]}{a};"{before}-"{sections[0]}{a}'
+    return ";".join(f"{b}{section}{a}" for section in sections)
 
 
 def with_marker(fmt: str, qualifier: str) -> str:
-    """`fmt` with the qualifier's marker (≈ > <) before the number in every section; exact values unchanged.
-
-    A one-section format gets a negative section so the minus sign follows the marker ("≈ -5", not "-≈ 5").
-    """
+    """`fmt` with the qualifier's marker (≈ > <) before the number in every section; exact values unchanged."""
     marker = L.QUALIFIER_MARKERS.get(qualifier)
-    if marker is None:
-        return fmt
-    sections = _SECTION.findall(fmt)
-    if len(sections) == 1:
-        return f'"{marker} "{sections[0]};"{marker} -"{sections[0]}'
-    return ";".join(f'"{marker} "{section}' for section in sections)
+    return fmt if marker is None else decorate(fmt, f"{marker} ")
 
 
 def number_format(kind: str, unit: str, value: float, qualifier: str = "exact") -> str:
@@ -196,12 +208,10 @@ def number_format(kind: str, unit: str, value: float, qualifier: str = "exact") 
 
 def _base_format(kind: str, unit: str, value: float) -> str:
     if unit == L.PERCENT_UNIT:
-        return L.FMT_PERCENT
-    if unit == L.PP_UNIT:
-        return L.FMT_PP
-    if unit == L.MULTIPLE_UNIT:
-        return L.FMT_MULTIPLE
-    if unit == L.RANK_UNIT or kind == "rank":
+        return L.FMT_CHANGE_PERCENT if kind == "change" else L.FMT_PERCENT
+    if unit in L.UNIT_FORMATS:
+        return L.UNIT_FORMATS[unit]
+    if kind == "rank":
         return L.FMT_RANK
     if unit in L.MONEY_UNITS:
         for threshold, fmt in L.MONEY_SCALES:
@@ -227,11 +237,12 @@ def cell_number(unit: str, value: float) -> float:
     return value
 
 
-_MARKED = re.compile(r'^"([^"]+) "')
-
-
 def shown(value: object, fmt: str | None = None) -> str:
-    """Roughly what a cell displays, to size its column and to quote a value in a note."""
+    """Roughly what a cell displays, to size its column and to quote a value in a note.
+
+    Numbers are rendered by the section of `fmt` their sign picks: its literal text, thousands separators,
+    decimals, % (× 100) and trailing commas (÷ 1000 each), as a spreadsheet renders them.
+    """
     if isinstance(value, str):
         return value
     if isinstance(value, datetime):
@@ -241,33 +252,40 @@ def shown(value: object, fmt: str | None = None) -> str:
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
         return ""
     number = float(value)
-    base, marker = fmt or "", ""
-    marked = _MARKED.match(base)
-    if marked:
-        marker = f"{marked.group(1)} "
-        base = _SECTION.findall(base)[0][marked.end() :]
-    sign = "-" if number < 0 else ""
-    magnitude = abs(number)
-    money = {fmt: threshold for threshold, fmt in L.MONEY_SCALES}
-    if base == L.FMT_PERCENT:
-        text = f"{sign}{magnitude * 100:,.1f}%"
-    elif base == _SECTION.findall(L.FMT_PP)[0]:
-        text = f"{number:+.1f} pp"
-    elif base == L.FMT_MULTIPLE:
-        text = f"{sign}{magnitude:.1f}×"
-    elif base in money:
-        decimals = 2 if ".00" in base else 1
-        suffix = base.split('"')[1]
-        text = f"{sign}{magnitude / money[base]:,.{decimals}f}{suffix}"
-    elif base in (L.FMT_RANK, L.FMT_INTEGER):
-        text = f"{number:.0f}"
-    elif base in (L.FMT_AMOUNT, "#,##0.00"):
-        text = f"{number:,.2f}"
-    elif base == "#,##0.0":
-        text = f"{number:,.1f}"
+    sections = _SECTION.findall(fmt or L.FMT_COUNT)
+    sign = ""
+    if number < 0 and len(sections) > 1:
+        section = sections[1]
+    elif number == 0 and len(sections) > 2:
+        section = sections[2]
     else:
-        text = f"{number:,.0f}"
-    return marker + text
+        section, sign = sections[0], "-" if number < 0 else ""
+    before, core, after = _section_parts(section)
+    return f"{sign}{before}{_digits(core, abs(number))}{after}"
+
+
+def _section_parts(section: str) -> tuple[str, str, str]:
+    """A format section as (literal text before the number, the number's pattern, literal text after it)."""
+    parts: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for quoted, pattern, other in _TOKEN.findall(section):
+        if pattern and not parts[1]:
+            parts[1].append(pattern)
+        else:
+            parts[2 if parts[1] else 0].append(quoted or pattern or other)
+    return "".join(parts[0]), "".join(parts[1]), "".join(parts[2])
+
+
+def _digits(pattern: str, magnitude: float) -> str:
+    """`magnitude` as a number pattern ("#,##0.0,,," → thousands separators, one decimal, in billions)."""
+    if not pattern:
+        return ""
+    scaled = pattern.rstrip(",")
+    divisor = 1000.0 ** (len(pattern) - len(scaled))
+    percent = scaled.endswith("%")
+    whole, _, fraction = scaled.rstrip("%").partition(".")
+    number = magnitude * (100 if percent else 1) / divisor
+    grouping = "," if "," in whole else ""
+    return f"{number:{grouping}.{len(fraction)}f}{'%' if percent else ''}"
 
 
 # --- widths and heights -----------------------------------------------------------------------------------------
@@ -326,18 +344,6 @@ def header(ws: Worksheet, row: int, headers: Sequence[str], widths: Widths, firs
         widths.see(col, text, extra=L.HEADER_PADDING)
 
 
-def landscape(ws: Worksheet, title_rows: str | None, fit_width: bool, fit_height: bool = False) -> None:
-    """Print in landscape on A4, repeating `title_rows` on every page; optionally one page wide or tall."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if title_rows:
-        ws.print_title_rows = title_rows
-    if fit_width or fit_height:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1 if fit_width else 0
-        ws.page_setup.fitToHeight = 1 if fit_height else 0
-
-
 def sorted_rows(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """Rows in a stable order that depends on their values only (nulls last)."""
     return frame.sort(list(by), nulls_last=True, maintain_order=True)
@@ -351,11 +357,13 @@ def unit_label(unit: str) -> str:
     return L.UNIT_LABELS.get(unit, unit)
 
 
-def comparison_header(label: str, kind: str, unit: str) -> str:
-    """The header of a (metric, kind, unit) column, e.g. "Investment volume — amount, RUB"."""
+def comparison_header(label: str, kind: str, unit: str, per: str | None = None) -> str:
+    """The header of a (metric, kind, unit[, per]) column, e.g. "Investment volume — amount, RUB",
+    "Hospital beds — count per 1000 people"."""
+    base = f" per {per}" if per else ""
     if unit in L.UNITS_SAME_AS_KIND and unit == kind:
-        return f"{label}{L.HEADER_SEPARATOR}{kind}"
-    return f"{label}{L.HEADER_SEPARATOR}{kind}, {unit_label(unit)}"
+        return f"{label}{L.HEADER_SEPARATOR}{kind}{base}"
+    return f"{label}{L.HEADER_SEPARATOR}{kind}, {unit_label(unit)}{base}"
 
 
 def per_capita_header(label: str, unit: str, per: int) -> str:

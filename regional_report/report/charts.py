@@ -19,6 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from regional_report.report import cells as C
 from regional_report.report import layout as L
+from regional_report.report import pages
 
 Worksheet = Any
 
@@ -64,7 +65,7 @@ def charts(ws: Worksheet, frame: pl.DataFrame) -> None:
     for letter, width in L.CHART_WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
-    C.landscape(ws, None, fit_width=False)
+    pages.landscape(ws, None, fit_width=False)
     ws.page_setup.scale = L.CHARTS_PRINT_SCALE  # a fixed scale: fitting to pages would drop the page breaks
     if frame.is_empty():
         C.put_text(ws, 3, 1, L.NO_CHARTS).font = C.NOTE_FONT
@@ -122,9 +123,9 @@ def _chart_block(ws: Worksheet, bars: pl.DataFrame, row: int) -> int:
 
 def figures_per_region(ws: Worksheet, anchor: str, source: Worksheet, rows: tuple[int, int]) -> None:
     """A column chart of figures per region on `ws` at `anchor`, from the Region and Figures columns of
-    `source` (the Comparison sheet) between `rows` (first, last data row)."""
+    `source` (the Regions sheet) between `rows` (first, last data row)."""
     first, last = rows
-    keys = [key for key, _ in L.COMPARISON_REGION_COLUMNS]
+    keys = [key for key, _ in L.REGIONS_COLUMNS]
     region, figures = keys.index("region") + 1, keys.index("figures") + 1
     chart = _bar_chart(L.OVERVIEW_CHART_TITLE, horizontal=False)
     chart.title = None

@@ -14,12 +14,28 @@ OVERVIEW: Final = "Overview"
 COMPARISON: Final = "Comparison"
 PER_CAPITA: Final = "Per capita"
 RANKINGS: Final = "Rankings"
-TRENDS: Final = "Trends"
+HISTORY: Final = "History"
+PLANS: Final = "Plans"
+PROJECTS: Final = "Projects"
 CHARTS: Final = "Charts"
+REGIONS: Final = "Regions"
 FACTS: Final = "Facts"
 SOURCES: Final = "Sources"
 ISSUES: Final = "Issues"
-SHEETS: Final = (OVERVIEW, COMPARISON, PER_CAPITA, RANKINGS, TRENDS, CHARTS, FACTS, SOURCES, ISSUES)
+SHEETS: Final = (
+    OVERVIEW,
+    COMPARISON,
+    PER_CAPITA,
+    RANKINGS,
+    HISTORY,
+    PLANS,
+    PROJECTS,
+    CHARTS,
+    REGIONS,
+    FACTS,
+    SOURCES,
+    ISSUES,
+)
 
 # zlib level of the workbook's zip: 3 writes a 10,000-document workbook in 0.7 s instead of 1.6 s (level 6,
 # Python's default) for 22.5 MB instead of 19.6 MB.
@@ -27,10 +43,11 @@ ZIP_COMPRESSLEVEL: Final = 3
 
 TITLE: Final = "Regional report: figures from the President's meetings with regional heads"
 
-# --- columns: (frame column, header) in sheet order -----------------------------------------------------------
+# --- columns of the list sheets: (frame column, header) in sheet order ------------------------------------------
 
-SENTENCE_WIDTH: Final = 80  # Facts: the sentence wraps in this width
-MESSAGE_WIDTH: Final = 80  # Issues: the message wraps in this width
+SENTENCE_WIDTH: Final = 70  # Facts, Plans, Projects: the sentence wraps in this width
+MESSAGE_WIDTH: Final = 70  # Issues: the message wraps in this width
+LABEL_WIDTH: Final = 20  # wrapped labels: region, metric, subject
 
 FACTS_COLUMNS: Final = (
     ("region", "Region"),
@@ -40,37 +57,125 @@ FACTS_COLUMNS: Final = (
     ("kind", "Kind"),
     ("value", "Value"),
     ("unit", "Unit"),
-    ("qualifier", "Qualifier"),
     ("year", "Year"),
+    ("scope", "Scope"),
+    ("status", "Status"),
+    ("period", "Period"),
+    ("placement", "Placement"),
     ("sentence", "Sentence"),
-    ("value_max", "Max value"),
-    ("surface", "Surface"),
     ("doc", "Document"),
     ("start", "Start"),
     ("end", "End"),
+    ("per", "Per"),
+    ("qualifier", "Qualifier"),
+    ("value_max", "Max value"),
+    ("surface", "Surface"),
     ("federal_district", "Federal district"),
     ("metric", "Metric id"),
 )
 # Facts columns that wrap in a fixed width, so the sentence is in view without scrolling sideways.
-FACTS_WRAP_WIDTHS: Final = {"region": 22, "metric_label": 22, "subject": 22, "sentence": SENTENCE_WIDTH}
+FACTS_WRAP_WIDTHS: Final = {
+    "region": LABEL_WIDTH,
+    "metric_label": LABEL_WIDTH,
+    "subject": LABEL_WIDTH,
+    "placement": 16,
+    "sentence": SENTENCE_WIDTH,
+}
 # Stable order of the Facts rows: by place, then meeting, then position in the document.
 FACTS_SORT: Final = ("federal_district", "region", "meeting_date", "doc", "start", "end")
 FACTS_TABLE_NAME: Final = "Facts"
 FACTS_TABLE_STYLE: Final = "tableStyleMedium2"
+# Facts prints its columns up to End (the figure, where it went, its sentence and source); the rest is on
+# screen and in the export.
+FACTS_PRINT_COLUMNS: Final = 16
+
+PLANS_COLUMNS: Final = (
+    ("region", "Region"),
+    ("metric_label", "Metric"),
+    ("subject", "Subject"),
+    ("value", "Target"),
+    ("year", "Target year"),
+    ("kind", "Kind"),
+    ("meeting_date", "Meeting date"),
+    ("sentence", "Sentence"),
+    ("doc", "Document"),
+    ("start", "Start"),
+    ("end", "End"),
+)
+PROJECTS_COLUMNS: Final = (
+    ("region", "Region"),
+    ("subject", "Subject"),
+    ("metric_label", "Metric"),
+    ("value", "Value"),
+    ("year", "Year"),
+    ("status", "Status"),
+    ("period", "Period"),
+    ("meeting_date", "Meeting date"),
+    ("sentence", "Sentence"),
+    ("doc", "Document"),
+    ("start", "Start"),
+    ("end", "End"),
+)
+LISTING_WRAP_WIDTHS: Final = {
+    "region": LABEL_WIDTH,
+    "metric_label": LABEL_WIDTH,
+    "subject": LABEL_WIDTH,
+    "sentence": SENTENCE_WIDTH,
+}
+PLANS_SORT: Final = ("region", "year", "meeting_date", "doc", "start")
+PROJECTS_SORT: Final = ("region", "meeting_date", "doc", "start")
+NO_PLANS: Final = "No region-wide plan, target or forecast was found."
+NO_PROJECTS: Final = "No figure about a part of a region (a plant, a programme, a district) was found."
+
+HISTORY_COLUMNS: Final = (
+    ("region", "Region"),
+    ("header", "Metric"),
+    ("year", "Year"),
+    ("value", "Value"),
+    ("written", "As written"),
+    ("status", "Status"),
+    ("shown_text", "On Comparison"),
+    ("meeting_date", "Meeting date"),
+    ("surface", "Surface"),
+    ("doc", "Document"),
+    ("start", "Start"),
+    ("end", "End"),
+)
+HISTORY_WRAP_WIDTHS: Final = {"region": LABEL_WIDTH, "header": 30, "surface": 24}
+HISTORY_SHOWN: Final = "shown"
+NO_HISTORY: Final = "No region has more than one comparable figure for a Comparison column."
+
+REGIONS_COLUMNS: Final = (
+    ("region", "Region"),
+    ("federal_district", "Federal district"),
+    ("region_iso", "ISO code"),
+    ("documents", "Documents"),
+    ("figures", "Figures"),
+    ("compared", "Compared"),
+    ("first_meeting", "First meeting"),
+    ("latest_meeting", "Latest meeting"),
+    ("population", "Population"),
+    ("population_year", "Population year"),
+    ("population_source", "Population source"),
+)
+REGIONS_WRAP_WIDTHS: Final = {"region": 26, "population_source": 40}
+REGIONS_SORT: Final = ("federal_district", "region")
 
 SOURCES_COLUMNS: Final = (
     ("file", "File"),
-    ("path", "Path"),
-    ("sha256", "SHA-256"),
     ("title", "Title"),
     ("region", "Region"),
-    ("federal_district", "Federal district"),
     ("meeting_date", "Meeting date"),
     ("figures", "Figures"),
     ("status", "Status"),
     ("reason", "Reason"),
+    ("federal_district", "Federal district"),
+    ("sha256", "SHA-256"),
+    ("path", "Path"),
 )
+SOURCES_WRAP_WIDTHS: Final = {"file": 30, "title": 50, "region": LABEL_WIDTH, "reason": 40}
 SOURCES_SORT: Final = ("file", "path")
+SOURCES_PRINT_COLUMNS: Final = 8  # up to Federal district: the digest and the full path are for screens
 
 ISSUES_COLUMNS: Final = (
     ("stage", "Stage"),
@@ -81,53 +186,53 @@ ISSUES_COLUMNS: Final = (
     ("value", "Value"),
     ("message", "Message"),
 )
+ISSUES_WRAP_WIDTHS: Final = {"region": LABEL_WIDTH, "column": 22, "value": 24, "message": MESSAGE_WIDTH}
 ISSUES_SORT: Final = ("stage_order", "check", "region", "doc", "column", "value", "message")
 NO_ISSUES: Final = "No issues: every input was processed and every figure passed validation."
 
 RANKINGS_COLUMNS: Final = (
     ("header", "Metric"),
-    ("topic_label", "Topic"),
     ("rank", "Rank"),
     ("reporters", "Of"),
     ("region", "Region"),
-    ("federal_district", "Federal district"),
     ("value", "Value"),
-    ("qualifier", "Qualifier"),
     ("year", "Year"),
+    ("written", "As written"),
+    ("flag", "Flag"),
     ("meeting_date", "Meeting date"),
     ("doc", "Document"),
-    ("conflict_text", "Conflict"),
+    ("start", "Start"),
+    ("end", "End"),
+    ("topic_label", "Topic"),
 )
+RANKINGS_WRAP_WIDTHS: Final = {"header": 30, "region": LABEL_WIDTH, "flag": 16}
 RANKINGS_SORT: Final = ("column_order", "rank", "region")
 CONFLICT_TEXT: Final = "conflict"
+OUTLIER_TEXT: Final = "outlier: not ranked"
 
-# The Comparison and Per capita sheets: fixed region columns, then one column per (metric, kind, unit)
-# grouped by topic. Each entry: (RegionFrame column, header).
-COMPARISON_REGION_COLUMNS: Final = (
-    ("region", "Region"),
-    ("federal_district", "Federal district"),
-    ("region_iso", "ISO code"),
-    ("documents", "Documents"),
-    ("figures", "Figures"),
-    ("latest_meeting", "Latest meeting"),
-)
-PER_CAPITA_REGION_COLUMNS: Final = (
-    ("region", "Region"),
-    ("federal_district", "Federal district"),
-    ("region_iso", "ISO code"),
-    ("population", "Population"),
-    ("population_year", "Population year"),
-    ("population_source", "Population source"),
-)
-MATRIX_TOPIC_ROW: Final = 1  # topic names, merged over their group of columns (below any note rows)
+# --- the region × column sheets (Comparison, Per capita) ---------------------------------------------------------
+
+# Both are stacked blocks, one per topic (split where a topic has more columns than fit a landscape page):
+# a band naming the topic, a header row, then the regions with a value in the block.
+COMPARISON_REGION_COLUMNS: Final = (("region", "Region"), ("federal_district", "Federal district"))
+PER_CAPITA_REGION_COLUMNS: Final = (("region", "Region"), ("population", "Population"))
+REGION_COLUMN_WIDTHS: Final = {"region": (16, 36), "federal_district": (10, 16), "population": (10, 14)}
 HEADER_SEPARATOR: Final = " — "  # "Investment volume — amount, RUB"
-PER_CAPITA_NOTE: Final = (
-    "Value per resident = the region's latest value on Comparison ÷ its population × the header's base "
-    "(per resident, per 1,000 or per 10,000). Population, its year and source are in columns D–F "
-    "(the region table of the project, from the 2021 census as published by Rosstat). Only the columns "
-    "of the project's per-capita table are shown; hover over a header for why it is meaningful per resident."
+CONTINUED: Final = " (continued)"
+COMPARISON_NOTE: Final = (
+    "Each region's latest comparable figure: the region's own (not a plant's or a programme's), achieved "
+    "(not a plan), for one year or a level at a moment. (2024): the year the figure is for; (Sep 2025): no "
+    "year stated, as said at the meeting of that month. Columns of fewer than {min_regions} regions are on "
+    "Facts only. A grey cell with an orange frame is far outside its column (not ranked); a red frame, a "
+    "conflict. Hover over a cell for its rank, source and history."
 )
-PER_CAPITA_SOURCE_WIDTH: Final = 36  # the population source wraps in this width
+PER_CAPITA_NOTE: Final = (
+    "A Comparison value ÷ the region's population × the header's base (per resident, per 1,000 residents). "
+    "Population from the project's region table ({source}). Only the columns of the project's per-capita "
+    "table, never a rate, a plan, or a part of a region; hover over a header for why it is meaningful per "
+    "resident."
+)
+TOPIC_BAND_HEIGHT: Final = 18.0  # points
 
 # How a topic id of metrics.yaml is shown above its group of columns; unknown topics are capitalised.
 TOPIC_LABELS: Final = {
@@ -155,23 +260,32 @@ UNIT_LABELS: Final = {"m2": "m²", "m3": "m³", "x": "×"}
 QUALIFIER_WORDS: Final = {"approx": "about", "min": "over / at least", "max": "up to / under"}
 # Shown before a qualified number by its number format: the cell stays a number.
 QUALIFIER_MARKERS: Final = {"approx": "≈", "min": ">", "max": "<"}
+# A Comparison cell says its year after the number ("60.0 bn (2024)"); without a stated year, the month of
+# the meeting it was said at (strftime).
+YEAR_SUFFIX: Final = " ({year})"
+MEETING_SUFFIX_DATE: Final = "%b %Y"
+# Where an index and a change meet in one column, a converted cell says its text's form before the number.
+FORM_PREFIXES: Final = {"index": "index {written} = ", "change": "{written} = index "}
+HISTORY_NOTE_LINES: Final = 6  # at most this many earlier figures listed in a Comparison cell's note
 
-# --- Trends and Charts ------------------------------------------------------------------------------------------
+# --- print: A4 landscape, in points ---------------------------------------------------------------------------
 
-TRENDS_NOTE: Final = (
-    "Regions whose figures come from meetings on different dates. Each row is one metric column; each "
-    "meeting gives the figure chosen as on Comparison (the latest year it states, then the first mention) "
-    "and the year that figure refers to. Rows reported at several meetings come first."
+PAGE_WIDTH_PT: Final = 842.0
+PAGE_HEIGHT_PT: Final = 595.0
+MARGIN_SIDE_IN: Final = 0.4
+MARGIN_TOP_IN: Final = 0.5
+MARGIN_HEADER_IN: Final = 0.25
+PT_PER_WIDTH_UNIT: Final = (
+    5.6  # one column width unit (a digit of 11 pt Calibri plus padding), estimated high
 )
-TRENDS_FIXED_COLUMNS: Final = ("Topic", "Metric")
-TRENDS_SEVERAL: Final = "Reported at several meetings"
-TRENDS_SINGLE: Final = "Reported at one meeting"
-NO_TRENDS: Final = "No region has figures from more than one meeting date."
-TRENDS_WIDTHS: Final = {"topic": 18, "metric": 44, "value": 14, "year": 8}
+MIN_PRINT_SCALE: Final = 70  # percent: blocks are split so that every block prints at this scale or larger
+
+# --- Charts ------------------------------------------------------------------------------------------------------
 
 CHARTS_NOTE: Final = (
-    "The most-reported columns of Comparison (those reported by the most regions), one bar per region, "
-    "by place. The table beside each chart holds its data; ≈ > < mark qualified values as elsewhere."
+    "The most-reported columns of Comparison (those with the most regions ranked), one bar per region, "
+    "by place; outliers have no bar. The table beside each chart holds its data; ≈ > < mark qualified "
+    "values as elsewhere."
 )
 NO_CHARTS: Final = "No column is reported by enough regions for a chart (see Rankings)."
 CHART_COLUMNS: Final = ("Rank", "Region", "Value")
@@ -187,8 +301,8 @@ CHARTS_PRINT_SCALE: Final = 70  # percent: a table and its chart fit across a la
 
 OVERVIEW_CHART_TITLE: Final = "Figures per region"
 OVERVIEW_CHART_NOTE: Final = (
-    "Valid figures per region, regions in Comparison's order (by federal district, then name); the chart "
-    "reads Comparison's Region and Figures columns."
+    "Valid figures per region, regions in the Regions sheet's order (by federal district, then name); the "
+    "chart reads its Region and Figures columns."
 )
 NO_REGIONS: Final = "No document was processed: there is no region to chart."
 OVERVIEW_CHART_CM: Final = (24.0, 10.5)  # width, height: a column chart under the run's summary
@@ -197,20 +311,22 @@ OVERVIEW_CHART_ROWS: Final = 21  # rows left free for it (the note above it, the
 # --- freeze panes (the first cell that scrolls) ---------------------------------------------------------------
 
 FREEZE: Final = {
-    RANKINGS: "C2",  # header row, Metric and Topic
-    TRENDS: "C2",  # the note row, Topic and Metric
+    RANKINGS: "B2",  # header row and Metric
+    HISTORY: "B2",
+    PLANS: "B2",
+    PROJECTS: "B2",
+    REGIONS: "B2",
     FACTS: "B2",  # header row and Region
     SOURCES: "B2",  # header row and File
     ISSUES: "A2",
 }
-# Comparison and Per capita freeze below their headers and right of their region columns (computed).
 
 # --- widths (Excel character units) -----------------------------------------------------------------------------
 
 MIN_WIDTH: Final = 8
 MAX_WIDTH: Final = 60
 HEADER_PADDING: Final = 3  # room for the autofilter button next to a header
-COMPARISON_VALUE_WIDTH: Final = (12, 22)  # bounds for a comparison value column; its header wraps
+COMPARISON_VALUE_WIDTH: Final = (14, 30)  # bounds for a comparison value column; its header wraps
 OVERVIEW_WIDTHS: Final = {"A": 34, "B": 100}
 NOTE_WIDTH: Final = 300  # points: the size of a cell's note (comment) box
 NOTE_LINE: Final = 16  # points per line of a note
@@ -225,6 +341,7 @@ CHARS_PER_LINE_BOLD: Final = 0.9
 FMT_COUNT: Final = "#,##0"
 FMT_AMOUNT: Final = "#,##0.0#"  # an amount with a fraction; whole amounts use FMT_COUNT
 FMT_PERCENT: Final = "0.0%"  # the cell holds the fraction: 40 % is stored as 0.4
+FMT_CHANGE_PERCENT: Final = "+0.0%;-0.0%;0.0%"  # a change in % says its sign
 FMT_PP: Final = '+0.0" pp";-0.0" pp";0.0" pp"'
 FMT_MULTIPLE: Final = '0.0"×"'
 FMT_RANK: Final = "0"
@@ -249,6 +366,8 @@ PP_UNIT: Final = "pp"
 MULTIPLE_UNIT: Final = "x"
 RANK_UNIT: Final = "rank"
 COUNT_UNIT: Final = "count"
+# Units with a format of their own, whatever the kind.
+UNIT_FORMATS: Final = {PP_UNIT: FMT_PP, MULTIPLE_UNIT: FMT_MULTIPLE, RANK_UNIT: FMT_RANK}
 
 # --- colours (RGB hex) and fonts ------------------------------------------------------------------------------
 
@@ -277,6 +396,9 @@ SCALE_RISE: Final = "A9D08E"
 
 # A Comparison or Per capita cell whose figures conflict: a red frame (fills belong to the colour scale).
 CONFLICT_COLOR: Final = "C00000"
+# A cell far outside its column's others (an outlier, not ranked): a dashed orange frame and a grey fill.
+OUTLIER_COLOR: Final = "ED7D31"
+OUTLIER_FILL: Final = "EDEDED"
 
 # Qualified values: italic, one colour per qualifier (exact values keep the default font).
 QUALIFIER_COLORS: Final = {
@@ -291,6 +413,13 @@ STATUS_STYLES: Final = {
     "quarantined": ("FFC7CE", "9C0006"),
     "duplicate": ("D9D9D9", "404040"),
 }
+# Facts placement cells: the figure's place, coloured by where it went (others: no colour).
+PLACEMENT_STYLES: Final = {
+    "Comparison": ("C6EFCE", "006100"),
+    "History": ("DDEBF7", "1F3864"),
+    "Plans": ("FFF2CC", "7F6000"),
+    "Projects": ("FCE4D6", "843C0C"),
+}
 
 # --- the Overview's reading guide ---------------------------------------------------------------------------------
 
@@ -298,56 +427,59 @@ SHEET_GUIDE: Final = (
     (
         COMPARISON,
         (
-            "One row per region (by federal district, then name); one column per metric, kind and unit, grouped "
-            "by topic (the band above the headers). Each cell holds the region's latest figure by meeting date; "
-            "its note gives the region's rank among the regions reporting the column, the year and the source. "
-            "An empty cell means the region did not report that figure."
+            "Each region's latest comparable figure per column (metric, kind, unit and rate base), one block per "
+            "topic. Only figures that compare: the region's own (scope region), achieved (status actual), for one "
+            "year or a level; a column needs {min_regions} regions. Each cell says its year: 60.0 bn (2024). Where "
+            "an index and a change of one metric meet, a converted cell says its text's form: index 105.0% = +5.0%."
         ),
     ),
     (
         PER_CAPITA,
         (
-            "The amounts and counts of Comparison that are meaningful per resident (investment, GRP, budget, "
-            "housing m², exports, harvests, jobs…), divided by the region's population, with the population, "
-            "its year and source on the sheet. Ranks are recomputed per resident."
+            "The Comparison amounts and counts that are meaningful per resident (investment, GRP, budget, housing "
+            "m², exports, harvests, jobs…), divided by the region's population, ranked per resident."
         ),
     ),
     (
         RANKINGS,
         (
-            "Every Comparison column reported by at least {min_regions} regions: the regions in order (Rank, "
-            "Of = regions ranked), with value, year, meeting date and source document. Filter Region to see one "
-            "region's places in everything; filter Rank to see the leaders."
+            "Every Comparison cell in one filterable table, column by column, regions by place (Rank of Of); "
+            "outliers (beyond 10× the column's median) last, flagged and unranked."
         ),
     ),
     (
-        TRENDS,
-        "Regions reported at several meetings (different dates): each metric at each meeting, side by side.",
+        HISTORY,
+        (
+            "Where a region gave several comparable figures for one column (other years, other meetings, earlier "
+            "values set against later ones): every one, the one shown on Comparison first."
+        ),
     ),
+    (PLANS, "Region-wide targets, plans, forecasts and promises, with their target year: never ranked."),
     (
-        CHARTS,
-        "Bar charts of the most-reported Comparison columns (at most {max_charts}), regions by place.",
+        PROJECTS,
+        (
+            "Figures about a part of a region: one plant, company, project, programme, district or sector, "
+            "achieved or planned: never in a regional comparison or per resident."
+        ),
     ),
+    (CHARTS, "Bar charts of the most-reported Comparison columns (at most {max_charts}), regions by place."),
+    (REGIONS, "Every region: documents, figures, cells on Comparison, meetings, population with its source."),
     (
         FACTS,
         (
-            "Every figure found, one row each, with the sentence it comes from and its character offsets "
-            "(Start, End) in the document. An Excel table: filter by region, metric or kind; Value is in Unit."
+            "Every figure found, one row each, with its scope, status, period, where it went (Placement) and "
+            "the sentence it comes from with its character offsets (Start, End) in the document."
         ),
     ),
     (
         SOURCES,
-        (
-            "Every input file: processed (green), quarantined (red, with the reason) or a duplicate of another "
-            "file (grey), with its SHA-256, title, region, meeting date and number of figures."
-        ),
+        "Every input file: processed (green), quarantined (red, with the reason) or a duplicate (grey).",
     ),
     (
         ISSUES,
         (
-            "What the run set aside or doubts, by stage: unreadable files (read), figures failing a check "
-            "(validate, normalize, report; with the check and the offending value) and conflicting figures "
-            "(compare, check = conflict)."
+            "What the run set aside, doubts or was told, by stage: unreadable files (read), figures failing a "
+            "check, analyst overrides applied or not (override), conflicts and outliers (compare)."
         ),
     ),
 )
@@ -356,40 +488,45 @@ READING_GUIDE: Final = (
         "Numbers",
         (
             "Numbers are real numbers, formatted for reading: money in mn / bn / tn (the cell keeps the full "
-            "amount), percentages as % (the cell keeps the fraction, 40 % = 0.4), percentage points as pp, "
-            "multiples as ×, ranks as places (1 = first)."
+            "amount), percentages as % (the cell keeps the fraction, 40 % = 0.4), changes with their sign, "
+            "percentage points as pp, multiples as ×, ranks as places (1 = first). The text around a Comparison "
+            "number (its year, its form) is part of the number format: the cell stays a number."
         ),
     ),
     (
-        "Ranks",
+        "What compares",
         (
-            "A region's rank is its place among the regions that reported the same column: 1 = the highest "
-            "value, equal values share a place; in a column of places (kind rank) 1 = the best place. Ranks "
-            "compare what the regions said, whatever the year, so read them with the Year."
+            "Two figures stand in one column when their metric, kind, unit and rate base agree and each is the "
+            "region's own, achieved, for one year or a level. A plan goes to Plans, a plant's or programme's "
+            "figure to Projects, a total over several years or part of a year stays on Facts (its Placement "
+            "says why). Of a region's figures for one column the latest year wins (a stated year, or the "
+            "year before the meeting's when none is stated); the others are on History and in the cell's note."
         ),
     ),
     (
-        "Sort and filter",
+        "Ranks and outliers",
         (
-            "Comparison and Per capita have filter buttons on their header row: sort a column to order the "
-            "regions by it (the same order as its ranks). Rankings holds every rank as a number in one table: "
-            "filter Region for a region's places across all metrics, or Rank ≤ 3 for the leaders."
+            "A region's rank is its place among the regions ranked in the column: 1 = the highest value, equal "
+            "values share a place; in a column of places 1 = the best. A value beyond 10× the column's median "
+            "is far outside the others: grey with an orange frame, flagged on Issues, not ranked."
         ),
     ),
     (
         "Colours",
         (
-            "Each value column of Comparison and Per capita has its own colour scale: levels from white "
-            "(lowest) to blue (highest), changes from orange (falls) through white to green (rises), places "
-            "from blue (first) to white. A red frame marks a conflict: the region gave different values for "
-            "that column and year (listed on Issues)."
+            "Each value column has its own colour scale over its ranked values: levels from white (lowest) to "
+            "blue (highest), changes from orange (falls) through white to green (rises), places from blue "
+            "(first) to white. A red frame marks a conflict: the region gave different values for that column "
+            "and year (listed on Issues)."
         ),
     ),
     (
-        "Conflicts",
+        "Overrides",
         (
-            "A conflict is the same region, metric, kind, unit and stated year with different values. Figures "
-            "without a stated year are not compared (they may be about different periods)."
+            "An analyst's corrections live in an overrides file beside the workbook (overrides.yaml; see the "
+            "README): exclude a figure or correct its metric, kind, year, scope, status, period or rate base. "
+            "Each run applies them and lists every one on Issues (stage override), with those that no longer "
+            "match a figure."
         ),
     ),
 )
@@ -400,7 +537,7 @@ QUALIFIER_GUIDE: Final = (
 )
 QUALIFIER_NOTE: Final = (
     "A value the text qualifies keeps its number; its format puts a marker before it and it is written in "
-    "italics, coloured as below. Hover over a Comparison cell for its note (rank, qualifier, year, source)."
+    "italics, coloured as below."
 )
 
 # Every column of every sheet, explained: (sheet, ((header, meaning), ...)).
@@ -408,17 +545,13 @@ COLUMN_GUIDE: Final = (
     (
         COMPARISON,
         (
-            ("Region", "Canonical English name of the federal subject (en.kremlin.ru style)."),
-            ("Federal district", "The federal district the region belongs to."),
-            ("ISO code", "ISO 3166-2 code; empty where ISO has none."),
-            ("Documents", "Processed documents about the region in this run."),
-            ("Figures", "Valid figures from those documents (on Facts), with a metric or not."),
-            ("Latest meeting", "Date of the region's latest meeting; its figures win on Comparison."),
+            ("Region, Federal district", "The region (canonical English name) and its federal district."),
             (
                 "<Metric> — <kind>, <unit>",
                 (
-                    "One column per metric (from the taxonomy), kind (count, amount, percent, change, rank) "
-                    "and unit: the region's latest value."
+                    "One column per metric (from the taxonomy), kind (count, amount, percent, change, rank, "
+                    "index), unit and rate base (per 1000 people…): the region's latest comparable value, with "
+                    "its year."
                 ),
             ),
         ),
@@ -426,10 +559,7 @@ COLUMN_GUIDE: Final = (
     (
         PER_CAPITA,
         (
-            ("Region … ISO code", "As on Comparison."),
-            ("Population", "Residents, from the project's region table."),
-            ("Population year", "The year of that population figure."),
-            ("Population source", "Where the population figure comes from."),
+            ("Region, Population", "The region and its residents (project's region table)."),
             (
                 "<Metric> — <unit> per resident",
                 "The Comparison value divided by the population (× the base).",
@@ -439,70 +569,86 @@ COLUMN_GUIDE: Final = (
     (
         RANKINGS,
         (
-            ("Metric", "The Comparison column: metric, kind and unit."),
-            ("Topic", "The metric's topic."),
-            ("Rank", "The region's place in the column (1 = highest; for places, the best)."),
-            ("Of", "How many regions reported the column."),
-            ("Region, Federal district", "The region ranked."),
-            ("Value", "Its latest value, as on Comparison."),
-            ("Qualifier", "exact, approx (about), min (over / at least) or max (up to)."),
-            ("Year", "The year the figure refers to, where the text states one."),
-            ("Meeting date, Document", "The meeting and the document the value comes from."),
-            ("Conflict", "“conflict” when the region gave different values for this column and year."),
+            ("Metric", "The Comparison column: metric, kind, unit and rate base."),
+            ("Rank, Of", "The region's place in the column and how many regions were ranked there."),
+            ("Value, Year", "Its value as on Comparison, and the year it is for (or the meeting's month)."),
+            ("As written", "The text's own form where an index and a change were converted."),
+            ("Flag", "conflict (the region gave different values for this year) or outlier (not ranked)."),
+            ("Meeting date, Document, Start, End", "Where the value comes from."),
         ),
     ),
     (
-        TRENDS,
+        HISTORY,
         (
-            ("Topic, Metric", "The Comparison column."),
-            ("Meeting of <date>", "The figure given at that meeting."),
-            ("Year", "The year that figure refers to, where stated."),
+            ("Region, Metric", "The region and the Comparison column."),
+            ("Year, Value, As written", "Each figure with its year, in the column's form and as written."),
+            ("Status", "actual, or past: an earlier value the text sets against a later one."),
+            ("On Comparison", "shown: the figure the Comparison cell holds."),
         ),
     ),
     (
-        CHARTS,
-        (("Rank, Region, Value", "Each chart's data: the regions by place with their latest value."),),
+        PLANS,
+        (
+            ("Target, Target year", "The value the region plans or promises, and the year it is for."),
+            ("Sentence, Document, Start, End", "Where it is said."),
+        ),
+    ),
+    (
+        PROJECTS,
+        (
+            ("Subject, Metric", "What the figure is about, in the text's words, and its metric."),
+            ("Status, Period", "actual, plan or past; one year, several years or part of a year."),
+        ),
+    ),
+    (CHARTS, (("Rank, Region, Value", "Each chart's data: the regions by place with their value."),)),
+    (
+        REGIONS,
+        (
+            ("Documents, Figures, Compared", "Processed documents, valid figures, and cells on Comparison."),
+            ("Population, year, source", "From the project's region table."),
+        ),
     ),
     (
         FACTS,
         (
-            ("Region, Federal district", "Where the document is set."),
-            ("Meeting date", "The date of the meeting the document reports."),
-            ("Metric, Metric id", "The metric's label and id in the taxonomy; empty when none fits."),
-            ("Subject", "What the figure counts or measures, in the text's words."),
-            ("Kind", "count, amount, percent (a level), change (by how much) or rank (a place)."),
-            ("Value, Max value", "The figure in its normalized unit; Max value is the upper end of a range."),
-            ("Unit", "Normalized unit: RUB, USD, t, ha, m2, km, %, pp (points), x (times), count, rank…"),
-            ("Qualifier", "exact, approx, min or max (see Qualified values)."),
-            ("Year", "The year the figure refers to, where the text states one."),
-            ("Surface", "The figure as written in the document."),
-            ("Sentence", "The sentence the figure comes from."),
+            ("Metric, Subject", "The metric (taxonomy label; empty when none fits) and what is measured."),
             (
-                "Document, Start, End",
-                "The file and the figure's character offsets in its text (End exclusive).",
+                "Kind, Value, Unit, Year",
+                "count, amount, percent, change, rank or index; the normalized value.",
             ),
+            ("Scope", "region (the region as a whole) or part (a plant, programme, district, sector)."),
+            (
+                "Status",
+                "actual, plan (a target or promise) or past (an earlier value set against a later one).",
+            ),
+            ("Period", "year, years (several), part_year, or empty: a level at a moment, or not said."),
+            (
+                "Placement",
+                "Where the figure went: Comparison, History, Plans, Projects, or Facts only and why.",
+            ),
+            (
+                "Sentence, Document, Start, End",
+                "The sentence and the figure's character offsets (End exclusive).",
+            ),
+            ("Per", "The base of a rate (per person, per 1000 people, per day…)."),
         ),
     ),
     (
         SOURCES,
         (
-            ("File, Path", "The input file."),
-            ("SHA-256", "The digest of its bytes; duplicates share it."),
-            ("Title", "The document's title."),
-            ("Region, Federal district, Meeting date", "Where and when the meeting took place."),
-            ("Figures", "Valid figures found in it."),
+            ("File, Title, Region, Meeting date", "The input file and what was read from it."),
             ("Status, Reason", "processed, quarantined or duplicate, and why it was set aside."),
         ),
     ),
     (
         ISSUES,
         (
-            ("Stage", "read, validate, normalize, compare or report: where the issue arose."),
-            ("Check", "The failed check (a Pandera check name), quarantine, duplicate or conflict."),
-            ("Region, Document", "Whose figure or file it is."),
-            ("Column", "The frame column (or Comparison column key) the check is about."),
-            ("Value", "The offending value; for a conflict, the figures as written, separated by |."),
-            ("Message", "What is wrong, with the figure's words and offsets."),
+            ("Stage", "read, extract, validate, normalize, override, compare or report: where it arose."),
+            ("Check", "The failed check, quarantine, duplicate, conflict, outlier, or override_*."),
+            (
+                "Column, Value, Message",
+                "What it is about, the offending value, and what is wrong or was done.",
+            ),
         ),
     ),
 )

@@ -3,6 +3,7 @@ guide to every sheet and column."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from openpyxl.worksheet.pagebreak import Break
 from regional_report.read import display_path
 from regional_report.report import cells as C
 from regional_report.report import layout as L
+from regional_report.report import pages
 
 if TYPE_CHECKING:
     from regional_report.frames.summary import RunSummary
@@ -39,6 +41,13 @@ class RunInfo:
     max_document_bytes: int
     ranking_min_regions: int
     max_charts: int
+
+    def about(self) -> dict[str, object]:
+        """The run as plain JSON-ready values (the export's manifest)."""
+        about = dataclasses.asdict(self)
+        about["generated_at"] = self.generated_at.isoformat()
+        about["inputs"] = list(self.inputs)
+        return about
 
     @classmethod
     def of(
@@ -74,11 +83,52 @@ class Counts:
     documents: int
     comparison_cells: int
     comparison_columns: int
-    ranked_columns: int
-    trend_regions: int
+    outliers: int
+    history: int
+    plans: int
+    projects: int
+    few_regions: int
+    """Figures left on Facts because their column has too few regions."""
     charts: int
     conflicts: int
+    overrides: int
     issues: int
+
+
+class _Rows:
+    """The Overview written top to bottom: `row` is the next free row."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.row = 3
+
+    def fact(self, label: str, value: object, fmt: str | None = None) -> None:
+        """A bold label and its value."""
+        label_cell = C.put_text(self.ws, self.row, 1, label)
+        label_cell.font, label_cell.alignment = C.BOLD, C.TOP
+        C.put(self.ws, self.row, 2, value, fmt).alignment = C.TOP_LEFT
+        self.row += 1
+
+    def section(self, title: str) -> None:
+        """A blank row, then a section title."""
+        self.row += 1
+        C.put_text(self.ws, self.row, 1, title).font = C.SECTION_FONT
+        self.row += 1
+
+    def text(self, label: str, text: str, *, link: bool = False) -> None:
+        """A label (bold, or a link to the sheet it names) and a paragraph that wraps beside it."""
+        if link:
+            _link(self.ws, self.row, label)
+        else:
+            label_cell = C.put_text(self.ws, self.row, 1, label)
+            label_cell.font, label_cell.alignment = C.BOLD, C.TOP
+        C.put_text(self.ws, self.row, 2, text).alignment = C.TOP_WRAP
+        C.fit_row(
+            self.ws,
+            self.row,
+            max(C.lines(text, L.OVERVIEW_WIDTHS["B"]), C.lines(label, L.OVERVIEW_WIDTHS["A"])),
+        )
+        self.row += 1
 
 
 def overview(ws: Worksheet, info: RunInfo, counts: Counts) -> str:
@@ -89,103 +139,88 @@ def overview(ws: Worksheet, info: RunInfo, counts: Counts) -> str:
     """
     C.put_text(ws, 1, 1, L.TITLE).font = C.TITLE_FONT
     ws.row_dimensions[1].height = 24
-    row = 3
-
-    def fact(label: str, value: object, fmt: str | None = None) -> None:
-        nonlocal row
-        label_cell = C.put_text(ws, row, 1, label)
-        label_cell.font, label_cell.alignment = C.BOLD, C.TOP
-        C.put(ws, row, 2, value, fmt).alignment = C.TOP_LEFT
-        row += 1
-
-    def section(title: str) -> None:
-        nonlocal row
-        row += 1
-        C.put_text(ws, row, 1, title).font = C.SECTION_FONT
-        row += 1
-
     C.put_text(ws, 2, 1, "This run").font = C.SECTION_FONT
-    generated = info.generated_at
-    if generated.tzinfo is not None:  # Excel has no time zones: show UTC and say so
-        generated = generated.astimezone(UTC).replace(tzinfo=None)
-        fact("Generated at", generated, L.FMT_DATETIME + '" UTC"')
-    else:
-        fact("Generated at", generated, L.FMT_DATETIME)
-    for i, source in enumerate(info.inputs or ("(none)",)):
-        label_cell = C.put_text(ws, row, 1, "Inputs" if i == 0 else "")
-        label_cell.font, label_cell.alignment = C.BOLD, C.TOP
-        C.put_text(ws, row, 2, source).alignment = C.TOP_LEFT
-        row += 1
-    fact("Documents read", info.documents_read, L.FMT_COUNT)
-    fact("Documents processed", info.documents_processed, L.FMT_COUNT)
-    fact("Documents quarantined", info.documents_quarantined, L.FMT_COUNT)
-    fact("Figures", info.figures, L.FMT_COUNT)
-    fact("Figures quarantined", info.figures_quarantined, L.FMT_COUNT)
-    fact(
-        "Compared",
-        f"{_plural(counts.documents, 'document')} from {_plural(counts.regions, 'region')}; "
-        f"{_plural(counts.comparison_cells, 'value')} in {_plural(counts.comparison_columns, 'column')} "
-        f"({counts.ranked_columns:,} ranked, {counts.charts:,} charted)",
-    )
-    fact("Trends", f"{_plural(counts.trend_regions, 'region')} reported at several meetings")
-    fact("Conflicts", counts.conflicts, L.FMT_COUNT)
-    fact("Issues", counts.issues, L.FMT_COUNT)
-    fact("Extractor version", info.extractor_version)
-
-    section(L.OVERVIEW_CHART_TITLE)
-    C.put_text(ws, row, 1, L.OVERVIEW_CHART_NOTE if counts.regions else L.NO_REGIONS).font = C.NOTE_FONT
-    chart_anchor = f"A{row + 1}"
-    row += L.OVERVIEW_CHART_ROWS
-    ws.row_breaks.append(Break(id=row))  # in print, the guide starts a page
-
-    section("Run parameters")
-    fact("Batch size", info.batch_size, L.FMT_COUNT)
-    fact("Max document size", f"{info.max_document_bytes:,} bytes (larger files are quarantined)")
-    fact("Rankings", f"columns reported by at least {info.ranking_min_regions} regions")
-    fact("Charts", f"at most {info.max_charts}, the most-reported ranked columns")
-
-    width = L.OVERVIEW_WIDTHS["B"]
-    section("How to read this workbook")
-    for sheet, text in L.SHEET_GUIDE:
-        body = text.format(min_regions=info.ranking_min_regions, max_charts=info.max_charts)
-        _link(ws, row, sheet)
-        C.put_text(ws, row, 2, body).alignment = C.TOP_WRAP
-        C.fit_row(ws, row, C.lines(body, width))
-        row += 1
-    for label, text in L.READING_GUIDE:
-        label_cell = C.put_text(ws, row, 1, label)
-        label_cell.font, label_cell.alignment = C.BOLD, C.TOP
-        C.put_text(ws, row, 2, text).alignment = C.TOP_WRAP
-        C.fit_row(ws, row, C.lines(text, width))
-        row += 1
-
-    section("Qualified values")
-    C.put_text(ws, row, 2, L.QUALIFIER_NOTE).alignment = C.TOP_WRAP
-    C.fit_row(ws, row, C.lines(L.QUALIFIER_NOTE, width))
-    row += 1
-    for qualifier, sample, text in L.QUALIFIER_GUIDE:
-        cell, _ = C.put_figure(ws, row, 1, "count", "count", sample, qualifier)
-        cell.alignment = C.TOP_LEFT
-        words = f"{L.QUALIFIER_MARKERS[qualifier]} {L.QUALIFIER_WORDS[qualifier]} ({qualifier}): {text}"
-        C.put_text(ws, row, 2, words).alignment = C.TOP_WRAP
-        row += 1
-
-    section("Columns of each sheet")
-    for i, (sheet, columns) in enumerate(L.COLUMN_GUIDE):
-        row += 1 if i else 0
-        _link(ws, row, sheet)
-        row += 1
-        for name, meaning in columns:
-            C.put_text(ws, row, 1, name).alignment = C.TOP_WRAP
-            C.put_text(ws, row, 2, meaning).alignment = C.TOP_WRAP
-            C.fit_row(ws, row, max(C.lines(meaning, width), C.lines(name, L.OVERVIEW_WIDTHS["A"])))
-            row += 1
-
+    rows = _Rows(ws)
+    _this_run(rows, info, counts)
+    rows.section(L.OVERVIEW_CHART_TITLE)
+    C.put_text(ws, rows.row, 1, L.OVERVIEW_CHART_NOTE if counts.regions else L.NO_REGIONS).font = C.NOTE_FONT
+    chart_anchor = f"A{rows.row + 1}"
+    rows.row += L.OVERVIEW_CHART_ROWS
+    ws.row_breaks.append(Break(id=rows.row))  # in print, the guide starts a page
+    _parameters(rows, info)
+    _guide(rows, info)
     for letter, w in L.OVERVIEW_WIDTHS.items():
         ws.column_dimensions[letter].width = w
     ws.sheet_view.showGridLines = False
-    C.landscape(ws, None, fit_width=True)
+    pages.landscape(ws, None, fit_width=True)
     return chart_anchor
+
+
+def _this_run(rows: _Rows, info: RunInfo, counts: Counts) -> None:
+    generated = info.generated_at
+    if generated.tzinfo is not None:  # Excel has no time zones: show UTC and say so
+        generated = generated.astimezone(UTC).replace(tzinfo=None)
+        rows.fact("Generated at", generated, L.FMT_DATETIME + '" UTC"')
+    else:
+        rows.fact("Generated at", generated, L.FMT_DATETIME)
+    for i, source in enumerate(info.inputs or ("(none)",)):
+        rows.fact("Inputs" if i == 0 else "", source)
+    rows.fact("Documents read", info.documents_read, L.FMT_COUNT)
+    rows.fact("Documents processed", info.documents_processed, L.FMT_COUNT)
+    rows.fact("Documents quarantined", info.documents_quarantined, L.FMT_COUNT)
+    rows.fact("Figures", info.figures, L.FMT_COUNT)
+    rows.fact("Figures quarantined", info.figures_quarantined, L.FMT_COUNT)
+    rows.fact(
+        "Compared",
+        f"{_plural(counts.documents, 'document')} from {_plural(counts.regions, 'region')}; "
+        f"{_plural(counts.comparison_cells, 'value')} in {_plural(counts.comparison_columns, 'column')} "
+        f"({counts.outliers:,} flagged as outliers, {counts.charts:,} columns charted)",
+    )
+    rows.fact(
+        "Kept apart",
+        f"{_plural(counts.history, 'figure')} on History, {_plural(counts.plans, 'plan')} on Plans, "
+        f"{_plural(counts.projects, 'figure')} on Projects; {_plural(counts.few_regions, 'figure')} of columns "
+        f"with fewer than {info.ranking_min_regions} regions on Facts only",
+    )
+    rows.fact("Conflicts", counts.conflicts, L.FMT_COUNT)
+    rows.fact("Overrides", f"{counts.overrides:,} Issues rows of the analyst's overrides file")
+    rows.fact("Issues", counts.issues, L.FMT_COUNT)
+    rows.fact("Extractor version", info.extractor_version)
+
+
+def _parameters(rows: _Rows, info: RunInfo) -> None:
+    rows.section("Run parameters")
+    rows.fact("Batch size", info.batch_size, L.FMT_COUNT)
+    rows.fact("Max document size", f"{info.max_document_bytes:,} bytes (larger files are quarantined)")
+    rows.fact("Comparison", f"columns reported by at least {info.ranking_min_regions} regions")
+    rows.fact("Charts", f"at most {info.max_charts}, the most-reported columns")
+
+
+def _guide(rows: _Rows, info: RunInfo) -> None:
+    rows.section("How to read this workbook")
+    for sheet, text in L.SHEET_GUIDE:
+        rows.text(
+            sheet, text.format(min_regions=info.ranking_min_regions, max_charts=info.max_charts), link=True
+        )
+    for label, text in L.READING_GUIDE:
+        rows.text(label, text)
+    rows.section("Qualified values")
+    C.put_text(rows.ws, rows.row, 2, L.QUALIFIER_NOTE).alignment = C.TOP_WRAP
+    C.fit_row(rows.ws, rows.row, C.lines(L.QUALIFIER_NOTE, L.OVERVIEW_WIDTHS["B"]))
+    rows.row += 1
+    for qualifier, sample, text in L.QUALIFIER_GUIDE:
+        cell, _ = C.put_figure(rows.ws, rows.row, 1, "count", "count", sample, qualifier)
+        cell.alignment = C.TOP_LEFT
+        words = f"{L.QUALIFIER_MARKERS[qualifier]} {L.QUALIFIER_WORDS[qualifier]} ({qualifier}): {text}"
+        C.put_text(rows.ws, rows.row, 2, words).alignment = C.TOP_WRAP
+        rows.row += 1
+    rows.section("Columns of each sheet")
+    for i, (sheet, columns) in enumerate(L.COLUMN_GUIDE):
+        rows.row += 1 if i else 0
+        _link(rows.ws, rows.row, sheet)
+        rows.row += 1
+        for name, meaning in columns:
+            rows.text(name, meaning)
 
 
 def _plural(n: int, word: str) -> str:

@@ -42,14 +42,17 @@ from regional_report.report.overview import Counts, RunInfo, overview
 from schemas import (
     ChartFrame,
     ComparisonFrame,
-    FigureFrame,
+    FactsFrame,
+    HistoryFrame,
     IssueFrame,
     PerCapitaFrame,
+    PlanFrame,
+    ProjectFrame,
     RankingFrame,
     RegionFrame,
     SourceFrame,
-    TrendFrame,
 )
+from schemas import sheets as S
 
 __all__ = [
     "FRAME_MODELS",
@@ -63,44 +66,54 @@ __all__ = [
 
 # Each frame the workbook is built from, with the contract it must pass (in sheet order).
 FRAME_MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "regions": RegionFrame,
     "comparison": ComparisonFrame,
     "per_capita": PerCapitaFrame,
     "rankings": RankingFrame,
-    "trends": TrendFrame,
+    "history": HistoryFrame,
+    "plans": PlanFrame,
+    "projects": ProjectFrame,
     "charts": ChartFrame,
-    "facts": FigureFrame,
+    "regions": RegionFrame,
+    "facts": FactsFrame,
     "sources": SourceFrame,
     "issues": IssueFrame,
 }
 
 
-def build_workbook(
-    *,
-    info: RunInfo,
+def counts(
     regions: pl.DataFrame,
     comparison: pl.DataFrame,
-    per_capita: pl.DataFrame,
-    rankings: pl.DataFrame,
-    trends: pl.DataFrame,
-    charts: pl.DataFrame,
     facts: pl.DataFrame,
-    sources: pl.DataFrame,
     issues: pl.DataFrame,
-) -> Workbook:
+    **frames: pl.DataFrame,
+) -> Counts:
+    """What the validated frames hold, for the Overview's summary."""
+    placement = facts.get_column("placement")
+    return Counts(
+        regions=regions.height,
+        documents=int(regions.get_column("documents").sum()) if regions.height else 0,
+        comparison_cells=comparison.height,
+        comparison_columns=comparison.get_column("column").n_unique(),
+        outliers=int(comparison.get_column("outlier").sum()),
+        history=frames["history"].height,
+        plans=frames["plans"].height,
+        projects=frames["projects"].height,
+        few_regions=int((placement == S.FEW_REGIONS).sum()),
+        charts=frames["charts"].get_column("chart").n_unique(),
+        conflicts=issues.filter(pl.col("check") == "conflict").height,
+        overrides=issues.filter(pl.col("stage") == "override").height,
+        issues=issues.height,
+    )
+
+
+def build_workbook(*, info: RunInfo, **frames: pl.DataFrame) -> Workbook:
     """Lay out the workbook in memory from frames that already passed their contracts (`FRAME_MODELS`).
 
     Args:
         info: what the Overview says about the run, and its parameters.
-        regions: RegionFrame rows: the rows of Comparison, whose Figures column the Overview charts.
-        comparison: ComparisonFrame cells in long form, one per (region, column).
-        per_capita: PerCapitaFrame cells in long form.
-        rankings: RankingFrame rows.
-        trends: TrendFrame cells.
-        charts: ChartFrame bars.
-        facts: FigureFrame rows, one per figure.
-        sources: SourceFrame rows, one per input file.
-        issues: IssueFrame rows.
+        frames: one frame per name of `FRAME_MODELS`: Comparison and Per capita cells in long form,
+            Rankings, History, Plans and Projects rows, Charts bars, the Regions, Facts (with placements),
+            Sources and Issues rows.
 
     Returns:
         An unsaved openpyxl Workbook with the sheets of `layout.SHEETS`, in that order.
@@ -108,31 +121,24 @@ def build_workbook(
     wb = Workbook()
     wb.properties.title = L.TITLE
     wb.properties.creator = "regional-report"
-    counts = Counts(
-        regions=regions.height,
-        documents=int(regions.get_column("documents").sum()) if regions.height else 0,
-        comparison_cells=comparison.height,
-        comparison_columns=comparison.get_column("column").n_unique(),
-        ranked_columns=rankings.get_column("column").n_unique(),
-        trend_regions=trends.get_column("region").n_unique(),
-        charts=charts.get_column("chart").n_unique(),
-        conflicts=issues.filter(pl.col("check") == "conflict").height,
-        issues=issues.height,
-    )
     first = wb.active
     first.title = L.OVERVIEW
-    chart_anchor = overview(first, info, counts)
-    compared = wb.create_sheet(L.COMPARISON)
-    rows = matrix.comparison(compared, regions, comparison)
-    if regions.height:
-        chart_sheets.figures_per_region(first, chart_anchor, compared, rows)
-    matrix.per_capita(wb.create_sheet(L.PER_CAPITA), regions, per_capita)
-    lists.rankings(stream_sheet(wb, L.RANKINGS), rankings)
-    lists.trends(wb.create_sheet(L.TRENDS), trends)
-    chart_sheets.charts(wb.create_sheet(L.CHARTS), charts)
-    lists.facts(stream_sheet(wb, L.FACTS), facts)
-    lists.sources(stream_sheet(wb, L.SOURCES), sources)
-    lists.issues(stream_sheet(wb, L.ISSUES), issues)
+    chart_anchor = overview(first, info, counts(**frames))
+    matrix.comparison(wb.create_sheet(L.COMPARISON), frames["comparison"], frames["history"],
+                      info.ranking_min_regions)  # fmt: skip
+    matrix.per_capita(wb.create_sheet(L.PER_CAPITA), frames["per_capita"])
+    lists.rankings(stream_sheet(wb, L.RANKINGS), frames["rankings"])
+    lists.history(stream_sheet(wb, L.HISTORY), frames["history"])
+    lists.plans(stream_sheet(wb, L.PLANS), frames["plans"])
+    lists.projects(stream_sheet(wb, L.PROJECTS), frames["projects"])
+    chart_sheets.charts(wb.create_sheet(L.CHARTS), frames["charts"])
+    regions_sheet = stream_sheet(wb, L.REGIONS)
+    last = lists.regions(regions_sheet, frames["regions"])
+    if frames["regions"].height:
+        chart_sheets.figures_per_region(first, chart_anchor, regions_sheet, (2, last))
+    lists.facts(stream_sheet(wb, L.FACTS), frames["facts"])
+    lists.sources(stream_sheet(wb, L.SOURCES), frames["sources"])
+    lists.issues(stream_sheet(wb, L.ISSUES), frames["issues"])
     return wb
 
 

@@ -33,16 +33,35 @@ from regional_report.report import layout as L
 Worksheet = Any
 
 Role = Literal[
-    "text", "tag", "wrap", "mono", "date", "integer", "count", "measure", "bound", "status", "flag"
+    "text",
+    "tag",
+    "wrap",
+    "mono",
+    "date",
+    "integer",
+    "count",
+    "measure",
+    "bound",
+    "status",
+    "placement",
+    "flag",
 ]
 """How a column's cells look: text, short tags (centred), wrapped text, monospace ids, dates, integers
 without separators (years, offsets), counts, figure values (their unit's format, their qualifier's marker
-and colour), upper bounds of ranges, a coloured status, a red flag."""
+and colour), upper bounds of ranges, a coloured status, a figure's placement (coloured by where it went,
+wrapped), a red flag."""
+WRAPPING: frozenset[Role] = frozenset({"wrap", "placement"})  # roles whose text wraps in a bounded width
 # Roles whose short values read best centred under their header (and kept apart from their neighbours).
 CENTRED: frozenset[Role] = frozenset({"tag", "date", "integer", "flag"})
 STATUS_FILLS: dict[str, PatternFill] = {s: C.fill(fill) for s, (fill, _) in L.STATUS_STYLES.items()}
 STATUS_FONTS: dict[str, Font] = {
     s: C.font(bold=True, color=color) for s, (_, color) in L.STATUS_STYLES.items()
+}
+PLACEMENT_FILLS: dict[str, PatternFill] = {p: C.fill(fill) for p, (fill, _) in L.PLACEMENT_STYLES.items()}
+PLACEMENT_FONTS: dict[str, Font] = {p: C.font(color=color) for p, (_, color) in L.PLACEMENT_STYLES.items()}
+_COLOURED: dict[Role, tuple[dict[str, Font], dict[str, PatternFill]]] = {
+    "status": (STATUS_FONTS, STATUS_FILLS),
+    "placement": (PLACEMENT_FONTS, PLACEMENT_FILLS),
 }
 
 CHUNK_ROWS = 5_000
@@ -143,7 +162,7 @@ def write_rows(
 ) -> int:
     """A header and one row per record of `frame` on a write-only sheet, from row 1; the last row written.
 
-    A column of role "wrap" listed in `wrap_widths` gets that fixed width and its text wraps in it; other
+    A column of role "wrap" listed in `wrap_widths` wraps its text in at most that width; other
     columns fit their content (within `layout.MIN_WIDTH`..`MAX_WIDTH`). Rows are as tall as their wrapped
     text. Set the sheet's freeze panes and page setup first: a write-only sheet writes them before its rows.
 
@@ -171,14 +190,14 @@ def write_rows(
         )
         for col, (key, _) in enumerate(columns, start=1)
     ]
+    fixed: dict[int, float] = {}
     for col, ((key, _), plan) in enumerate(zip(columns, plans, strict=True), start=1):
-        if plan.chars is not None and not (plan.role == "wrap" and key in wrap_widths):
+        if plan.role in WRAPPING and key in wrap_widths:
+            # wraps at most this wide; narrower when its longest text (or its header) is shorter
+            content = max(plan.chars or 0, widths.chars.get(col, 0)) + 1
+            fixed[col] = min(wrap_widths[key], float(max(content, L.MIN_WIDTH)))
+        elif plan.chars is not None:
             widths.fit(col, plan.chars)
-    fixed = {
-        c: wrap_widths[k]
-        for c, (k, _) in enumerate(columns, 1)
-        if k in wrap_widths and roles.get(k) == "wrap"
-    }
     widths.apply(ws, fixed)  # a write-only sheet writes its column widths before its first row
     heights = _heights(ws, [p.lines for p in plans if p.lines is not None], frame.height)
 
@@ -298,7 +317,7 @@ def _plan(
         shown = 0 if longest is None else int(longest)  # type: ignore[arg-type]
         if role == "mono":  # 9 pt Consolas is narrower
             shown = math.ceil(shown * 0.85)
-        if role == "wrap":
+        if role in WRAPPING:
             lines = _lines(values, wrap_width)
         quotes = _quotes(values)
     elif timeless:
@@ -310,7 +329,7 @@ def _plan(
     # The width the column's cells ask for, as `cells.Widths.see` counts them (centred: a margin each side).
     chars = None if n == 0 else shown + (2 if role in CENTRED or role in ("status", "flag") else 0)
 
-    alignment = C.TOP_CENTER if role in CENTRED else C.TOP_WRAP if role == "wrap" else C.TOP
+    alignment = C.TOP_CENTER if role in CENTRED else C.TOP_WRAP if role in WRAPPING else C.TOP
     font, fill = _role_looks(frame, values, role, looks)
     none = pl.Series([""] * n, dtype=pl.String)
     parts = {"fmt": none if fmts is None else fmts.fill_null(""), "font": font, "fill": fill, "border": none}
@@ -358,9 +377,10 @@ def _role_looks(
     if role == "measure" and "qualifier" in frame.columns:
         codes = {q: looks.code(f) for q, f in C.QUALIFIER_FONTS.items()}
         return frame.get_column("qualifier").replace_strict(codes, default="", return_dtype=pl.String), none
-    if role == "status":
-        fonts = {s: looks.code(f) for s, f in STATUS_FONTS.items()}
-        fills = {s: looks.code(f) for s, f in STATUS_FILLS.items()}
+    if role in _COLOURED:
+        by_value = _COLOURED[role]
+        fonts = {s: looks.code(f) for s, f in by_value[0].items()}
+        fills = {s: looks.code(f) for s, f in by_value[1].items()}
         return (
             values.cast(pl.String).replace_strict(fonts, default="", return_dtype=pl.String),
             values.cast(pl.String).replace_strict(fills, default="", return_dtype=pl.String),
