@@ -36,7 +36,7 @@ from regional_report.report import RunInfo, lists, matrix, render, render_report
 from regional_report.report import charts as chart_sheets
 from regional_report.settings import get_settings
 
-FRAMES = ("regions", "comparison", "per_capita", "rankings", "trends", "charts", "facts", "sources", "issues")
+FRAMES = tuple(render.FRAME_MODELS)
 
 
 def build_frames(n: int, seed: int, folder: Path) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:

@@ -44,8 +44,8 @@ import polars as pl
 from regional_report import monitor
 from regional_report.cache import figures as figure_cache
 from regional_report.cache import snapshot
-from regional_report.extract import limits, parallel
 from regional_report.export import export_frames
+from regional_report.extract import limits, parallel
 from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
 from regional_report.frames.issues import long_sentence_issues
 from regional_report.frames.sheets import SheetFrames, all_issues, sheet_frames

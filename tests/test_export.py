@@ -66,9 +66,8 @@ def test_a_run_exports_the_comparison_in_long_form_with_each_values_offsets(
         pytest.skip("the shared corpus is absent")
     documents = sorted(corpus.glob("*.txt"))[:12]
     out, folder = tmp_path / "report.xlsx", tmp_path / "export"
-    direct.run(
-        documents, out, get_settings(ranking_min_regions=2, cache=False), datetime.now(UTC), export=folder
-    )
+    settings = get_settings(inputs=documents, out=out, export=folder, ranking_min_regions=2, cache=False)
+    pipeline.run(settings, pipeline.Direct(), datetime.now(UTC))
     names = {p.stem for p in folder.glob("*.parquet")}
     assert names == {
         "comparison", "per_capita", "rankings", "history", "plans", "projects", "charts", "regions", "facts",
