@@ -37,6 +37,7 @@ from regional_report.extract.text import tokenize
         ("A share of [3 percent.", None),
         ("Sales were up [5 percent.", (1, False)),
         ("Sales were down [5 percent.", (-1, False)),
+        ("They set up [5 centres.", None),  # a phrasal verb's "up"
         ("GRP increased [1.3 percent.", (1, False)),
         ("They invested [5 billion.", None),
         ("Next year another [5 schools.", None),  # "another" with no change word
@@ -64,6 +65,8 @@ def test_change_sign_before_at_the_edges() -> None:
         ("a 3 percent [decline", -1),
         ("5 percent [fewer", -1),
         ("5 percent [of", None),
+        ("a 3–5 percent [annual growth", 1),
+        ("a 2 percent [average annual decline", -1),
     ],
 )
 def test_change_sign_after(text: str, sign: int | None) -> None:

@@ -72,9 +72,39 @@ def test_a_range_end_may_follow_a_dash() -> None:
 
 @pytest.mark.parametrize(
     ("text", "excluded"),
-    [("on May 6, [7 and 8", False), ("Plant No. [1", True), ("built [five schools", False), ("[2024", True)],
+    [
+        ("on May 6, [7 and 8", True),
+        ("by May 6, [85 beds", False),
+        ("Plant No. [1", True),
+        ("built [five schools", False),
+        ("[2024", True),
+    ],
 )
 def test_is_excluded_number(text: str, excluded: bool) -> None:
     """A number is excluded when any rule holds; the digit rules pass number words by."""
     toks, num = _number(text)
     assert ex.is_excluded_number(toks, num) == excluded
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "excluded"),
+    [
+        (ex.age, "children from age [five upwards", True),
+        (ex.age, "residents aged [65 and older", True),
+        (ex.age, "children aged 3 to [7", True),
+        (ex.age, "children and teenagers from [8 to 14", True),
+        (ex.age, "children and teenagers from 8 to [14 will join", True),
+        (ex.age, "children from [50 families", False),  # a number before a noun counts it
+        (ex.age, "output grew from [8 to 14 percent", False),  # no age noun before "from"
+        (ex.listed_date, "on May 6, [7 and 8", True),
+        (ex.listed_date, "on May 6, 7 and [8", True),
+        (ex.listed_date, "by May 6, [20 beds were ready", False),
+        (ex.listed_date, "by May 6, [485 were ready", False),  # no day of a month
+        (ex.named, "brings us to number [three", True),
+        (ex.named, "a total of [three", False),
+    ],
+)
+def test_context_rule(rule: ex.Rule, text: str, excluded: bool) -> None:
+    """Ages, days listed after a date and numbered items are excluded; counts near them are not."""
+    toks, num = _number(text)
+    assert rule(toks, num, False) == excluded

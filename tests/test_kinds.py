@@ -82,6 +82,7 @@ def test_translated_index(value: float, sign_before: tuple[int, bool], after: st
         ("Visitors: 3 million last year.", 1e6, 4, False),
         ("It needs 3 billion to finish.", 1e9, 4, True),  # billions standing alone
         ("Built: 3 thousand homes.", 1e3, 4, False),
+        ("Paid to cities with a population of 3 million.", 1e6, 10, False),
     ],
 )
 def test_is_money(text: str, scale: float, end: int, money: bool) -> None:
@@ -153,3 +154,18 @@ def test_level_kind() -> None:
         "change",
         "amount",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Investment has grown 30 percent, or 600 billion rubles.", [("change", 30.0), ("change", 6e11)]),
+        ("Unemployment fell by 6.9 percent – almost 7 percent.", [("change", -6.9), ("change", -7.0)]),
+        ("It went up by 11 percent or 220,000 people.", [("change", 11.0), ("change", 220000.0)]),
+        ("Output grew 5 percent, and exports were 2 billion dollars.", [("change", 5.0), ("amount", 2e9)]),
+        ("It doubled, or 300 tonnes.", [("change", 2.0), ("amount", 300.0)]),  # a multiple restates nothing
+    ],
+)
+def test_restatements(sentence: str, kinds: list[tuple[str, float]]) -> None:
+    """A figure joined to the change before it by ", or", "or", a dash or a bracket is that change again."""
+    assert [(s.kind, s.value) for s in find_spans(tokenize(sentence))] == kinds

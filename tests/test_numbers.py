@@ -80,6 +80,9 @@ def test_parse_digits(digits: str, value: float | None) -> None:
         ("a quarter of a million tonnes", 250_000.0, "a quarter of a million"),
         ("three quarters of a hundred", 75.0, "three quarters of a hundred"),
         ("twenty-", 20.0, "twenty"),
+        ("17-million tonne mark", 17e6, "17-million"),
+        ("1.5-billion-rouble plant", 1.5e9, "1.5-billion"),
+        ("5-k run", 5.0, "5"),
     ],
 )
 def test_parse_number(text: str, value: float, phrase: str) -> None:

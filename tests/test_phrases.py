@@ -82,6 +82,19 @@ def test_read_range(text: str, value: float, value_max: float | None, unit: str 
     assert toks[phrase.end - 1].text == end
 
 
+def test_read_range_settles_a_falling_level() -> None:
+    """ "cut from 30 to 15 percent": no range (the second end is lower) but two levels."""
+    _, phrase, ok = _through(ph.read_range, "They cut the rate from [30 to 15 percent.")
+    assert ok and phrase.done and phrase.span is not None
+    assert (phrase.span.kind, phrase.span.value, phrase.span.unit) == ("percent", 30.0, "%")
+
+
+def test_read_range_of_counts_in_words() -> None:
+    """ "fourteen to twenty seats": one count with its range."""
+    _, phrase, ok = _through(ph.read_range, "planes with fourteen to twenty seats")
+    assert ok and (phrase.value, phrase.value_max) == (14.0, 20.0)
+
+
 def test_read_range_settles_a_level_from_to() -> None:
     """ "rose from 30 to 45 percent": two levels, this one borrowing the unit written after the other."""
     _, phrase, ok = _through(ph.read_range, "The share rose from [30 to 45 percent.")
@@ -143,6 +156,7 @@ def test_read_duration(text: str, settled: bool, value: float | None) -> None:
         (ph.reject_conversation, "I have two issues", False),
         (ph.reject_conversation, "I have two brief questions", False),
         (ph.reject_conversation, "We have two schools", True),
+        (ph.reject_conversation, "schools working in two shifts", False),
         (ph.reject_threshold, "families with three or more children", False),
         (ph.reject_threshold, "families with three children or more", False),
         (ph.reject_threshold, "families with three children", True),
@@ -151,6 +165,7 @@ def test_read_duration(text: str, settled: bool, value: float | None) -> None:
         (ph.reject_word_number, "the two regions", False),
         (ph.reject_word_number, "We built one of the schools", False),
         (ph.reject_word_number, "We hired one teacher and two doctors", False),  # "one" needs a plural noun
+        (ph.reject_word_number, "the four large federal projects", True),  # a definite count of things
         (ph.reject_word_number, "We built one", False),
         (ph.reject_word_number, "more than three, and", False),
         (ph.reject_word_number, "built five schools", True),

@@ -93,7 +93,10 @@ texts = st.one_of(
         ("Output grew 1.5 times. Good.", ["Output grew 1.5 times.", "Good."]),
         ("Plant No. 1 works. It is new.", ["Plant No. 1 works.", "It is new."]),
         ("See e.g. the plan. Then act.", ["See e.g. the plan.", "Then act."]),
-        ("Really?! Yes.", ["Really?", "!", "Yes."]),
+        ("Really?! Yes.", ["Really?!", "Yes."]),
+        ("Wait... Now.", ["Wait...", "Now."]),
+        ('He said: "It grew." Then he left.', ['He said: "It grew."', "Then he left."]),
+        ("It grew (by 5%.) Good.", ["It grew (by 5%.)", "Good."]),
         ("It grew. and fell.", ["It grew. and fell."]),  # no capital after the stop
         ("Ends with 2024. 2025 began.", ["Ends with 2024.", "2025 began."]),
         ("One\r\nTwo\n\n  Three  ", ["One", "Two", "Three"]),

@@ -37,8 +37,8 @@ def change_sign_before(toks: Tokens, k: int) -> Sign | None:
         return _sign_of_by(toks, p, another)
     if w in lx.CHANGE_OF:
         return _sign_of_noun(toks, p, another)
-    if w in lx.UP_DOWN and low(toks, p - 1) not in lx.PHRASAL_UP_VERBS:
-        return lx.UP_DOWN[w], another
+    if w in lx.UP_DOWN:
+        return None if low(toks, p - 1) in lx.PHRASAL_UP_VERBS else (lx.UP_DOWN[w], another)
     if not another and w in lx.DIRECT_CHANGE_VERBS:
         return lx.CHANGE_VERBS[w], False  # "GRP increased 1.3 percent", "went up 1.9 percent"
     return None
@@ -86,6 +86,8 @@ def _sign_of_noun(toks: Tokens, p: int, another: bool) -> Sign | None:
 
 def change_sign_after(toks: Tokens, j: int) -> int | None:
     """The sign of a change from the word after a percentage ("a 2 percent increase", "10 percent more")."""
+    while low(toks, j) in lx.CHANGE_AFTER_MODIFIERS:
+        j += 1
     return lx.CHANGE_AFTER.get(low(toks, j))
 
 

@@ -23,7 +23,7 @@ from typing import Final
 from regional_report.extract import lexicon as lx
 from regional_report.extract.changes import PHRASE_STARTS, phrase_changes
 from regional_report.extract.context import describe
-from regional_report.extract.kinds import levels_in_context
+from regional_report.extract.kinds import levels_in_context, restatements
 from regional_report.extract.numbers import FRACTION_FIRST
 from regional_report.extract.phrases import number_span
 from regional_report.extract.ranks import RANK_STARTS, ranks
@@ -67,14 +67,16 @@ FIGURE_STARTS: Final = NUMBER_STARTS | PHRASE_STARTS | RANK_STARTS
 # one prefix-factored alternation, so the regex engine tries a few branches per word, not one per word.
 _HAS_DIGIT: Final = re.compile(r"\d")
 _ARTICLE_STARTS: Final = {*lx.BARE_SCALES, *(k[1] for k in lx.FRACTIONS if k[0] in lx.INDEFINITE_ARTICLES)}
+# A word is a run of letters (as the tokenizer reads it: "_TWO" holds the word "TWO"), so the words are
+# bounded by non-letters, not by regex word boundaries.
 _MAY_HOLD_WORD: Final = re.compile(
-    r"\b(?:"
+    r"(?<![^\W\d_])(?:"
     + word_alternation(lx.INDEFINITE_ARTICLES & FIGURE_STARTS)
     + r"\s+"
     + word_alternation(_ARTICLE_STARTS)
     + "|"
     + word_alternation(FIGURE_STARTS - lx.INDEFINITE_ARTICLES)
-    + r")\b",
+    + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 # The same words, case-sensitive, for a lower-cased text: the regex engine then skips branches by
@@ -216,4 +218,4 @@ def find_spans(toks: Tokens, starts: list[int] | None = None) -> list[Span]:
                 used[k] = True
             found.append(s)
     found.sort(key=lambda s: s.i)
-    return levels_in_context(toks, found)
+    return levels_in_context(toks, restatements(toks, found))

@@ -12,9 +12,10 @@ from typing import Final
 from regional_report.extract import lexicon as lx
 from regional_report.extract.numbers import Number
 from regional_report.extract.spans import low, unit_at
-from regional_report.extract.text import Tokens
+from regional_report.extract.text import Lexeme, Token, Tokens
 
 Rule = Callable[[Tokens, Number, bool], bool]
+NUMBER_WORDS: Final = frozenset({*lx.SMALL_NUMBERS, *lx.TENS})
 
 
 def is_excluded_number(toks: Tokens, num: Number, *, range_end: bool = False) -> bool:
@@ -118,6 +119,26 @@ def date(toks: Tokens, num: Number, range_end: bool) -> bool:
     return prev in lx.DEFINITE_ARTICLES and nxt in lx.DATE_OF and low(toks, num.j + 1) in lx.MONTHS
 
 
+def listed_date(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "on May 6, 7 and 8": numbers listed after a date are days of it (a day alone, with no noun)."""
+    counted = unit_at(toks, num.j) is not None or any(
+        low(toks, k) in lx.COUNT_NOUNS for k in range(num.j, num.j + lx.NOUN_MODIFIERS_REACH + 1)
+    )
+    if num.value > lx.DAYS_IN_MONTH or counted:
+        return False
+    k = num.i - 1
+    while low(toks, k) in lx.DATE_LIST_JOINERS and k >= 1 and toks[k - 1].is_num:
+        k -= 2
+        if low(toks, k) in lx.MONTHS:
+            return True
+    return False
+
+
+def named(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "which brings us to number three": a number naming an item."""
+    return low(toks, num.i - 1) in lx.NUMBER_NAMES
+
+
 def year(toks: Tokens, num: Number, range_end: bool) -> bool:
     """ "In 2024": a year written plainly, a time reference (unless a unit other than years follows)."""
     first, last = lx.YEAR_RANGE
@@ -125,6 +146,25 @@ def year(toks: Tokens, num: Number, range_end: bool) -> bool:
     if not (digits.isdigit() and len(digits) == 4 and first <= num.value <= last):
         return False
     return unit_at(toks, num.j) is None or low(toks, num.j) in lx.YEAR_UNITS
+
+
+def age(toks: Tokens, num: Number, range_end: bool) -> bool:
+    """ "from age five upwards", "aged 3 to 7", "children and teenagers from 8 to 14": ages, not counts."""
+    i = num.i
+    if low(toks, i - 1) in lx.RANGE_TO | lx.RANGE_AND | lx.DASHES and i >= 2 and _is_number(toks[i - 2]):
+        i -= 2  # a range's end: read where its start stands
+    elif num.j < len(toks) and toks[num.j].is_word and low(toks, num.j) not in lx.AGE_FOLLOWERS:
+        return False  # a number before a noun counts it
+    prev = low(toks, i - 1)
+    if prev in lx.AGE_WORDS:
+        return True
+    return prev in lx.RANGE_FROM | lx.RANGE_BETWEEN and any(
+        low(toks, k) in lx.AGE_NOUNS for k in range(i - 1 - lx.AGE_REACH, i - 1)
+    )
+
+
+def _is_number(tok: Token | Lexeme) -> bool:
+    return tok.is_num or tok.low in NUMBER_WORDS
 
 
 def decade(toks: Tokens, num: Number, range_end: bool) -> bool:
@@ -142,4 +182,4 @@ DIGIT_RULES: Final[tuple[Rule, ...]] = (
     version,
     list_number,
 )
-RULES: Final[tuple[Rule, ...]] = (power, country_list_size, date, year, decade)
+RULES: Final[tuple[Rule, ...]] = (power, country_list_size, date, listed_date, named, year, age, decade)

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from typing import Final
 
 from regional_report.extract import lexicon as lx
-from regional_report.extract.spans import Phrase, Span, low, sentence_has, signed, words_at
+from regional_report.extract.spans import Phrase, Span, low, sentence_has, signed, words_at, words_before
 from regional_report.extract.text import Tokens
 from regional_report.model import Kind
 
+# The kinds of figures that may restate a change before them.
+_RESTATABLE: Final = frozenset({"percent", "amount", "count"})
 # The kind of a level by its unit, in "rose from 30 to 45 percent" ("amount" for any other unit).
 _LEVEL_KINDS: Final[dict[str, Kind]] = {"%": "percent", "count": "count", "x": "change", "pp": "change"}
 
@@ -88,6 +90,7 @@ def is_money(toks: Tokens, ph: Phrase) -> bool:
         (ph.num.scaled or ph.scaled_range)
         and (bare_billions or sentence_has(toks, lx.MONEY_CUES))
         and nxt not in lx.NON_MONEY_NOUNS
+        and not any(words_before(toks, ph.q_start, key) for key in lx.NON_MONEY_BEFORE)
     )
 
 
@@ -110,7 +113,26 @@ _BY_UNIT: Final[dict[str, Callable[[Tokens, Phrase], Span]]] = {
 }
 
 
-# --- the kind a sentence gives a percent level --------------------------------------------------------
+# --- the kind a sentence gives a figure ----------------------------------------------------------------
+
+
+def restatements(toks: Tokens, spans: list[Span]) -> list[Span]:
+    """A level or amount that restates the change before it is that change in another unit: "investment
+    has grown 30 percent, or 600 billion rubles", "fell by 6.9 percent – almost 7 percent"."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "change"
+            and prev.unit != "x"
+            and s.kind in _RESTATABLE
+            and tuple(t.low for t in toks[prev.j : s.i]) in lx.RESTATEMENT_JOINERS
+        ):
+            sign = 1 if prev.value > 0 else -1
+            s = s._replace(kind="change", value=sign * s.value, value_max=signed(s.value_max, sign))
+        out.append(s)
+    return out
 
 
 def levels_in_context(toks: Tokens, spans: list[Span]) -> list[Span]:

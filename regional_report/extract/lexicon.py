@@ -187,11 +187,17 @@ CHANGE_AFTER: Final[dict[str, int]] = {
     "decline": -1, "drop": -1, "reduction": -1, "fall": -1, "less": -1, "lower": -1, "down": -1, "cut": -1,
     "fewer": -1, "smaller": -1, "slump": -1,
 }
+# Words between a percentage and its change noun ("a 3 percent annual growth").
+CHANGE_AFTER_MODIFIERS: Final = frozenset({"annual", "average", "yearly"})
 # Nouns before "of" + number that make it a change ("growth of 5 percent", "an increase of 12 percent").
 CHANGE_NOUNS_OF: Final[dict[str, int]] = {
     "growth": 1, "increase": 1, "rise": 1, "gain": 1, "jump": 1, "increment": 1, "decrease": -1,
     "decline": -1, "drop": -1, "reduction": -1, "fall": -1, "cut": -1,
 }
+# "investment has grown 30 percent, or 600 billion rubles", "fell by 6.9 percent – almost 7 percent": a
+# figure right after a change, joined by these, says the same change another way.
+RESTATEMENT_JOINERS: Final = frozenset({(",", "or"), ("or",), ("–",), ("—",), ("-",), ("(",)})
+
 # --- indices -----------------------------------------------------------------------------------
 # An index is a level against a base period where 100 means unchanged ("the industrial production
 # index was 105 percent"). The translated "grew by 107 percent" is one too, when what it would mean
@@ -339,6 +345,9 @@ MONEY_CUES: Final = (
     "price", "salary", "salaries", "wage", "payment", "paid", "grant", "tax", "expenditure", "profit",
     "output", "money", "contract", "credit",
 )
+# Phrases before a scaled number that make it a count even in a money sentence ("a population of over
+# one million").
+NON_MONEY_BEFORE: Final = (("population", "of"), ("number", "of"), ("population",))
 # Nouns a scaled number counts even in a money sentence ("120 million masks").
 NON_MONEY_NOUNS: Final = frozenset(
     {
@@ -472,7 +481,60 @@ HALF_WORDS: Final = frozenset({"half"})
 SHARE_MARKS: Final = frozenset({"of"})
 HALF_DETERMINERS: Final = frozenset({"the", "all", "our", "its"})
 
+# Figures of another place set beside the region's: "(the national average is 3.8 percent)", "20 percent
+# nationwide", "as compared to 10 percent in the North Caucasus Federal District". The phrase naming the
+# other place ends before the figure (with linking words between), or follows it right after.
+OTHER_PLACE_BEFORE: Final = (
+    ("national", "average"), ("average", "for", "russia"), ("russian", "average"), ("average", "in", "russia"),
+    ("country", "’", "s", "average"), ("country", "'", "s", "average"), ("nationwide", "average"),
+    ("federal", "average"), ("average", "across", "russia"), ("average", "across", "the", "country"),
+    ("average", "in", "the", "country"),
+)
+LINKING_WORDS: Final = frozenset(
+    {"is", "was", "are", "were", "of", "at", "stood", "stands", "amounted", "amounts", "to", "came", "comes", "–", "—", ":"}
+)
+LINKING_REACH: Final = 3
+OTHER_PLACE_AFTER: Final = (
+    ("nationwide",), ("nationally",), ("across", "the", "country"), ("across", "russia"), ("for", "russia"),
+    ("in", "russia", "as", "a", "whole"), ("in", "the", "country", "as", "a", "whole"), ("on", "average", "in", "russia"),
+)
+# "as compared to 10 percent in the ... Federal District": a figure compared to is another place's when
+# a place of the country follows it.
+COMPARED_TO: Final = (("compared", "to"), ("compared", "with"), ("against",), ("versus",))
+OTHER_PLACE_NEAR: Final = (("federal", "district"), ("in", "russia"), ("in", "the", "country"), ("nationwide",))
+OTHER_PLACE_REACH: Final = 8
+
+# "an excellent 9–12 seat aircraft", "a 300 bed hospital": a number before a singular counted noun
+# modifies the noun after it (one seat, one bed is singular as a count).
+SINGULAR_COUNT_NOUNS: Final = frozenset({
+    "seat", "bed", "storey", "story", "floor", "room", "apartment", "flat", "passenger", "pupil", "student",
+    "person", "family", "household",
+})
+# Endings in "s" of singular nouns ("bus", "class", "analysis"): no plural head after a modifier.
+SINGULARS_IN_S: Final = ("ss", "us", "is")
+# "from age five upwards", "aged 65", "children and teenagers from 8 to 14": ages, not counts.
+AGE_WORDS: Final = frozenset({"age", "aged", "ages"})
+AGE_NOUNS: Final = frozenset({
+    "children", "child", "teenagers", "teens", "adolescents", "kids", "youngsters", "youth", "pupils",
+    "schoolchildren", "boys", "girls", "people", "citizens", "residents",
+})
+AGE_REACH: Final = 4
+# Words after a number that leave it a bare age: "from 8 to 14", "five upwards", "65 and older".
+AGE_FOLLOWERS: Final = frozenset({"to", "and", "or", "upwards", "inclusive", "years", "year", "old", "older"})
+# "a survey of 330,000 people": the sample of a poll, not a figure of the region.
+SAMPLE_BEFORE: Final = (("survey", "of"), ("poll", "of"), ("sample", "of"), ("surveyed",), ("polled",))
+# "The governor mentioned two projects": a speaker announcing what follows, not a count.
+SPEECH_VERBS: Final = frozenset({
+    "mentioned", "named", "listed", "outlined", "highlighted", "singled", "cited", "mention", "name", "list",
+})
+# "schools working in two shifts", "in three stages": parts of a process, not things counted.
+PROCESS_PARTS: Final = frozenset({"shifts", "stages", "phases", "rounds", "steps", "tranches", "batches"})
+
 # Counted nouns and bare numbers (phrases.py)
+# How many modifiers may stand between a number and its counted noun ("four large federal projects").
+NOUN_MODIFIERS_REACH: Final = 2
+# ... and after these a number word with a counted noun is a count ("the four large federal projects").
+COUNTED_AFTER: Final = frozenset({"the", "only"})
 # Words that never stand between a number and its counted noun ("600 of beds").
 NOT_NOUN_MODIFIERS: Final = frozenset({"of", "and", "or", "to", "in", "per"})
 # A number word followed by these is no figure ("two of them", "five-storey", "one another").
@@ -513,6 +575,11 @@ DEFINITE_ARTICLES: Final = frozenset({"the"})
 DATE_OF: Final = frozenset({"of"})
 # Years written plainly: time references.
 YEAR_RANGE: Final = (1800, 2100)
+# "May 6, 7 and 8": numbers listed after a date are dates.
+DATE_LIST_JOINERS: Final = frozenset({",", "and"})
+DAYS_IN_MONTH: Final = 31
+# "which brings us to number three": a number naming an item.
+NUMBER_NAMES: Final = frozenset({"number"})
 # "the 1990s".
 DECADE_SUFFIXES: Final = frozenset({"s"})
 
@@ -533,6 +600,12 @@ TOP_N_RANGE: Final = (2, 100)
 AMONG_THE: Final = ("among", "the")
 # How far before a superlative the region may be named, in tokens.
 SELF_REACH: Final = 10
+# "gone up in the ranking, from 53rd to 29th": ordinals of a move in a ranking named before them.
+RANKING_NOUNS: Final = frozenset({"ranking", "rankings", "rating", "ratings"})
+RANKING_REACH: Final = 12
+# "not a top spot", "not the first": a place denied is no place ("not only the largest" still is one).
+NOT_NEGATING_AFTER: Final = frozenset({"only"})
+NEGATION_REACH: Final = 3
 # "first place prize": a prize, not a place.
 PRIZE_NOUNS: Final = frozenset({"prize", "award"})
 # "ranks first in", "among": a scope follows.

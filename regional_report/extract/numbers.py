@@ -177,10 +177,21 @@ def _hundred(toks: Tokens, st: _Reading) -> bool:
     return True
 
 
-def _scale(toks: Tokens, st: _Reading) -> bool:
+def _hyphened_scale(toks: Tokens, st: _Reading) -> bool:
+    """ "the 17-million tonne mark", "a 1.5-billion-rouble plant": a scale hyphened to its number."""
+    t, k = toks[st.k], st.k + 1
+    if t.text != HYPHEN or t.space or st.total or k >= len(toks) or toks[k].space:
+        return False
+    if toks[k].low not in SCALES or toks[k].low in PLURAL_SCALES or toks[k].low in UNREAD_SCALES:
+        return False
+    st.k = k
+    return _scale(toks, st, glued=True)
+
+
+def _scale(toks: Tokens, st: _Reading, glued: bool = False) -> bool:
     """ "1.5 million", "12bn", "Two trillion and 818 million"; "trillion trillion" is no number."""
     t = toks[st.k]
-    if t.low not in SCALES or t.low in PLURAL_SCALES or not (t.space or t.low in GLUED_SCALES):
+    if t.low not in SCALES or t.low in PLURAL_SCALES or not (t.space or glued or t.low in GLUED_SCALES):
         return False
     st.done = t.low in UNREAD_SCALES or (t.low in TONNE_SCALES and low(toks, st.k + 1) in RATE_WORDS)
     if st.done:
@@ -251,7 +262,7 @@ def _tens_units(toks: Tokens, st: _Reading) -> bool:
 
 
 # What may follow a number's first words, tried in order at each next token.
-_TAILS: Final = (_hundred, _scale, _and_tens, _and_a_half, _tens_units)
+_TAILS: Final = (_hundred, _scale, _hyphened_scale, _and_tens, _and_a_half, _tens_units)
 
 
 def parse_fraction(toks: Tokens, i: int) -> tuple[float, int] | None:

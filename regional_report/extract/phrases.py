@@ -16,7 +16,16 @@ from regional_report.extract.changes import change_sign_after, change_sign_befor
 from regional_report.extract.exclusions import is_excluded_number
 from regional_report.extract.kinds import kind_of, level_kind
 from regional_report.extract.numbers import FRACTION_FIRST, Number, parse_fraction, parse_number
-from regional_report.extract.spans import Phrase, Span, low, qualifier_before, unit_at, words_at
+from regional_report.extract.spans import (
+    Phrase,
+    Span,
+    Unit,
+    low,
+    qualifier_before,
+    unit_at,
+    words_at,
+    words_before,
+)
 from regional_report.extract.text import Tokens
 from regional_report.model import Qualifier
 
@@ -125,16 +134,16 @@ def read_range(toks: Tokens, ph: Phrase) -> bool:
         return True
     conn, other = partner
     other_unit = unit_at(toks, other.j)
+    if other_unit is not None and not other_unit[0]:
+        return not is_range(toks, ph, conn, other, other_unit)
+    low_end = ph.value * (other.scale if other.scaled and not ph.num.scaled else 1)
+    falls = conn in lx.RANGE_TO and low(toks, ph.start - 1) in lx.RANGE_FROM and other.value < low_end
+    if falls and ph.after is None and other_unit is not None:
+        return _level(ph, low_end, other_unit)  # "cut contributions from 30 to 15 percent"
     if not is_range(toks, ph, conn, other, other_unit):
         return True
-    if other_unit is not None and not other_unit[0]:
-        return False
-    low_end = ph.value * (other.scale if other.scaled and not ph.num.scaled else 1)
     if conn in lx.RANGE_TO and from_after_change(toks, ph.start):
-        unit, factor = (other_unit[0], other_unit[1]) if other_unit is not None else ("count", 1.0)
-        ph.done = True
-        ph.span = Span(ph.start, ph.num.j, level_kind(unit), low_end * factor, unit)
-        return True
+        return _level(ph, low_end, other_unit)
     if other_unit is not None:
         ph.unit, ph.factor, ph.unit_end = other_unit
     else:
@@ -142,6 +151,15 @@ def read_range(toks: Tokens, ph: Phrase) -> bool:
     ph.value, ph.value_max = low_end, other.value
     ph.range_end = ph.end = ph.unit_end
     ph.scaled_range = other.scaled
+    return True
+
+
+def _level(ph: Phrase, value: float, unit: Unit | None) -> bool:
+    """Settle the phrase as a level in the unit written after the range's other number ("from 30 to 45
+    percent": 30 percent); a count when none is written."""
+    name, factor = (unit[0], unit[1]) if unit is not None else ("count", 1.0)
+    ph.done = True
+    ph.span = Span(ph.start, ph.num.j, level_kind(name), value * factor, name)
     return True
 
 
@@ -162,14 +180,16 @@ def range_partner(toks: Tokens, ph: Phrase) -> tuple[str, Number] | None:
     return conn, other
 
 
-def is_range(
-    toks: Tokens, ph: Phrase, conn: str, other: Number, other_unit: tuple[str, float, int] | None
-) -> bool:
+def is_range(toks: Tokens, ph: Phrase, conn: str, other: Number, other_unit: Unit | None) -> bool:
     """Whether the number and `other` are the two ends of one range, the upper end not below the lower."""
     after = ph.after
     same_unit = other_unit is not None and (after is None or other_unit[0] == ph.unit)
     timed = low(toks, other.j) in lx.TIME_UNITS
-    single_unit = after is None and (other_unit is not None or conn in lx.DASHES or ph.between or timed)
+    # "fourteen to twenty seats", "three or four schools": one count (not "from 14 to 20 seats": two)
+    counted = low(toks, other.j) in lx.COUNT_NOUNS and low(toks, ph.start - 1) not in lx.RANGE_FROM
+    single_unit = after is None and (
+        other_unit is not None or conn in lx.DASHES or ph.between or timed or counted
+    )
     # "from 4.5 tons in 2007 to 18 tons" keeps two figures; "20% to 25%" is one range
     adjacent_pair = conn in lx.DASHES or (
         conn in lx.RANGE_TO
@@ -202,21 +222,33 @@ def read_qualifier(toks: Tokens, ph: Phrase) -> bool:
     return True
 
 
+def reject_other_place(toks: Tokens, ph: Phrase) -> bool:
+    """A figure of the country or another place set beside the region's: "the national average is 3.8
+    percent", "20 percent nationwide", "compared to 10 percent in the North Caucasus Federal District"."""
+    k = ph.q_start
+    while k > ph.q_start - lx.LINKING_REACH and low(toks, k - 1) in lx.LINKING_WORDS:
+        k -= 1
+    if any(words_before(toks, k, key) for key in lx.OTHER_PLACE_BEFORE):
+        return False
+    if any(words_at(toks, ph.end, key) for key in lx.OTHER_PLACE_AFTER):
+        return False
+    if not any(words_before(toks, ph.q_start, key) for key in lx.COMPARED_TO):
+        return True
+    near = range(ph.end, ph.end + lx.OTHER_PLACE_REACH)
+    return not any(words_at(toks, m, key) for m in near for key in lx.OTHER_PLACE_NEAR)
+
+
 def read_counted_noun(toks: Tokens, ph: Phrase) -> bool:
     """The counted noun of a bare number, right after it or after one modifier ("600 beds", "27 new
     kindergartens")."""
     if ph.unit is not None:
         return True
-    k = ph.end
-    if low(toks, k) in lx.COUNT_NOUNS:
-        ph.noun_i = k
-    elif (
-        k + 1 < len(toks)
-        and toks[k].is_word
-        and low(toks, k + 1) in lx.COUNT_NOUNS
-        and low(toks, k) not in lx.NOT_NOUN_MODIFIERS
-    ):
-        ph.noun_i = k + 1
+    for k in range(ph.end, ph.end + lx.NOUN_MODIFIERS_REACH + 1):
+        if low(toks, k) in lx.COUNT_NOUNS:
+            ph.noun_i = k
+            break
+        if k >= len(toks) or not toks[k].is_word or toks[k].low in lx.NOT_NOUN_MODIFIERS:
+            break
     return True
 
 
@@ -248,12 +280,33 @@ def measured_duration(
     return Span(i, end + 2 if hyphened else end + 1, "amount", value, "year", q, value_max)
 
 
+def reject_modifier(toks: Tokens, ph: Phrase) -> bool:
+    """ "an excellent 9–12 seat aircraft", "a 300 bed hospital": a number before a singular noun sizes the
+    thing named after it; it counts nothing ("10 apartment buildings" counts buildings)."""
+    if ph.unit is not None or ph.value == 1 or low(toks, ph.end) not in lx.SINGULAR_COUNT_NOUNS:
+        return True
+    head = low(toks, ph.end + 1)
+    return head in lx.COUNT_NOUNS or (head.endswith("s") and not head.endswith(lx.SINGULARS_IN_S))
+
+
+def reject_sample(toks: Tokens, ph: Phrase) -> bool:
+    """ "a survey of 330,000 people": a poll's sample; "The governor mentioned two projects": a speaker
+    announcing what follows."""
+    if any(words_before(toks, ph.q_start, key) for key in lx.SAMPLE_BEFORE):
+        return False
+    announced = (
+        ph.unit is None and ph.num.words and ph.value <= 10 and low(toks, ph.q_start - 1) in lx.SPEECH_VERBS
+    )
+    return not announced
+
+
 def reject_conversation(toks: Tokens, ph: Phrase) -> bool:
-    """ "two issues", "three questions": counts about the conversation itself."""
+    """ "two issues", "three questions", "in two shifts": counts about the conversation itself, or of the
+    parts of a process."""
     end = ph.end
     if ph.unit is not None:
         return True
-    if low(toks, end) in lx.CONVERSATION_NOUNS:
+    if low(toks, end) in lx.CONVERSATION_NOUNS or low(toks, end) in lx.PROCESS_PARTS:
         return False
     return not (
         end < len(toks)
@@ -285,7 +338,10 @@ def reject_word_number(toks: Tokens, ph: Phrase) -> bool:
         return False
     nxt, prev = low(toks, ph.end), low(toks, num.i - 1)
     possessive_of = nxt in lx.PARTITIVE_OF and low(toks, ph.end + 1) in lx.POSSESSIVES and t.low not in lx.ONE
-    if (nxt in lx.WORD_NUMBER_NOT_BEFORE and not possessive_of) or prev in lx.WORD_NUMBER_NOT_AFTER:
+    counted_after = prev in lx.COUNTED_AFTER and ph.noun_i >= 0  # "the four large federal projects"
+    if (nxt in lx.WORD_NUMBER_NOT_BEFORE and not possessive_of) or (
+        prev in lx.WORD_NUMBER_NOT_AFTER and not counted_after
+    ):
         return False
     return not (nxt in lx.CLAUSE_MARKS and prev in lx.WORD_NUMBER_NOT_AFTER_AT_END)
 
@@ -321,6 +377,9 @@ STEPS: Final[tuple[Step, ...]] = (
     read_unit,
     read_range,
     read_qualifier,
+    reject_other_place,
+    reject_modifier,
+    reject_sample,
     read_counted_noun,
     read_duration,
     reject_conversation,

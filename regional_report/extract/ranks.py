@@ -51,10 +51,18 @@ def ranks(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
         for reader in READERS:
             found = reader(toks, i, several)
             if not isinstance(found, _Pass):
-                if found is not None:
+                if found is not None and not denied(toks, found.i):
                     out.append(found)
                 break
     return out
+
+
+def denied(toks: Tokens, i: int) -> bool:
+    """ "This is not a top spot": a negation just before the place ("not only the largest" is no denial)."""
+    return any(
+        low(toks, k) in lx.NEGATIONS and low(toks, k + 1) not in lx.NOT_NEGATING_AFTER
+        for k in range(i - lx.NEGATION_REACH, i)
+    )
 
 
 def one_of_several(toks: Tokens, i: int) -> bool:
@@ -78,6 +86,8 @@ def top_word(toks: Tokens, i: int, several: bool) -> Reading:
     j = i + len(key)
     if several or (key in lx.LEADER_KEYS and low(toks, i - 1) not in lx.LEADER_ARTICLES):
         return None
+    if key in lx.PLACE_PHRASES and low(toks, i - 1) in lx.INDEFINITE_ARTICLES:
+        return None  # "to reach a leading position": one of several
     if (
         key in lx.PLACE_PHRASES
         or has_scope(toks, j, lx.SCOPE_REACH)
@@ -123,6 +133,8 @@ def ordinal_place(toks: Tokens, i: int, several: bool) -> Reading:
     ordinal = parse_ordinal(toks, i)
     if ordinal is None:
         return PASS
+    if several:
+        return None  # "one of the first in Russia"
     value, j = ordinal
     nxt = low(toks, j)
     if nxt in lx.RANK_NOUNS:
@@ -142,7 +154,17 @@ def ordinal_placed(toks: Tokens, i: int, j: int) -> bool:
     verb = low(toks, i - 1) if low(toks, i - 1) not in lx.DEFINITE_ARTICLES else low(toks, i - 2)
     placed = verb in lx.RANKING_VERBS or has_scope(toks, j, lx.SCOPE_REACH)
     scoped_here = low(toks, j) in lx.SCOPE_PREPOSITIONS and has_scope(toks, j, lx.SCOPE_REACH)
-    return ((verb in lx.RANK_VERBS and placed) or scoped_here) and not first_to_do(toks, j)
+    return (
+        (verb in lx.RANK_VERBS and placed) or scoped_here or moved_in_ranking(toks, i)
+    ) and not first_to_do(toks, j)
+
+
+def moved_in_ranking(toks: Tokens, i: int) -> bool:
+    """ "gone up in the ranking, from 53rd to 29th": an ordinal after "from" or "to" in a sentence that
+    names a ranking before it."""
+    if low(toks, i - 1) not in lx.RANGE_FROM | lx.RANGE_TO:
+        return False
+    return any(t.low in lx.RANKING_NOUNS for t in toks[max(0, i - lx.RANKING_REACH) : i])
 
 
 def superlative_place(toks: Tokens, i: int, several: bool) -> Reading:
@@ -193,7 +215,10 @@ def has_scope(toks: Tokens, j: int, window: int) -> bool:
     """Whether the `window` tokens from j name a ranking's scope among regions, and no other place."""
     words = toks[j : j + window]
     tail = " ".join(t.low for t in words)
-    if any(f" {s} " in f" {tail} " for s in lx.FOREIGN_SCOPES):
+    domestic = f" {tail} "
+    for s in lx.RANK_SCOPES:  # "in the North Caucasus" is no "in the north"
+        domestic = domestic.replace(f" {s} ", " _ ")
+    if any(f" {s} " in domestic for s in lx.FOREIGN_SCOPES):
         return False
     if any(t.low in lx.FOREIGN_WORDS for t in words):
         return False

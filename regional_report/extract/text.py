@@ -190,15 +190,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         a, b = line.span()
         seg_start = a
         for stop in _STOP_RE.finditer(text, a, b):
-            i = stop.start()
-            if _ends_sentence(text, i, b, stop):
-                spans.append(_trimmed(text, seg_start, i + 1))
-                seg_start = i + 1
-            # a run of marks ("?!", "...") is read mark by mark, as each may end a sentence
-            for k in range(i + 1, stop.start(1)):
-                if text[k] in ".!?" and _ends_sentence(text, k, b, _STOP_RE.match(text, k, b)):
-                    spans.append(_trimmed(text, seg_start, k + 1))
-                    seg_start = k + 1
+            # a run of marks ("?!", "...") ends the sentence when any of its marks does; the sentence
+            # keeps the run and the closers after it ('"It grew."', "(in 2024.)")
+            marks = (k for k in range(stop.start(), stop.start(1)) if text[k] in ".!?")
+            if any(_ends_sentence(text, k, b, _STOP_RE.match(text, k, b)) for k in marks):
+                spans.append(_trimmed(text, seg_start, stop.start(1)))
+                seg_start = stop.start(1)
         if seg_start < b and not text[seg_start:b].isspace():
             spans.append(_trimmed(text, seg_start, b))
     return [s for s in spans if s[1] > s[0]]
