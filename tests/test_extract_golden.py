@@ -4,12 +4,13 @@ Where the cases came from: the team wrote every sentence itself, in the style of
 reports of the President's meetings with regional heads, to pin down one phenomenon of the figure
 spec (``../shared/spec/figures.md``) at a time. No sentence is copied from the corpus or the gold.
 The cases are data, one YAML file per phenomenon in ``tests/golden/`` (numbers, scales, ranges,
-qualifiers, changes, ranks, money, units, years, exclusions, metrics, status, period, per).
+qualifiers, changes, ranks, money, units, years, exclusions, metrics, metrics_v2, status, period, per,
+scope).
 
 Each case has ``text``, an optional ``meeting_date`` and ``expected``: the figures in order of
 appearance, each giving only the fields it checks (``surface``, ``kind``, ``value``, ``unit``,
-``qualifier``, ``value_max``, ``metric``, ``year``, and of spec version 2 ``status``, ``period``,
-``per``). An empty list means the text has no figure.
+``qualifier``, ``value_max``, ``metric``, ``year``, and of spec version 2 ``scope``, ``status``,
+``period``, ``per``). An empty list means the text has no figure.
 A case the extractor gets wrong today keeps ``known_miss: "<why>"`` and runs as a strict xfail,
 so fixing the grammar turns it into an XPASS failure until the marker is removed.
 """
@@ -38,6 +39,7 @@ FIELDS = (
     "value_max",
     "metric",
     "year",
+    "scope",
     "status",
     "period",
     "per",

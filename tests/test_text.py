@@ -19,7 +19,6 @@ from test_extract_properties import genre_text
 
 from regional_report.extract import engine as ex
 from regional_report.extract import limits
-from regional_report.extract import measure as context
 from regional_report.extract.numbers import parse_digits
 from regional_report.extract.text import (
     FOLDS_TO_ASCII,
@@ -348,41 +347,3 @@ def test_word_alternation_matches_exactly_its_words(words: list[str]) -> None:
     pattern = re.compile(word_alternation(words))
     probes = {w[:k] for w in words for k in range(len(w) + 1)} | {w + "s" for w in words}
     assert {p for p in probes if pattern.fullmatch(p)} == set(words)
-
-
-# --- the metric cues' search (measure.py) ---------------------------------------------------------
-
-
-@given(texts)
-def test_cue_matches_are_the_cues_occurrences(text: str) -> None:
-    """Every occurrence `cue_matches` gives is a match of its cue's pattern at that place, and every
-    match of every cue's pattern is given, in order of start."""
-    found = context.cue_matches(text)
-    assert [f[0] for f in found] == sorted(f[0] for f in found)
-    for start, end, _, cue in found:
-        assert cue.pattern.fullmatch(text, start, end) or cue.pattern.match(text, start)
-    given_spans = {(start, end, order) for start, end, order, _ in found}
-    for order, cue in enumerate(context.cues()):
-        for m in cue.pattern.finditer(text):
-            assert (m.start(), m.end(), order) in given_spans, (cue.metric, m.group())
-
-
-@pytest.mark.parametrize(
-    ("sentence", "metric"),
-    [
-        ("Investment in fixed capital grew, and investments in agriculture too.", "investment"),
-        ("INVESTMENT in the regional economy; gross regional product and GRP per capita.", "grp"),
-        ("Salaries and ſalaries, investment and ınvestment, \u212aindergartens and kindergartens", "wages"),
-        ("Grain harvest: grain, grains and the harvest of grain crops.", "grain"),
-    ],
-)
-def test_cue_matches_on_known_sentences(sentence: str, metric: str) -> None:
-    """It finds the cues of sentences of the genre, and of ones with case-folding letters."""
-    assert metric in {cue.metric for *_, cue in context.cue_matches(sentence)}
-
-
-@given(texts)
-def test_clause_break_guard_never_hides_a_break(text: str) -> None:
-    """A gap the guard passes over has no clause break for the pattern to find."""
-    if not context._may_break_clause(text):
-        assert not context._CLAUSE_BREAK_RE.findall(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from regional_report.extract.measure import choose_metric, subject_of
+from regional_report.extract.measure import measure_figure
 from regional_report.extract.timing import figure_timing
 from regional_report.model import FigureStatus, Period, Scope
 
@@ -40,16 +40,18 @@ def describe(
 ) -> Description:
     """The description of the figure at text[start:end] in a sentence starting at `offset`.
 
-    `before` is the text of the sentences just before, read for a metric only when this one has none,
-    and for the period of a change whose own sentence names no time.
+    `before` is the text of the sentences just before, read for a metric only when this one's head
+    phrase is a pronoun or a light noun that stands for a phrase of the sentence before, and for the
+    period of a change whose own sentence names no time.
     """
     fs, fe = start - offset, end - offset
-    metric = choose_metric(sentence, fs, fe, kind, unit, before)
+    measured = measure_figure(sentence, fs, fe, kind, unit, before, noun)
     when = figure_timing(sentence, fs, fe, kind, unit, meeting, before)
     return Description(
-        metric,
-        subject_of(sentence, fs, fe, metric, noun),
+        measured.metric,
+        measured.subject,
         when.year,
+        scope=measured.scope,
         status=when.status,
         period=when.period,
         per=when.per,

@@ -1,268 +1,1581 @@
-"""What a figure measures: its metric (from the taxonomy) and a short subject."""
+"""What a figure measures: its metric (from the taxonomy), a short subject, and its scope.
+
+The metric comes from the phrase the number quantifies, its head phrase, never from a cue word
+elsewhere in the sentence. The head phrase is found by a few rules of English, tried in order on the
+figure's own sentence:
+
+1. the counted noun ("600 beds"), or the phrase after a quantity ("4,000 tonnes of meat",
+   "67 percent of the region's trade", "a 5 percent rise in exports"), or what a place is in
+   ("ranks fifth in investment");
+2. a verb after the figure that governs it ("60 billion was allocated");
+3. the noun the figure complements ("a grain harvest of 1.2 million tonnes"), a noun phrase right
+   before it with no verb between ("and investment, by 40 percent"), or the verb whose object it is
+   ("we invested 60 billion");
+4. the subject of the level or change verb it belongs to ("the unemployment rate fell to 4 percent",
+   "investment reached 60 billion");
+5. when the phrase found is a pronoun or a light noun that names nothing ("It grew by 5 percent",
+   "an increase of 20 percent"): the figure it restates in the sentence ("nearly 2 million, 1.9
+   million"), a sector after it ("in housing construction"), the sentence's topic ("On the subject of
+   unemployment, ... it stood at"), or the sentence before.
+
+The head phrase's words are then looked up in the cue table (`data/metric_cues.yaml` and the
+taxonomy's cues): a cue that covers the phrase's head word names the metric; a light head ("the
+number of", "the volume of", "a wage increase") passes to its complement, then its modifiers. A head
+that is neither light nor a cue names nothing. No cue, no metric.
+
+The vocabulary is data: `extract/data/measure.yaml` (parts of speech, verbs, light nouns) and the cue
+table. Each sentence is split into words once (cached); a figure reads only the words near it.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Final
+from functools import cache, lru_cache, wraps
+from pathlib import Path
+from typing import Any, Final, NamedTuple, TypeVar
 
 import yaml
 
-from regional_report.extract.text import FOLDS_TO_ASCII, word_alternation
+from regional_report.extract.lexicon import MONEY_UNITS, SCALES, SMALL_NUMBERS, TENS
+from regional_report.extract.text import sentence_spans
 from regional_report.metrics import metrics
+from regional_report.model import Scope
+from regional_report.regions import find_regions
 from regional_report.settings import DATA_DIR
 
-# A cue farther than this (in score points, roughly characters) from its figure does not name it.
-MAX_CUE_SCORE: Final = 160
-# Cues farther than this many characters from a figure cannot reach MAX_CUE_SCORE: they are not read.
-CUE_WINDOW: Final = 240
-# "74 percent of allocated hospital beds": a cue within a few words after "of" names what the share is of.
-_OF_PHRASE: Final = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){0,3}$")
-_CLAUSE_BREAK_RE: Final = re.compile(r";|:|\bwhile\b|\bwhereas\b|\bbut\b|\.\s")
-_LEVEL_AFTER_VERB: Final = re.compile(
-    r"\b(?:fallen|fell|dropped|decreased|declined|risen|rose|grown|grew|increased|reached|amounted)\s+to\s+$",
-    re.IGNORECASE,
-)
-_PREPOSITION_BEFORE: Final = re.compile(
-    r"\b(at|in|from|for|on|with|to|by|of)\s+(?:the\s+|its\s+|our\s+|rural\s+|small\s+)?$", re.IGNORECASE
-)
-_STOP_SUBJECT: Final = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "to",
-        "in",
-        "at",
-        "by",
-        "for",
-        "on",
-        "with",
-        "from",
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "who",
-        "this",
-        "it",
-        "we",
-        "they",
-        "per",
-        "a",
-        "an",
-        "the",
-        "than",
-        "more",
-        "as",
-        "of",
-        "over",
-        "into",
-        "each",
-        "every",
-        "year",
-        "years",
-    }
-)
-_WORD_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_AND: Final = re.compile(r"\band\b")
-# The gap between a count and its counted noun: "14 fitness centres"
-_NOUN_GAP: Final = re.compile(r"\s+(?:[a-z-]+\s+)?")
-_LAST_TWO_WORDS: Final = re.compile(r"([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)?)\s*$")
-_KEY_LETTERS: Final = re.compile(r"[a-z]{1,3}")
-_THREE_LETTERS: Final = re.compile(r"[a-z]{3}")
+GRAMMAR_FILE: Final = Path(__file__).resolve().parent / "data" / "measure.yaml"
+CUES_FILE: Final = DATA_DIR / "metric_cues.yaml"
+
+# The spaces before a word, and the word: a word of letters keeps its inner hyphens ("first-aid",
+# "COVID-19"); a clitic "'s" is a word of its own (a possessive, or "is" after a pronoun); digits with
+# their separators; any other character alone. Every character but a space is in a word.
+_WORD_RE: Final = re.compile(r"(\s*)([^\W\d_](?:[\w-]*[^\W_])?|['’]s\b|\d(?:[\d.,]*\d)?|\S)")
+# The longest noun phrase read, in words; how far back a clause's start is looked for.
+MAX_PHRASE: Final = 10
+MAX_CLAUSE: Final = 30
+# How many figures a restated figure may pass on its head through ("1.9 million" -> "2 million" -> ...).
+MAX_HOPS: Final = 3
+
+# Roles of words, one character each, so that a sentence's roles are one string:
+# n number, p mark, d determiner or possessive, o pronoun, e expletive, x auxiliary, l level verb,
+# g change verb, v other verb, r preposition, f "of", c clause word, a adverb, w any other word (a noun
+# or an adjective). A capital verb role marks a form that may be a noun ("exports", "increase"),
+# settled by the words around it.
+NOMINAL: Final = "w"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The word lists of `data/measure.yaml`, as look-up tables."""
+
+    roles: dict[str, str]
+    base_of: dict[str, str]  # a verb form -> its base form
+    light: frozenset[str]
+    persons: frozenset[str]
+    units: frozenset[str]
+    sectors: frozenset[str]
+    times: frozenset[str]
+    nouns: frozenset[str]  # the folded words of every cue, light, unit and person noun
+    verb_group: frozenset[str]
+    count_modifiers: frozenset[str]
+    intro_words: frozenset[str]
+    apposition: frozenset[str]
+    lead_words: frozenset[str]
+    absolute: frozenset[str]
+    topic_openers: tuple[tuple[str, ...], ...]
+    openers: tuple[tuple[str, ...], ...]
+    rank_heads: frozenset[str]
+    equipping: frozenset[str]
+    part_nouns: frozenset[str]
+    subset_markers: tuple[tuple[str, ...], ...]
+    increments: frozenset[str]
+    neutral: frozenset[str]
+    region_words: frozenset[str]
+    places: frozenset[str]
+    place_adverbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One cue phrase of a metric, compiled."""
+    """One cue phrase of a metric: its words as folded stems; a last word ending in * is a prefix."""
 
     metric: str
-    words: int
-    pattern: re.Pattern[str]
-    weak: bool = False
-    key: str = ""  # the first three letters of its first word: a cheap filter before the regex
+    words: tuple[str, ...]
+    prefix: bool
+    weak: bool
+    part: bool = False  # a kind within the metric ("gold" in mining): its figures are a part
+    exact: bool = False  # matches its words as written, not their stems ("homes", not "home")
 
 
-@cache
-def cues() -> tuple[Cue, ...]:
-    """Every cue of every metric: the taxonomy's own cues plus the project's extra wording."""
-    extra = yaml.safe_load((DATA_DIR / "metric_cues.yaml").read_text(encoding="utf-8")) or {}
-    out: list[Cue] = []
-    for m in metrics().values():
-        phrases = {c.lower() for c in m.cues} | {str(c).lower() for c in extra.get(m.id, [])}
-        for phrase in sorted(phrases):
-            weak = phrase.startswith("~")
-            word = phrase.lstrip("~")
-            prefix = word.endswith("*")
-            body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
-            tail = r"[a-z]*" if prefix else r"(?:s|es)?"
-            pattern = re.compile(rf"\b{body}{tail}\b", re.IGNORECASE)
-            out.append(Cue(m.id, word.count(" ") + 1, pattern, weak, word[:3]))
-    return tuple(out)
+class Words(NamedTuple):
+    """A sentence as words: lower-cased, folded to stems, their offsets, one role character each, and
+    the cues that may start at each (to be checked against the words after it)."""
+
+    low: tuple[str, ...]
+    stem: tuple[str, ...]
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    role: str
+    capital: tuple[bool, ...]
+    cues: tuple[tuple[Cue, ...], ...]
+    memo: dict[
+        tuple[Hashable, ...], Any
+    ]  # results of the phrase rules on this sentence (see `_per_sentence`)
 
 
-@cache
-def _cues_by_key() -> dict[str, tuple[tuple[int, Cue], ...]]:
-    """The cues with their taxonomy order, grouped by key."""
-    index: dict[str, list[tuple[int, Cue]]] = {}
-    for order, cue in enumerate(cues()):
-        index.setdefault(cue.key, []).append((order, cue))
-    return {key: tuple(group) for key, group in index.items()}
+class _Word(NamedTuple):
+    """What is known of a word on its own: its stem, its role before its neighbours are read, the cues
+    that may start with it, and whether its role depends on its neighbours."""
+
+    stem: str
+    role: str
+    cues: tuple[Cue, ...]
+    settle: bool
 
 
-@cache
-def _cue_key_re() -> re.Pattern[str]:
-    """The starts of the words whose key has cues: a word is a run of ASCII letters, its key the first three
-    of them lower-cased (a shorter word is its own key). Keys that no such word can have are left out."""
-    keys = [key for key in _cues_by_key() if _KEY_LETTERS.fullmatch(key)]
-    three = word_alternation(k for k in keys if len(k) == 3)
-    short = word_alternation(k for k in keys if len(k) < 3)
-    branches = [b for b in (three, f"(?:{short})(?![A-Za-z])" if short else "") if b]
-    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(branches) or '(?!)'})", re.IGNORECASE | re.ASCII)
+class Phrase(NamedTuple):
+    """A noun phrase: words [a, b) with head word h."""
+
+    a: int
+    h: int
+    b: int
 
 
-@lru_cache(maxsize=2048)
-def cue_matches(sentence: str) -> tuple[tuple[int, int, int, Cue], ...]:
-    """Every cue occurrence in a sentence as (start, end, taxonomy order, cue), sorted by start.
+class Head(NamedTuple):
+    """The phrase a figure quantifies: words [a, b) of `words`, head word h, its metric and the rule
+    that found it (`how`). `words` is the figure's sentence, or the sentence before it."""
 
-    Computed once per sentence; figures then look only at the cues near them. A cue whose key is three
-    ASCII letters can only match where a word with those letters starts, so it is tried there alone,
-    unless the sentence holds a letter that matches an ASCII one only when case is ignored. One regex
-    finds the starts of the words whose key has any cue; the other words are never looked at.
+    metric: str | None
+    a: int
+    b: int
+    h: int
+    how: str
+    words: Words
+    refers: bool = False  # a pronoun or a light noun naming nothing: it stands for a phrase elsewhere
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def fold(word: str) -> str:
+    """A word's stem for matching: lower case, no plural ending.
+
+    >>> [fold(w) for w in ("Beds", "facilities", "businesses", "gas", "SMEs", "centres", "analysis")]
+    ['bed', 'facility', 'business', 'gas', 'sme', 'centre', 'analysis']
     """
-    starts: dict[str, list[int]] = {}
-    for word in _cue_key_re().finditer(sentence):
-        starts.setdefault(word.group().lower(), []).append(word.start())
-    if not starts:
-        return ()
-    anywhere = FOLDS_TO_ASCII.search(sentence) is not None
-    by_key = _cues_by_key()
-    found: list[tuple[int, int, int, Cue]] = []
-    for key, positions in starts.items():
-        for order, cue in by_key[key]:
-            if anywhere or not _THREE_LETTERS.fullmatch(key):
-                found.extend((m.start(), m.end(), order, cue) for m in cue.pattern.finditer(sentence))
-                continue
-            end = 0
-            for p in positions:
-                if p >= end and (m := cue.pattern.match(sentence, p)) is not None:
-                    found.append((p, m.end(), order, cue))
-                    end = m.end()
-    found.sort(key=lambda f: (f[0], f[2]))
-    return tuple(found)
+    w = word.lower()
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "as")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    return w[:-1]
 
 
-def choose_metric(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "") -> str | None:
-    """The metric whose cue sits closest to the figure at sentence[fs:fe], compatible with its unit.
+def verb_forms(base: str) -> tuple[str, ...]:
+    """The regular forms of a verb: base, -s, -ed, -ing (a doubled last consonant, y -> ied).
 
-    When the sentence itself has no cue, the preceding sentences (`before`) are read, at a cost.
+    >>> verb_forms("total")
+    ('total', 'totals', 'totaled', 'totaling', 'totalled', 'totalling')
     """
-    found = _best_cue(sentence, fs, fe, kind, unit)
-    if found is None and before:
-        found = _best_cue(before, len(before) + 40, len(before) + 40, kind, unit)
-    if found is None or found[0] > MAX_CUE_SCORE:
+    if base.endswith("e"):
+        return (base, base + "s", base + "d", base[:-1] + "ing")
+    if base.endswith("y") and base[-2:-1] not in ("a", "e", "o", "u"):
+        return (base, base[:-1] + "ies", base[:-1] + "ied", base + "ing")
+    s = base + "es" if base.endswith(("s", "sh", "ch", "x", "o")) else base + "s"
+    forms: tuple[str, ...] = (base, s, base + "ed", base + "ing")
+    if len(base) >= 3 and base[-1] in "bdglmnprt" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        forms += (base + base[-1] + "ed", base + base[-1] + "ing")
+    return forms
+
+
+def _all_forms(base: str, irregular: dict[str, list[str]]) -> tuple[str, ...]:
+    return (*verb_forms(base), *irregular.get(base, ()))
+
+
+@cache
+def _raw_grammar() -> dict[str, object]:
+    return dict(yaml.safe_load(GRAMMAR_FILE.read_text(encoding="utf-8")))
+
+
+def _words(key: str) -> list[str]:
+    value = _raw_grammar()[key]
+    assert isinstance(value, list), f"{GRAMMAR_FILE.name}: {key} must be a list"
+    return [str(w) for w in value]
+
+
+def _irregular() -> dict[str, list[str]]:
+    value = _raw_grammar()["irregular"]
+    assert isinstance(value, dict), f"{GRAMMAR_FILE.name}: irregular must be a mapping"
+    return {str(k): [str(w) for w in v] for k, v in value.items()}
+
+
+@cache
+def grammar() -> Grammar:
+    """The grammar words, loaded once."""
+    irregular = _irregular()
+    nouns = {
+        fold(w) for w in _words("light_nouns") + _words("person_nouns") + _words("unit_nouns")
+    } | _cue_nouns()
+    roles: dict[str, str] = {}
+    base_of: dict[str, str] = {}
+    for key, role in (
+        ("auxiliaries", "x"),
+        ("determiners", "d"),
+        ("pronouns", "o"),
+        ("expletives", "e"),
+        ("prepositions", "r"),
+    ):
+        roles.update((w, role) for w in _words(key) if w not in roles)
+    for key, role in (("level_verbs", "l"), ("change_verbs", "g"), ("other_verbs", "v")):
+        for base in _words(key):
+            forms = _all_forms(base, irregular)
+            for form in forms:
+                base_of.setdefault(form, base)
+                # a form that may be a noun ("exports", "increase") is a verb only where context says so
+                noun_like = form in forms[:2] and fold(form) in nouns
+                roles.setdefault(form, role.upper() if noun_like else role)
+    base_of.update({"'s": "be", "’s": "be"})
+    for key, role in (("clause_words", "c"), ("adverbs", "a")):
+        roles.update((w, role) for w in _words(key) if w not in roles)
+    roles["of"] = "f"
+    roles.update((w, "n") for w in (*SMALL_NUMBERS, *TENS, *SCALES, "hundred", "dozen"))
+    return Grammar(
+        roles=roles,
+        base_of=base_of,
+        light=frozenset(fold(w) for w in _words("light_nouns")),
+        nouns=frozenset(nouns),
+        persons=frozenset(fold(w) for w in _words("person_nouns")),
+        units=frozenset(fold(w) for w in _words("unit_nouns")),
+        sectors=frozenset(fold(w) for w in _words("sector_nouns")),
+        times=frozenset(fold(w) for w in _words("time_nouns")),
+        openers=tuple(tuple(p.split()) for p in _words("phrase_openers")),
+        rank_heads=frozenset(fold(w) for w in _words("rank_heads")),
+        equipping=frozenset(_words("equipping_participles")),
+        part_nouns=frozenset(fold(w) for w in _words("part_nouns")),
+        subset_markers=tuple(tuple(p.split()) for p in _words("subset_markers")),
+        increments=frozenset(_words("increment_words")),
+        neutral=frozenset(_words("neutral_modifiers")),
+        region_words=frozenset(fold(w) for w in _words("region_words")),
+        places=frozenset(fold(w) for w in _words("place_nouns")),
+        place_adverbs=frozenset(_words("place_adverbs")),
+        verb_group=frozenset(_words("verb_group_words")),
+        count_modifiers=frozenset(_words("count_modifiers")),
+        intro_words=frozenset(_words("intro_words")),
+        apposition=frozenset(_words("apposition_words")),
+        lead_words=frozenset(_words("lead_words")),
+        absolute=frozenset(_words("absolute_prepositions")),
+        topic_openers=tuple(tuple(p.split()) for p in _words("topic_openers")),
+    )
+
+
+@cache
+def _cue_file() -> dict[str, Any]:
+    return dict(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")))
+
+
+NO_METRIC: Final = ""  # the "metric" of the phrases that name none (`none` in metric_cues.yaml)
+
+
+def _cue_phrases() -> dict[str, list[str]]:
+    """Every metric's noun cues: the taxonomy's own and the project's (`metric_cues.yaml`), and the
+    phrases that name no metric under NO_METRIC."""
+    raw = _cue_file()
+    extra: dict[str, list[str]] = raw["nouns"]
+    phrases = {m.id: [*m.cues, *extra.get(m.id, ())] for m in metrics().values()}
+    phrases[NO_METRIC] = list(raw["none"])
+    return phrases
+
+
+@cache
+def _cue_nouns() -> frozenset[str]:
+    """The folded words of every noun cue."""
+    phrases = (p for ps in _cue_phrases().values() for p in ps)
+    return frozenset(fold(w.strip("~+=*")) for p in phrases for w in p.lower().split())
+
+
+@cache
+def cue_index() -> dict[str, tuple[Cue, ...]]:
+    """The noun cues by their first word's stem (a one-word prefix cue under its prefix), longest first."""
+    index: dict[str, list[Cue]] = {}
+    for metric, phrases in _cue_phrases().items():
+        for phrase in sorted({p.lower() for p in phrases}):
+            mark = phrase[0] if phrase[0] in "~+=" else ""
+            words = phrase.lstrip("~+=").split()
+            prefix = words[-1].endswith("*")
+            stems = (*map(fold, words[:-1]), words[-1].rstrip("*") if prefix else fold(words[-1]))
+            cue = Cue(
+                metric, tuple(words) if mark == "=" else stems, prefix, mark == "~", mark == "+", mark == "="
+            )
+            index.setdefault(stems[0], []).append(cue)
+    return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in index.items()}
+
+
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    """The one-word prefix cues ("invest*"), as one pattern for a word's start."""
+    prefixes = sorted(
+        (k for k, cues in cue_index().items() if any(c.prefix and len(c.words) == 1 for c in cues)),
+        key=len,
+        reverse=True,
+    )
+    return re.compile("|".join(map(re.escape, prefixes)) or "(?!)")
+
+
+@cache
+def verb_metrics() -> dict[str, str]:
+    """The metric of each verb form that governs a figure of it ("invested" -> investment)."""
+    irregular = _irregular()
+    return {
+        form: metric
+        for metric, bases in _cue_file()["verbs"].items()
+        for base in bases
+        for form in _all_forms(base, irregular)
+    }
+
+
+# --- words ----------------------------------------------------------------------------------------
+
+
+# What each word is on its own, kept across sentences (the vocabulary of the genre is small); dropped
+# whole when it grows past _WORD_MEMO_LIMIT words, so odd text cannot grow it without bound.
+_WORD_MEMO: dict[str, _Word] = {}
+_WORD_MEMO_LIMIT: Final = 50_000
+
+
+def _word(w: str) -> _Word:
+    """What the lower-cased word w is on its own (memoized)."""
+    info = _WORD_MEMO.get(w)
+    if info is not None:
+        return info
+    first = w[0]
+    role = "n" if first.isdigit() else grammar().roles.get(w, NOMINAL) if first.isalpha() else "p"
+    stem = fold(w)
+    cues: tuple[Cue, ...] = ()
+    if role not in "np":
+        index = cue_index()
+        cues = index.get(stem, ())
+        if (m := _prefix_re().match(stem)) is not None and m.group() != stem:
+            cues = (*cues, *index[m.group()])
+    settle = w == "'s" or role in ("L", "G", "V", "l", "g", "v") or w.endswith(("ing", "ed"))
+    info = _Word(stem, role, cues, settle)
+    if len(_WORD_MEMO) >= _WORD_MEMO_LIMIT:
+        _WORD_MEMO.clear()
+    _WORD_MEMO[w] = info
+    return info
+
+
+@lru_cache(maxsize=1024)
+def words_of(sentence: str) -> Words:
+    """The sentence's words with their roles (cached: a sentence holds several figures)."""
+    lowered = sentence.lower()
+    text = lowered if len(lowered) == len(sentence) else sentence  # lower-casing kept every offset
+    pairs = _WORD_RE.findall(text)
+    low = [w for _, w in pairs] if text is lowered else [w.lower() for _, w in pairs]
+    low = [w.replace("’", "'") if "’" in w else w for w in low]
+    ends = list(itertools.accumulate(len(space) + len(w) for space, w in pairs))
+    start = tuple(end - len(w) for end, (_, w) in zip(ends, pairs, strict=True))
+    infos = [_WORD_MEMO.get(w) or _word(w) for w in low]
+    role = [info.role for info in infos]
+    settle = [k for k, info in enumerate(infos) if info.settle]
+    return Words(
+        tuple(low),
+        tuple(info.stem for info in infos),
+        start,
+        tuple(ends),
+        _settle(role, low, settle) if settle else "".join(role),
+        tuple(sentence[k].isupper() for k in start),
+        tuple(info.cues for info in infos),
+        {},
+    )
+
+
+T = TypeVar("T")
+
+
+def _per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
+    """Keep a phrase rule's results on its sentence: a figure's rules ask the same questions of the
+    same words (the subject of a verb, the phrase at a word) several times, and a sentence's figures
+    ask them again."""
+    name = rule.__name__
+
+    @wraps(rule)
+    def kept(words: Words, *args: Hashable) -> T:
+        key = (name, *args)
+        memo = words.memo
+        if key in memo:
+            return memo[key]  # type: ignore[no-any-return]
+        result = memo[key] = rule(words, *args)
+        return result
+
+    return kept
+
+
+def _settle(role: list[str], low: list[str], which: list[int]) -> str:
+    """The roles that depend on the words around.
+
+    A clitic "'s" is "is" after a pronoun and a possessive elsewhere. A form that may be a verb or a
+    noun is a verb after an auxiliary, "to" or a pronoun, or after a noun when a number or a determiner
+    follows ("the region exports meat", "exports grew"). An -ing form is a verb after
+    an auxiliary, a noun when it names one ("spending on health"), else a participle (role i: no clause
+    ends at it). Any other verb form after a preposition or a determiner is a noun ("on flood relief").
+    An unknown word in -ed is a past form or a participle (role v).
+    """
+    nouns = grammar().nouns
+    out = role
+    for k in which:
+        r, w = role[k], low[k]
+        prev = out[k - 1] if k else "p"
+        if w == "'s":
+            out[k] = "x" if prev in "oe" else "d"
+        elif r in ("L", "G", "V"):
+            nxt = role[k + 1] if k + 1 < len(role) else "p"
+            verb = prev in "xo" or (k and low[k - 1] == "to") or (prev == NOMINAL and nxt in "nd")
+            out[k] = r.lower() if verb else NOMINAL
+        elif w.endswith("ing") and r in "lgvw" and prev != "x":
+            out[k] = NOMINAL if r == NOMINAL or fold(w) in nouns else "i"
+        elif r in "lgv" and prev in "rfd" and low[k - 1] != "to" and not w.endswith("ed"):
+            out[k] = NOMINAL  # "on flood relief", "a record"
+        elif r == NOMINAL and len(w) > 4 and w.endswith("ed") and w not in nouns:
+            out[k] = "v"
+    return "".join(out)
+
+
+def _span(words: Words, fs: int, fe: int) -> tuple[int, int]:
+    """The words [i, j) that the characters [fs, fe) cover (at least one word, within the sentence)."""
+    i = min(bisect_right(words.end, fs), len(words.low) - 1)
+    return i, min(len(words.low), max(bisect_left(words.start, fe), i + 1))
+
+
+def _is_year(words: Words, k: int) -> bool:
+    w = words.low[k]
+    return len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100
+
+
+def _is_figure_number(words: Words, k: int) -> bool:
+    return words.role[k] == "n" and not _is_year(words, k)
+
+
+def _number_run(words: Words, k: int) -> tuple[int, int]:
+    """The words of the number at word k ("2 million", "Two trillion")."""
+    a, b = k, k + 1
+    while a > 0 and words.role[a - 1] == "n":
+        a -= 1
+    while b < len(words.low) and words.role[b] == "n":
+        b += 1
+    return a, b
+
+
+# --- from a phrase to a metric -------------------------------------------------------------------
+
+
+@_per_sentence
+def _cues_in(words: Words, a: int, b: int) -> list[tuple[int, int, Cue]]:
+    """Every cue within words [a, b), as (first word, end, cue)."""
+    found: list[tuple[int, int, Cue]] = []
+    for k in range(a, b):
+        candidates = words.cues[k]
+        if candidates and words.role[k] in "wvlgai":
+            found.extend((k, k + len(c.words), c) for c in candidates if _cue_fits(words, k, b, c))
+    return found
+
+
+def _cue_fits(words: Words, k: int, b: int, cue: Cue) -> bool:
+    """Whether the cue's words are the words from k on (within b)."""
+    n = len(cue.words)
+    if k + n > b:
+        return False
+    last = n - 1
+    forms = words.low if cue.exact else words.stem
+    for m, w in enumerate(cue.words):
+        stem = forms[k + m]
+        if not (stem.startswith(w) if m == last and cue.prefix else stem == w):
+            return False
+    return True
+
+
+def phrase_metric(words: Words, phrase: Phrase, unit: str = "") -> str | None:
+    """The metric the phrase names, if any.
+
+    A cue that covers the head names it (the longest), as does one that covers the head of a first
+    conjunct ("tax revenue and fees"). A light head ("number", "volume", "increase", a unit, a count of
+    people) passes to its complement ("the number of tourists"), then to the modifier right before it
+    ("a wage increase"; not a possessor: "the industry's share" is no industry figure). A head that is
+    neither names nothing, whatever its modifiers say ("dairy farms").
+    """
+    match = phrase_match(words, phrase, unit)
+    return match[2].metric or None if match is not None else None
+
+
+CueMatch = tuple[int, int, Cue]  # a cue found at words [start, end)
+
+
+@_per_sentence
+def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | None:
+    """The cue that names the phrase's metric (see `phrase_metric`), or None."""
+    a, h, b = phrase
+    found = _usable_cues(words, a, b, unit)
+    strong = [f for f in found if not f[2].weak]
+    covering = [f for f in strong if f[0] <= h < f[1]] or [
+        f for f in strong if f[1] < h and words.low[f[1]] in ("and", "or")
+    ]
+    if covering:
+        return max(covering, key=lambda f: f[1] - f[0])
+    weak = [f for f in found if f[2].weak and f[0] <= h < f[1]]
+    if not (weak or is_light(words, h)):
         return None
-    return found[1]
+    complement = _complement(words, h, b)
+    match = None if complement is None else phrase_match(words, complement, unit)
+    if match is not None:
+        return match
+    owner = max((k + 1 for k in range(a, h) if words.low[k] == "'s"), default=a)
+    modifier = [f for f in strong if owner <= f[0] and f[1] == h]
+    if modifier:
+        return max(modifier, key=lambda f: f[1] - f[0])
+    return weak[0] if weak else None
 
 
-def _may_break_clause(gap: str) -> bool:
-    """Whether `gap` holds what each branch of `_CLAUSE_BREAK_RE` needs: without it, there is no break."""
-    return ";" in gap or ":" in gap or "." in gap or "but" in gap or "while" in gap or "whereas" in gap
+def _usable_cues(words: Words, a: int, b: int, unit: str) -> list[tuple[int, int, Cue]]:
+    """The cues within words [a, b) of metrics that a figure in `unit` can be of; a count takes any
+    metric when none of them is counted ("1,308 homes")."""
+    found = _cues_in(words, a, b)
+    fitting = [f for f in found if _fits_unit(f[2].metric, unit)]
+    return fitting if fitting or unit != "count" else found
 
 
-def _best_cue(sentence: str, fs: int, fe: int, kind: str, unit: str) -> tuple[float, str] | None:
-    best: tuple[float, int, str] | None = None
-    table = metrics()
-    after_weight = 0.8 if kind in ("count", "amount") else 2.0
-    first, last = fs - CUE_WINDOW, fe + CUE_WINDOW
-    for a, b, order, cue in cue_matches(sentence):  # sorted by start; a sentence holds a few
-        if a < first:
-            continue
-        if a > last:
-            break
-        units = table[cue.metric].units
-        penalty = 15.0 if cue.weak else 0.0
-        if kind in ("amount", "count") and unit not in units:
-            penalty += 90
-        if kind == "change" and unit not in ("%", "x", "pp") and unit not in units:
-            penalty += 90
-        if b <= fs:
-            gap = sentence[b:fs]
-            d = fs - b + (30.0 * len(_AND.findall(gap)) if "and" in gap else 0.0)
-            if _PREPOSITION_BEFORE.search(sentence[max(0, a - 12) : a]):
-                d += 25  # inside a prepositional phrase: a modifier, not the measured thing
-        elif a >= fe:
-            gap = sentence[fe:a]
-            d = (a - fe) * after_weight + 4
-            if kind == "count" and _NOUN_GAP.fullmatch(gap):
-                d = 0  # the counted noun itself: "14 fitness centres"
-            # "74 percent of allocated beds" names what it is a share of, unless a level after a verb
-            # already has its subject: "debt has fallen to 12 percent of own revenues"
-            if "of" in gap and _OF_PHRASE.match(gap):
-                level_of_subject = _LEVEL_AFTER_VERB.search(sentence[max(0, fs - 30) : fs])
-                d = d + 25 if level_of_subject else min(d, 6)
-            if "and" in gap:
-                d += 30 * len(_AND.findall(gap))
-        else:
-            gap, d = "", 0
-        # the searches are skipped when the gap lacks the text they need: most gaps are a few words
-        if _may_break_clause(gap):
-            d += 45 * len(_CLAUSE_BREAK_RE.findall(gap))
-        d += 8 * gap.count(",")
-        score = d + penalty - 3 * cue.words
-        if best is None or (score, order) < best[:2]:
-            best = (score, order, cue.metric)
-    return None if best is None else (best[0], best[2])
+def _complement(words: Words, h: int, b: int) -> Phrase | None:
+    """The phrase that complements the head at h within b: "of tourists", "planted with orchards", or
+    a participle that is a cue itself ("funds invested in the city"). A unit takes only "of" and "in"."""
+    k = h + 1
+    if k < b and words.role[k] in "vlg":
+        if _cues_in(words, k, k + 1):
+            return Phrase(k, k, k + 1)
+        k += 1
+    if k < b and words.role[k] in "fr" and _takes(words, h, words.low[k]):
+        return noun_phrase(words, k + 1, b)
+    return None
 
 
-def subject_of(sentence: str, fs: int, fe: int, metric: str | None, noun: str | None) -> str:
-    """A short phrase saying what the figure counts or measures.
+def _takes(words: Words, h: int, preposition: str) -> bool:
+    """Whether the head at h takes a complement after the preposition."""
+    if words.stem[h] in grammar().units:
+        return preposition in ("of", "in")
+    return preposition in ("of", "in", "for", "on", "with", "from", "into")
 
-    The counted noun ("5,000 children"), else what follows "of" ("4,000 tonnes of meat"), else the
-    metric's label, else the content words just before the figure.
+
+def is_light(words: Words, k: int) -> bool:
+    """Whether word k names no thing of its own: a light noun, a unit or a count of people."""
+    g = grammar()
+    stem = words.stem[k]
+    return stem in g.light or stem in g.persons or stem in g.units
+
+
+def _fits_unit(metric: str, unit: str) -> bool:
+    """Whether a level in `unit` can be of the metric (tonnes of investment cannot; any change can)."""
+    return unit in ("", "%", "x", "pp", "rank") or metric == NO_METRIC or unit in metrics()[metric].units
+
+
+def _head(words: Words, phrase: Phrase, unit: str, how: str) -> Head:
+    """The head of a phrase: its metric, or a reference back when it is light and names none."""
+    metric = phrase_metric(words, phrase, unit)
+    return Head(
+        metric, phrase.a, phrase.b, phrase.h, how, words, metric is None and _bare_light(words, phrase)
+    )
+
+
+def _bare_light(words: Words, phrase: Phrase) -> bool:
+    """Whether a phrase is a light noun with nothing of its own ("the figure", "the growth rate", "an
+    increase"): it stands for a phrase elsewhere. "The construction sector" names its sector."""
+    if not is_light(words, phrase.h):
+        return False
+    g = grammar()
+    return all(
+        words.role[k] != NOMINAL or words.stem[k] in g.light or words.low[k] in g.neutral
+        for k in range(phrase.a, phrase.h)
+    )
+
+
+# --- noun phrases ---------------------------------------------------------------------------------
+
+
+def _in_chunk(words: Words, k: int, limit: int) -> bool:
+    """Whether word k continues a run of nouns and adjectives: a nominal word, or a participle before
+    one ("allocated hospital beds"), or "and"/"or" between two ("regional and local roads")."""
+    r = words.role[k]
+    if r == NOMINAL:
+        return True
+    nxt = words.role[k + 1] if k + 1 < limit else "p"
+    if r in "vlg":
+        return nxt == NOMINAL and is_participle(words.low[k])
+    return (
+        r == "c"
+        and words.low[k] in ("and", "or")
+        and k > 0
+        and words.role[k - 1] == NOMINAL
+        and nxt == NOMINAL
+    )
+
+
+def is_participle(word: str) -> bool:
+    """Whether a verb form is a past participle ("allocated", "built", "sown"), which may modify a noun."""
+    base = grammar().base_of.get(word)
+    if base is None:
+        return word.endswith("ed")
+    return word not in verb_forms(base)[:2] and not word.endswith("ing")
+
+
+@_per_sentence
+def noun_phrase(words: Words, k: int, limit: int | None = None) -> Phrase | None:
+    """The noun phrase starting at word k.
+
+    Determiners and possessives come first ("the region's"); the head is the last word of the run of
+    nouns after them; a light or cue head takes its complement ("the number of tourists", "investment
+    in fixed capital", "the area planted with orchards").
     """
-    words = _WORD_RE.findall(sentence[fe : fe + 80])
-    if noun is not None:
-        surface = sentence[fs:fe]
-        head = _LAST_TWO_WORDS.search(surface)
-        return head.group(1) if head else noun
-    if words and words[0].lower() == "of":
-        phrase = _phrase(
-            words[1:] if words[1:2] and words[1].lower() not in ("the", "a", "an") else words[2:]
+    stop = min(len(words.low), k + MAX_PHRASE) if limit is None else min(limit, len(words.low))
+    a = k
+    while k < stop and words.role[k] in "da":
+        k += 1
+    for opener in grammar().openers:  # "per capita industrial output"
+        if words.low[k : k + len(opener)] == opener:
+            k += len(opener)
+    end = k
+    while end < stop and _in_chunk(words, end, stop):
+        end += 1
+        if end < stop and words.low[end] == "'s":  # "the region's own debt": a possessor, then the phrase
+            end += 1
+    if end == k or words.low[end - 1] == "'s":
+        return None
+    return Phrase(a, end - 1, _complement_end(words, end - 1, end, stop))
+
+
+def _complement_end(words: Words, h: int, end: int, stop: int) -> int:
+    """Where a head's complement ends: "of"/"in"/"for"/"on" + a noun phrase, or a participle with one
+    ("planted with orchards"); only a light or cue head takes one."""
+    if end >= stop or not (is_light(words, h) or words.stem[h] in _cue_nouns()):
+        return end
+    k = end
+    if (
+        words.role[k] in "vlg"
+        and is_participle(words.low[k])
+        and k + 1 < stop
+        and words.stem[h] not in grammar().persons
+    ):
+        k += 1  # "funds invested in", "the area planted with"
+    if words.role[k] in "fr" and _takes(words, h, words.low[k]):
+        nested = noun_phrase(words, k + 1, stop)
+        if nested is not None:
+            return nested.b
+    return end
+
+
+def _np_ending(words: Words, end: int) -> Phrase | None:
+    """The noun phrase that ends right before word `end` ("a grain harvest" before "of 1.2 million")."""
+    k = end
+    role = words.role
+    while k > 0 and end - k < MAX_PHRASE:
+        r = role[k - 1]
+        inside = r in "wda" or (r in "vlgc" and _in_chunk(words, k - 1, end))
+        linking = (
+            r in "fr"
+            and k >= 2
+            and role[k - 2] == NOMINAL
+            and words.low[k - 1] in ("of", "in", "for", "from")
         )
-        if phrase:
-            return phrase
-    if metric is not None:
-        return metrics()[metric].label
-    before = _WORD_RE.findall(sentence[max(0, fs - 60) : fs])
-    tail: list[str] = []
-    for w in reversed(before):
-        lw = w.lower()
-        if lw in _STOP_SUBJECT or lw.endswith(("ly", "ed", "ing")) or (w[:1].isupper() and not tail):
-            if tail:
-                break
+        if not (inside or linking):
+            break
+        k -= 1
+    while k < end and role[k] == "a":
+        k += 1
+    return noun_phrase(words, k, end) if k < end else None
+
+
+# --- clauses --------------------------------------------------------------------------------------
+
+
+@_per_sentence
+def _verb_before(words: Words, p: int) -> int | None:
+    """The verb whose argument the figure after word p is ("reached", "grew by", "is expected to reach",
+    "has gone from 4.5 tons to"), or None when the words before the figure are no verb group."""
+    g = grammar()
+    k = p
+    while k >= 0 and p - k < 8:
+        r = words.role[k]
+        if r in "lgvxi":
+            return k - 1 if words.low[k] in ("up", "down") and k and words.role[k - 1] in "lgvi" else k
+        if words.low[k] == "to" and (f := _from_before(words, k)) is not None:
+            k = f - 1
             continue
-        tail.insert(0, w)
-        if len(tail) >= 3:
-            break
-    return " ".join(tail)
+        if r == "c" and words.low[k] in ("and", "or") and words.role[k + 1] == "r":
+            # "grew by 40 percent and by another 17": the verb of the clause before
+            return next((m for m in range(k - 1, max(-1, k - 12), -1) if words.role[m] in "lgvxi"), None)
+        if words.low[k] not in g.verb_group and r not in "ar" and not _is_year(words, k):
+            return None
+        k -= 1
+    return None
 
 
-def _phrase(words: list[str]) -> str:
-    phrase: list[str] = []
-    for w in words:
-        if w.lower() in _STOP_SUBJECT or len(phrase) >= 4:
+def _from_before(words: Words, to: int) -> int | None:
+    """The "from" of "from 4.5 tons in 2007 to", a few words before "to"."""
+    for k in range(to - 1, max(-1, to - 8), -1):
+        if words.low[k] == "from":
+            return k
+        if words.role[k] in "pclgvx" and words.low[k] not in ("–", "-"):
+            return None
+    return None
+
+
+def _group_start(words: Words, v: int) -> int:
+    """The first word of the verb group that ends with the verb at v ("has already been", "went up")."""
+    g = grammar()
+    k = v
+    while k > 0 and (
+        words.role[k - 1] in "xa" or words.low[k - 1] in g.verb_group or words.role[k - 1] in "lg"
+    ):
+        k -= 1
+    return k
+
+
+def _clause_start(words: Words, v: int) -> int:
+    """The first word of the clause whose verb group starts at word v: after the last mark, clause
+    word or finite verb before it (an aside in brackets is passed over). A relative "which" or "that"
+    right before a verb is the clause's first word, its subject."""
+    role = words.role
+    k = v - 1
+    while k >= 0 and v - k < MAX_CLAUSE:
+        r, w = role[k], words.low[k]
+        if w == ")" or (w in ("–", "—") and _opening_bracket(words, k) < k):
+            k = _opening_bracket(words, k) - 1
+            continue
+        if (r == "p" and w not in ("-", "/")) or (r == "c" and not _joins_nouns(words, k)):
+            return k + 1
+        if r in "lgvx" and not (_in_chunk(words, k, v) or _reduced_relative(words, k)):
+            return k + 1
+        if r == "o" and w in ("which", "that", "who"):  # "which is", "which, including X, is"
+            relative = k + 1 < len(role) and (role[k + 1] in "xlgva" or (w == "which" and role[k + 1] == "p"))
+            return k if relative else k + 1
+        k -= 1
+    return k + 1
+
+
+def _reduced_relative(words: Words, k: int) -> bool:
+    """A past participle after a noun and before a preposition is no verb of its own: "the volume of
+    funds invested in the city has grown"."""
+    return (
+        0 < k < len(words.low) - 1
+        and words.role[k - 1] == NOMINAL
+        and words.role[k + 1] in "rf"
+        and is_participle(words.low[k])
+    )
+
+
+def _opening_bracket(words: Words, k: int) -> int:
+    """The "(" of the ")" at k, or the dash that opens an aside closed by the dash at k (within a few
+    words); k itself when there is none."""
+    opening, reach = ("(", MAX_CLAUSE) if words.low[k] == ")" else (words.low[k], 6)
+    for m in range(k - 1, max(-1, k - reach), -1):
+        if words.low[m] == opening:
+            return m
+    return k
+
+
+def _joins_nouns(words: Words, k: int) -> bool:
+    """Whether the "and"/"or" at k joins two nouns ("tax revenue and fees") rather than two clauses."""
+    return (
+        words.low[k] in ("and", "or")
+        and k >= 1
+        and words.role[k - 1] == NOMINAL
+        and (k < 2 or words.role[k - 2] != "n")
+        and k + 1 < len(words.low)
+        and words.role[k + 1] in "wd"
+    )
+
+
+def _skip_intro(words: Words, k: int, v: int) -> int:
+    """The first word after the clause's opening times and links ("Last year", "In 2024", "Today").
+    After "with" comes the subject of a verb without a tense ("with the GRP growing by 1.5 percent")."""
+    g = grammar()
+    while k < v:
+        r, w = words.role[k], words.low[k]
+        if w in g.absolute:
+            return k + 1
+        if r == "r":  # an opening prepositional phrase: "In the first quarter", "Over the past five years"
+            np = noun_phrase(words, k + 1, v)
+            k = k + 1 if np is None else np.b
+        elif w in g.intro_words or r in "na" or (r == "p" and w != "("):
+            k += 1
+        else:
             break
-        phrase.append(w)
-    return " ".join(phrase)
+    return k
+
+
+Subject = Phrase | int | None
+
+
+@_per_sentence
+def subject(words: Words, v: int, steps: int = 3) -> Subject:
+    """The subject of the verb at word v: a noun phrase, or the index of a pronoun that stands for it,
+    or None. Past an aside (", in comparable prices,") it is the phrase before it; a clause with no
+    subject of its own ("and is 21 percent") takes the previous clause's."""
+    v0 = _group_start(words, v)
+    cs = _clause_start(words, v0)
+    found = _subject_in(words, cs, v0)
+    if found is not None or not steps or cs == 0:
+        return found
+    boundary = cs - 1
+    if words.role[boundary] == "p":
+        return subject(words, boundary, steps - 1)
+    prev = next((k for k in range(boundary - 1, -1, -1) if words.role[k] in "lgvx"), None)
+    return None if prev is None else subject(words, prev, steps - 1)
+
+
+def _subject_in(words: Words, k: int, v: int) -> Subject:
+    k = _skip_intro(words, k, v)
+    if k >= v:
+        return None
+    if words.role[k] in "oe" or (words.role[k] == "d" and k + 1 == v):
+        return k
+    return noun_phrase(words, k, v)
+
+
+# --- the head phrase ------------------------------------------------------------------------------
+
+
+def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None:
+    """The head phrase of the figure at words [i, j) and its metric, from its own sentence.
+
+    None when the sentence gives no phrase; a head that `refers` when the phrase is a pronoun
+    or a light noun that names nothing ("It grew", "an increase of"): `resolve` reads what it stands for.
+    """
+    after = _after_phrase(words, i, j, kind)
+    light = None
+    if after is not None:
+        head = _head(words, after, unit, "after")
+        if not head.refers and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
+            return head
+        # a count of people or of units names nothing by itself, and stands for no earlier phrase
+        light = head._replace(refers=False) if kind == "count" else head
+        j = max(j, after.b)
+    found = _passive(words, j, unit) or _before(words, i, j, unit) or light
+    if found is None and kind == "rank":  # "In terms of investment, the region ranks 20th"
+        return _topic(words, i, unit) or _ranked_before(words, i)
+    if found is None and kind == "amount":  # "400 billion rubles in investment"
+        return _in_phrase(words, j, unit)
+    return found
+
+
+def _own_unit(words: Words, i: int, j: int, unit: str) -> Head | None:
+    """A unit that names its metric itself ("150 MW": generating capacity)."""
+    found = _cues_in(words, i, j)
+    return (
+        Head(found[0][2].metric, i, j, found[0][0], "unit", words) if found and found[0][2].metric else None
+    )
+
+
+def _after_phrase(words: Words, i: int, j: int, kind: str) -> Phrase | None:
+    """The phrase after the figure that says what it quantifies: the counted noun of a count, the
+    of-phrase of a quantity ("4,000 tonnes of meat"), the light noun it modifies ("a 5 percent rise in
+    exports"), or what a place is in ("fifth place in investment")."""
+    j = _past_partner(words, j)
+    if kind == "count":
+        return _counted(words, i, j)
+    if kind == "rank":
+        return _ranked(words, j)
+    return _quantity_phrase(words, j, kind)
+
+
+def _past_partner(words: Words, j: int) -> int:
+    """The word after a figure and what it shares its noun with: "1 percent and 1.7 percent increases
+    in investment", "2 trillion rubles’ worth of goods"."""
+    n = len(words.low)
+    if j < n and words.low[j] in ("'", "’"):
+        return j + 1
+    if j + 1 < n and words.low[j] in ("and", "or", "to") and words.role[j + 1] == "n":
+        b = _number_run(words, j + 1)[1]
+        if b < n and words.low[b] == words.low[j - 1]:
+            return b + 1  # the same unit after both: what follows is both figures' noun
+    return j
+
+
+def _quantity_phrase(words: Words, j: int, kind: str) -> Phrase | None:
+    """What a quantity is of: "of meat", "worth of goods", "in investment" (when that names a metric),
+    the light noun it modifies ("a 9.5 percent increase"), or the object of a change ("double the GRP")."""
+    n = len(words.low)
+    if j >= n:
+        return None
+    w, r = words.low[j], words.role[j]
+    if r == "f" or (w == "worth" and j + 1 < n and words.role[j + 1] == "f"):
+        return noun_phrase(words, j + 1 if r == "f" else j + 2)
+    np = noun_phrase(words, j) if r in "wd" else None
+    if np is None or words.stem[np.h] in grammar().times:
+        return None
+    # "a 9.5 percent increase"; a change's object: "double the GRP", "raised by 10 percent the wages"
+    return np if is_light(words, np.h) or (kind == "change" and _change_before(words, j)) else None
+
+
+def _change_before(words: Words, j: int) -> bool:
+    """Whether the figure ending before word j is the change of a verb before it whose object follows
+    ("double" the GRP; "raised by 10 percent" the wages)."""
+    if words.role[j - 1] in "gv":
+        return True
+    k = next((m for m in range(j - 1, max(-1, j - 6), -1) if words.low[m] == "by"), None)
+    return k is not None and k > 0 and words.role[k - 1] in "gv"
+
+
+def _ranked(words: Words, j: int) -> Phrase | None:
+    """What a place is of: the noun after it ("the second-largest meat producer", "one of the top three
+    fish farming regions"), else the first phrase after it that names a metric ("fifth place in the
+    country in the national investment climate rankings")."""
+    if j < len(words.low) and words.role[j] == NOMINAL:
+        np = noun_phrase(words, j)
+        if np is not None and words.stem[np.h] in grammar().rank_heads and np.h > np.a:
+            np = Phrase(np.a, np.h - 1, np.h)  # "fish farming regions": the regions' trade
+        if np is not None and phrase_metric(words, np) is not None:
+            return np
+    return _ranked_in(words, j)
+
+
+def _counted(words: Words, i: int, j: int) -> Phrase | None:
+    """The counted noun phrase of a count: the words after its number ("600 new beds", "two ice
+    arenas"). The counted noun is its first plural ("20 companies produce masks" ends at "companies")."""
+    g = grammar()
+    k = max((n for n in range(i, j) if words.role[n] == "n"), default=j - 1) + 1
+    while k < len(words.low) and words.low[k] in g.count_modifiers:
+        k += 1
+    np = noun_phrase(words, k)
+    if np is None or words.stem[np.h] in g.times or words.stem[np.a] in g.times:
+        return None
+    for p in range(np.a, np.h):
+        plural = words.stem[p] != words.low[p] or words.stem[p] in g.persons
+        if plural and words.role[p] == NOMINAL and words.role[p + 1] != "f":
+            return Phrase(np.a, p, _complement_end(words, p, p + 1, len(words.low)))
+    return np
+
+
+def _ranked_in(words: Words, j: int) -> Phrase | None:
+    """What a place is in: the first of the phrases after it that names a metric ("fifth place in the
+    country in the national investment climate rankings", "ranks first in flax sown area")."""
+    k, n = j, len(words.low)
+    for _ in range(4):
+        while k < n and words.role[k] not in "rf":
+            if words.role[k] in "pcx" or k - j > 12:
+                return None
+            k += 1
+        np = noun_phrase(words, k + 1) if k < n else None
+        if np is None:
+            return None
+        if phrase_metric(words, np) is not None:
+            return np
+        k = np.b
+    return None
+
+
+def _ranked_before(words: Words, i: int) -> Head | None:
+    """A place given in a rating named before it: "In the investment climate rating, the region took
+    fourth place"."""
+    for k in range(i - 1, -1, -1):
+        if words.low[k] == "in" and (np := noun_phrase(words, k + 1, i)) is not None:
+            metric = phrase_metric(words, np)
+            if metric is not None:
+                return Head(metric, np.a, np.b, np.h, "rating", words)
+    return None
+
+
+def _share_of_subject(words: Words, i: int, j: int, kind: str, unit: str) -> bool:
+    """A share after a level verb is the subject's: "debt has fallen to 12 percent of own revenues"."""
+    if kind != "percent" or j >= len(words.low) or words.role[j] != "f":
+        return False
+    v = _verb_before(words, i - 1)
+    if (
+        v is None
+        or words.role[v] == "v"
+        or grammar().base_of.get(words.low[v]) in ("have", "account", "make")
+    ):
+        return False
+    s = subject(words, v)
+    return isinstance(s, Phrase) and phrase_metric(words, s, unit) is not None
+
+
+def _passive(words: Words, j: int, unit: str) -> Head | None:
+    """A verb after the figure that governs it: "60 billion was allocated", "people unemployed"."""
+    g = grammar()
+    k = j
+    while k < len(words.low) and k - j < 4 and (words.role[k] in "xa" or words.low[k] in g.verb_group):
+        k += 1
+    if k >= len(words.low):
+        return None
+    metric = verb_metrics().get(words.low[k]) if k > j and words.role[k - 1] == "x" else None
+    if metric is None and words.role[k] in "wv" and words.low[k].endswith("ed"):
+        # a participle that is a cue: "people unemployed", "households supplied with gas"
+        cue = next(
+            (f[2] for f in _cues_in(words, k, min(k + 4, len(words.low))) if f[0] == k and not f[2].prefix),
+            None,
+        )
+        metric = cue.metric if cue is not None else None
+    if metric is not None and _fits_unit(metric, unit):
+        return Head(metric, k, k + 1, k, "passive", words)
+    if words.role[k] == "v" and k + 1 < len(words.low) and words.low[k + 1] == "by":
+        agent = noun_phrase(words, k + 2)  # "880,000 people are covered by social support measures"
+        if agent is not None and (metric := phrase_metric(words, agent, unit)) is not None:
+            return Head(metric, agent.a, agent.b, agent.h, "agent", words)
+    return None
+
+
+def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
+    """The head phrase from the words before the figure: the noun it complements, the verb that governs
+    it (or that verb's subject), or a noun phrase with no verb between. A verb inside the figure
+    ("almost doubled", "exceeded 359 billion") governs it."""
+    g = grammar()
+    inner = next((k for k in range(i, j) if words.role[k] in "lgi"), None)
+    if inner is not None:
+        return _inner_verb(words, i, inner, unit)
+    p = i - 1
+    while p >= 0 and words.low[p] in g.lead_words:
+        p -= 1
+    if p < 0:
+        return None
+    light = None
+    if words.role[p] == "f":  # "a grain harvest of 1.2 million tonnes"
+        np = _np_ending(words, p)
+        if np is not None:
+            light = _head(words, np, unit, "of")
+            if not light.refers:
+                return light
+            p = np.a - 1
+    v = _verb_before(words, p) if p >= 0 else None
+    if v is not None:
+        return _governed(words, v, unit, light)
+    return light or _verbless(words, p, unit)
+
+
+def _inner_verb(words: Words, i: int, v: int, unit: str) -> Head | None:
+    """A figure that holds its verb: the verb's subject is measured ("the GRP has almost doubled"); after
+    a comma, a participle restates the figure before ("by 40 percent, exceeding 70 billion")."""
+    if words.role[v] == "i" and i > 0 and words.low[i - 1] == ",":
+        return _verbless(words, i - 1, "")
+    if words.role[v] == "i" and i > 0 and words.role[i - 1] == NOMINAL:
+        np = _np_ending(words, i)  # "a plant with investment exceeding 10 billion"
+        if np is not None:
+            return _head(words, np, unit, "subject")
+    return _governed(words, v, unit, None)
+
+
+def _governed(words: Words, v: int, unit: str, light: Head | None) -> Head | None:
+    """The head of a figure that belongs to the verb at v: the verb's own metric ("invested"), else,
+    for a level or change verb (or any verb of a light object: "posted a 6.5 percent growth"), its
+    subject."""
+    metric = verb_metrics().get(words.low[v])
+    if metric is not None and _fits_unit(metric, unit):
+        return Head(metric, v, v + 1, v, "verb", words)
+    role, base = _verb_role(words, v), grammar().base_of.get(words.low[v])
+    if light is None and (role == "v" or (role == "x" and base != "be")):
+        return None  # the figure is the object: its own words said what it is
+    s = subject(words, v)
+    if s is None:
+        return light
+    if isinstance(s, int):
+        return Head(None, s, s + 1, s, "pronoun", words, True)
+    return _head(words, s, unit, "subject")
+
+
+def _verb_role(words: Words, v: int) -> str:
+    """The role of the verb at v, a participle in -ing taking its verb's ("growing": a change)."""
+    r = words.role[v]
+    return grammar().roles.get(words.low[v], "v").lower() if r == "i" else r
+
+
+def _verbless(words: Words, p: int, unit: str) -> Head | None:
+    """A noun phrase right before the figure with no verb between ("and economic growth 16 percent",
+    "agriculture by about 3 percent", "Unemployment: 0.5 percent"), or a figure set beside another one
+    ("nearly 2 million, 1.9 million"; "1,721 beds, including 1,556"), which takes that one's head."""
+    k = p - 1 if words.low[p] in ("by", "to", ":", "–", "—", "-", "at", "worth") and p > 0 else p
+    if k > 1 and words.low[k] == "," and words.role[k - 1] == NOMINAL and words.role[k - 2] != "n":
+        # "and investment, by 40 percent"
+        k -= 1
+    if words.role[k] == NOMINAL:
+        np = _np_ending(words, k + 1)
+        if np is not None and not _is_name(words, np):
+            head = _head(words, np, unit, "verbless")
+            # "Governor: 0.8 percent" is a speaker's answer, not a heading
+            return None if head.metric is None and words.low[p] == ":" else head
+    if words.low[p] not in grammar().apposition:
+        return None
+    for k in range(p - 1, max(-1, p - 12), -1):
+        if _is_figure_number(words, k):
+            return Head(None, k, k + 1, k, "beside", words, True)
+        if words.low[k] in (";", ":", ".") or (words.role[k] == "c" and words.low[k] != "and"):
+            return None
+    return None
+
+
+def _is_name(words: Words, np: Phrase) -> bool:
+    """Whether a phrase is a name ("Rustam Minnikhanov"): two or more words, all capitalised."""
+    return np.h > np.a and all(words.capital[k] for k in range(np.a, np.h + 1))
+
+
+# --- what a reference stands for -----------------------------------------------------------------
+
+
+def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int = 0) -> Head | None:
+    """What a head that refers back stands for: the figure it restates or follows ("which is 126
+    percent more"), a sector after the figure ("growth was 8 percent in housing construction"), the
+    sentence's topic or the figure before the pronoun ("On the subject of unemployment, in 2007, it
+    stood at 76 percent, but today it is 12 percent"), or the sentence before ("It grew by 5 percent")."""
+    if not head.refers:
+        return head
+    if hops >= MAX_HOPS:
+        return None
+    k = head.h
+    if words.role[k] != "n":
+        sector = _in_phrase(words, j, unit) or _main_subject(words, head, unit) or _antecedent(words, k, unit)
+        if sector is not None or words.low[k] in ("we", "us", "i", "you", "there"):
+            return sector
+        k = next((n for n in range(k - 1, -1, -1) if _is_figure_number(words, n)), -1)
+    if k >= 0:
+        a, b = _number_run(words, k)
+        found = find_head(words, a, b, "count", unit)
+        if found is not None and (found.metric is not None or found.refers):
+            return resolve(words, found, b, unit, before, hops + 1)
+    return (
+        _earlier_subject(words, head, unit)
+        or _topic(words, head.h, unit)
+        or (_previous_head(before, unit) if before else None)
+    )
+
+
+def _earlier_subject(words: Words, head: Head, unit: str) -> Head | None:
+    """For a pronoun: the subject of the clause before it in the sentence, when that names a metric
+    ("The food industry has posted growth, and it amounted to 36 percent")."""
+    if words.role[head.h] != "o":
+        return None
+    v = next((k for k in range(_clause_start(words, head.h) - 1, -1, -1) if words.role[k] in "lgvx"), None)
+    s = None if v is None else subject(words, v)
+    if isinstance(s, Phrase):
+        found = _head(words, s, unit, "subject")
+        return found if found.metric is not None else None
+    return None
+
+
+def _main_subject(words: Words, head: Head, unit: str) -> Head | None:
+    """For a light noun that hangs on a clause ("Output is up, with an increase of 5 percent"): the
+    subject of the verb before it, when that names a metric."""
+    if words.role[head.h] in "ode" or head.how not in ("of", "after", "verbless"):
+        return None
+    v = next((k for k in range(head.a - 1, -1, -1) if words.role[k] in "lgvxi"), None)
+    s = None if v is None else subject(words, v)
+    if isinstance(s, Phrase):
+        found = _head(words, s, unit, "subject")
+        return None if found.refers else found
+    return None
+
+
+def _antecedent(words: Words, k: int, unit: str) -> Head | None:
+    """What a relative "which" or "that" at k stands for: the noun phrase right before it ("the
+    investment which is over 35 billion"); after a comma or a figure, the figure before it."""
+    if words.low[k] not in ("which", "that", "who") or k == 0 or words.role[k - 1] != NOMINAL:
+        return None
+    np = _np_ending(words, k)
+    if np is None or words.role[np.a - 1 : np.a] == "n":
+        return None
+    found = _head(words, np, unit, "subject")
+    return None if found.refers else found
+
+
+def _in_phrase(words: Words, j: int, unit: str) -> Head | None:
+    """A sector named after the figure: "up 8 percent in housing construction"."""
+    if j < len(words.low) and words.low[j] == "in":
+        np = noun_phrase(words, j + 1)
+        if np is not None:
+            metric = phrase_metric(words, np, unit)
+            if metric is not None or words.stem[np.h] in grammar().sectors:
+                return Head(metric, np.a, np.b, np.h, "in", words)
+    return None
+
+
+def _topic(words: Words, k: int, unit: str) -> Head | None:
+    """The topic a sentence opens with before word k ("On the subject of unemployment", "As for
+    investment"), when it names a metric."""
+    for opener in grammar().topic_openers:
+        n = len(opener)
+        for p in range(k - n):
+            if words.low[p : p + n] == opener:
+                np = noun_phrase(words, p + n, k)
+                if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
+                    return Head(metric, np.a, np.b, np.h, "topic", words)
+    return None
+
+
+def _previous_head(before: str, unit: str) -> Head | None:
+    """The head phrase the sentence before ends on: its last figure's, else its first subject's."""
+    words = _last_sentence(before)
+    if words is None:
+        return None
+    numbers = [n for n in range(len(words.low)) if _is_figure_number(words, n)]
+    if numbers:
+        a, b = _number_run(words, numbers[-1])
+        head = find_head(words, a, b, "count", unit)
+        head = None if head is None else resolve(words, head, b, unit, "", 1)
+        return head if head is not None and head.metric is not None else None
+    verb = next((k for k in range(len(words.low)) if words.role[k] in "lgxvi"), None)
+    s = None if verb is None else subject(words, verb)
+    if isinstance(s, Phrase):
+        head = _head(words, s, unit, "previous")
+        return head if head.metric is not None else None
+    return None
+
+
+# --- scope ----------------------------------------------------------------------------------------
+
+
+def scope_of(
+    words: Words, head: Head | None, i: int, j: int, kind: str, unit: str, before: str = ""
+) -> Scope:
+    """Whether the figure at words [i, j) measures the region as a whole or a part of it.
+
+    A part: a piece named before it ("of which", "including"), an increment of money ("another 250
+    million"), a kind within its metric ("gold extraction", "greenhouse area") or a narrowing modifier
+    or complement of its noun ("metallurgical industry", "spending on healthcare", "beds for
+    coronavirus patients"), a unit of the region it belongs to (its subject or owner is a project, a
+    plant, a named company: "a hospital with 600 beds", "the project cost 19 billion"), money for a
+    purpose ("spent 520 million on equipment"), or a place inside the region ("in 12 districts",
+    "there"). Anything else is the region's.
+    """
+    part = (
+        _subset_before(words, i)
+        or _under_programme(words, i)
+        or _owned_by_pronoun(words, head, before)
+        or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in grammar().increments)
+        or _narrowed(head)
+        or _owned(words, head, i)
+        or _purpose(words, j, unit in MONEY_UNITS)
+        or (kind == "count" and _restricted_count(words, j))
+        or (kind != "rank" and _in_place(words, i, j))
+    )
+    return "part" if part else "region"
+
+
+def _under_programme(words: Words, i: int) -> bool:
+    """ "Under the modernisation programme, 30 stations ...": a programme's figure."""
+    if "under" not in words.low:
+        return False
+    for k in range(len(words.low) - 1):
+        np = noun_phrase(words, k + 1) if words.low[k] == "under" else None
+        if np is not None and _has_part_noun(words, np.a, np.b) and not _has_name(words, np):
+            return True
+    return False
+
+
+def _subset_before(words: Words, i: int) -> bool:
+    """ "7.7 billion, of which 7.3 billion", "1,721 beds, including 1,556"."""
+    for marker in grammar().subset_markers:
+        n = len(marker)
+        if i >= n and words.low[i - n : i] == marker:
+            return True
+    return False
+
+
+def _narrowed(head: Head | None) -> bool:
+    """Whether the head's cue is a kind within its metric, or its noun has a modifier or complement
+    that narrows it ("gold extraction", "metallurgical industry", "spending on healthcare")."""
+    if head is None or head.metric is None or head.how in ("verb", "passive", "unit"):
+        return False
+    words = head.words
+    match = phrase_match(words, Phrase(head.a, head.h, head.b))
+    if match is None:
+        return False
+    start, end, cue = match
+    return (
+        cue.part
+        or _narrowing_modifier(words, head.a, start)
+        or _narrowing_complement(words, end, head.b, head.metric)
+    )
+
+
+def _narrowing_modifier(words: Words, a: int, start: int) -> bool:
+    """A nominal word right before the cue that is no neutral modifier ("metallurgical industry")."""
+    g = grammar()
+    k = start - 1
+    while k >= a and words.role[k] == NOMINAL and words.low[k] != "'s":
+        if words.low[k] not in g.neutral and not (words.capital[k] and k > 0):
+            return True
+        k -= 1
+    return False
+
+
+def _narrowing_complement(words: Words, end: int, b: int, metric: str) -> bool:
+    """A complement right after the cue that names something else than the region, a time or the same
+    metric ("spending on healthcare", "beds for coronavirus patients"; not "investment in fixed
+    capital", "revenue of the regional budget")."""
+    if end >= b or words.role[end] not in "fr" or words.low[end] in ("per", "than", "as", "since", "by"):
+        return False
+    np = noun_phrase(words, end + 1, b)
+    return np is not None and _names_other(words, np, metric)
+
+
+def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
+    """Whether a phrase names something narrower than the region: not the region or a name, a time, or
+    the figure's own metric ("investment in fixed assets")."""
+    g = grammar()
+    if any(words.stem[k] in g.region_words or words.capital[k] for k in range(np.a, np.b)):
+        return False
+    if any(_is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
+        return False
+    return metric is None or phrase_metric(words, np) != metric
+
+
+def _owned(words: Words, head: Head | None, i: int) -> bool:
+    """Whether the figure belongs to one unit of the region: the subject of its clause, the phrase it is
+    given "with" or "worth", or its head phrase names a project, plant, company or other part noun, or
+    a name ("a plant with investment exceeding 10 billion", "Five laboratories are conducting 1,500
+    tests"), or "its"/"their" stands for one. A count of such units is the region's ("25 projects")."""
+    for phrase, named in _owners(words, head, i):
+        if _has_part_noun(words, phrase.a, phrase.b) or (named and _has_name(words, phrase)):
+            return True
+    return False
+
+
+def _owned_by_pronoun(words: Words, head: Head | None, before: str) -> bool:
+    """A head phrase opened by "its" or "their" belongs to what the sentence before (or this one,
+    earlier) was about: a part unless that names the region ("Its order book is worth 4 billion" after
+    a sentence on a shipyard; "Its GRP grew" after one on the region)."""
+    if head is None or head.words is not words or words.low[head.a] not in ("its", "their"):
+        return False
+    earlier = [w for w in words.stem[: head.a] if w]
+    previous = _last_sentence(before) if before else None
+    about = earlier + list(previous.stem if previous is not None else ())
+    region = grammar().region_words
+    named = " ".join(words.low[: head.a]) + " " + " ".join(previous.low if previous is not None else ())
+    return not (any(w in region or w in ("we", "our") for w in about) or find_regions(named))
+
+
+def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]]:
+    """The phrases a figure may belong to, each with whether a name in it counts: its head phrase (for
+    a counted noun only what it is of: "25 projects" are the region's), the subject of its clause, and
+    the noun before "with", "worth" or "for" that introduces it."""
+    owners = []
+    if head is not None and head.words is words and head.how not in ("verb", "unit", "passive"):
+        start = head.h + 1 if head.how == "after" and not head.refers else head.a
+        if start < head.b:
+            owners.append((Phrase(start, head.h, head.b), False))
+    v = _verb_before(words, i - 1) if i > 0 else None
+    owners.extend(_subject_owner(words, v))
+    k = _with_before(words, i)
+    if k is not None:
+        np = _np_ending(words, k)
+        if np is not None:
+            owners.append((np, True))
+        else:  # "Fifty projects are being implemented with an investment volume of": the clause's subject
+            owners.extend(_subject_owner(words, _verb_before(words, k - 1)))
+    return owners
+
+
+def _subject_owner(words: Words, v: int | None) -> list[tuple[Phrase, bool]]:
+    """The subject of the verb at v as an owner; for a relative "that"/"which", the noun it follows
+    ("a farm that is turning out 380 tonnes")."""
+    s = subject(words, v) if v is not None else None
+    if isinstance(s, int) and words.low[s] in ("that", "which", "who"):
+        s = _np_ending(words, s)
+    return [(s, True)] if isinstance(s, Phrase) else []
+
+
+def _with_before(words: Words, i: int) -> int | None:
+    """The "with", "worth" or "for" that introduces the figure's phrase ("a plant with investment of",
+    "projects worth", "farms for 6,600 head"), a few words before it."""
+    for k in range(i - 1, max(0, i - 9), -1):
+        w = words.low[k]
+        if w in ("with", "worth") or (w == "for" and k == i - 1):
+            return k
+        if words.role[k] not in "dwanf" and w not in ("and", "for"):
+            return None
+    return None
+
+
+def _has_part_noun(words: Words, a: int, b: int) -> bool:
+    parts = grammar().part_nouns
+    return any(words.stem[k] in parts for k in range(a, b) if words.role[k] == NOMINAL)
+
+
+def _has_name(words: Words, phrase: Phrase) -> bool:
+    """Whether a phrase holds a name other than a region's or the country's ("Segezha Group")."""
+    g = grammar()
+    cue_words = _cue_nouns()
+    for k in range(phrase.a, phrase.b):
+        if not words.capital[k] or k == 0 or words.role[k] != NOMINAL or words.stem[k] in cue_words:
+            continue
+        nxt = words.low[k + 1] if k + 1 < len(words.low) else ""
+        if words.stem[k] not in g.region_words and fold(nxt) not in g.region_words and nxt != "'s":
+            return True
+    return False
+
+
+def _purpose(words: Words, j: int, money: bool) -> bool:
+    """A figure for a purpose: "beds deployed for treating patients", "spent on purchasing
+    equipment"; and money for something ("500 million for healthcare", "invested 32 billion in
+    livestock production")."""
+    for k in range(j, min(len(words.low), j + 16)):
+        w, r = words.low[k], words.role[k]
+        if w in ("on", "for", "into", "in") and k + 1 < len(words.low):
+            if words.role[k + 1] == "i" and w != "in":  # "for treating", "on purchasing"
+                return True
+            np = noun_phrase(words, k + 1) if money else None
+            if np is not None and (w != "in" or words.stem[np.h] not in grammar().region_words):
+                return _names_other(words, np)
+        if r in "pc" and w != ",":
+            return False
+    return False
+
+
+def _restricted_count(words: Words, j: int) -> bool:
+    """A count narrowed by what its units are equipped with: "including 490 with oxygen", "984 beds
+    that are equipped with ventilators"."""
+    equipping = grammar().equipping
+    k = j
+    while k < min(len(words.low), j + 4) and words.role[k] in "xo":
+        k += 1
+    bare = j < len(words.low) and words.role[j - 1] == "n"
+    if k < len(words.low) and words.low[k] in equipping:
+        k += 1
+    elif not bare:
+        return False
+    if k < len(words.low) and words.low[k] == "with":
+        np = noun_phrase(words, k + 1)
+        return np is not None and _names_other(words, np)
+    return False
+
+
+def _in_place(words: Words, i: int, j: int) -> bool:
+    """A place inside the region near the figure: "there", "in 12 districts", "in the city of X",
+    "in rural areas"."""
+    g = grammar()
+    if not _has_place_words(words):
+        return False
+    for k in range(max(0, i - 8), min(len(words.low), j + 10)):
+        w = words.low[k]
+        if w in g.place_adverbs and (k + 1 >= len(words.low) or words.role[k + 1] not in "xlgv"):
+            return True
+        if w in ("in", "at", "across") and not i <= k < j:
+            m = k + 1
+            while m < len(words.low) and words.role[m] == "n":  # "in 12 districts"
+                m += 1
+            np = noun_phrase(words, m)
+            if np is not None and _is_place(words, np):
+                return True
+    return False
+
+
+@_per_sentence
+def _has_place_words(words: Words) -> bool:
+    g = grammar()
+    return any(s in g.places or s in g.place_adverbs for s in words.stem)
+
+
+def _is_place(words: Words, np: Phrase) -> bool:
+    """ "12 districts", "rural areas", "small towns", "the city of X"."""
+    g = grammar()
+    for k in range(np.a, np.b):
+        if words.stem[k] not in g.places or (k and words.low[k - 1] == "federal"):
+            continue  # "the Central Federal District" is beyond the region
+        if words.low[k] not in ("city", "cities") or words.low[k + 1 : k + 2] == ("of",):
+            return True
+    return False
+
+
+# --- the figure -----------------------------------------------------------------------------------
+
+
+def head_of(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "") -> Head | None:
+    """The head phrase of the figure at sentence[fs:fe] (resolved when it refers back), or None.
+
+    `before` is the text just before the sentence, read only when the head is a pronoun or a light
+    noun that stands for a phrase of the sentence before ("It grew by 5 percent").
+    """
+    words = words_of(sentence)
+    return _head_at(words, *_span(words, fs, fe), kind, unit, before) if words.low else None
+
+
+def _head_at(words: Words, i: int, j: int, kind: str, unit: str, before: str) -> Head | None:
+    head = find_head(words, i, j, kind, unit)
+    if head is not None:
+        head = resolve(words, head, j, unit, before)
+    elif before:
+        head = _heading(before, unit)
+    if (head is None or head.metric is None) and kind == "amount":
+        return _own_unit(words, i, j, unit) or head  # "a capacity of 90 MW"
+    return head
+
+
+def _heading(before: str, unit: str) -> Head | None:
+    """The topic a verbless sentence before names ("Now about housing. Last year we commissioned 1.3
+    million square metres."), for a figure whose own sentence names nothing."""
+    tail = before.rstrip()
+    cut = max(tail.rfind(". ", 0, -1), tail.rfind("? ", 0, -1), tail.rfind("\n", 0, -1))
+    if len(tail) - cut > _HEADING_LENGTH:
+        return None  # a heading is short: "Now about housing."
+    words = _last_sentence(before)
+    if words is None or any(r in "lgvxin" for r in words.role):
+        return None
+    k = 0
+    while k < len(words.low) and words.role[k] in "arpo":  # "Now about", "As for", "What about"
+        k += 1
+    np = noun_phrase(words, k)
+    if np is None or (metric := phrase_metric(words, np, unit)) is None:
+        return None
+    return Head(metric, np.a, np.b, np.h, "heading", words)
+
+
+@lru_cache(maxsize=256)
+def _last_sentence(text: str) -> Words | None:
+    """The words of the last sentence of `text` (the sentences before a figure's own)."""
+    spans = sentence_spans(text[-_LAST_SENTENCE_READ:])
+    return words_of(text[-_LAST_SENTENCE_READ:][spans[-1][0] : spans[-1][1]]) if spans else None
+
+
+# How much of the text before a sentence is read for the sentence before it.
+_LAST_SENTENCE_READ: Final = 300
+# The longest sentence read as a heading of the next one, in characters.
+_HEADING_LENGTH: Final = 60
+
+
+class Measure(NamedTuple):
+    """What a figure measures and how much of the region it covers."""
+
+    metric: str | None
+    subject: str
+    scope: Scope
+
+
+def measure_figure(
+    sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "", noun: str | None = None
+) -> Measure:
+    """The metric, subject and scope of the figure at sentence[fs:fe], from one reading of its sentence."""
+    words = words_of(sentence)
+    if not words.low:
+        return Measure(None, noun or "", "region")
+    i, j = _span(words, fs, fe)
+    head = _head_at(words, i, j, kind, unit, before)
+    metric = None if head is None else head.metric
+    return Measure(
+        metric,
+        _subject_text(sentence, words, head, metric, noun),
+        scope_of(words, head, i, j, kind, unit, before),
+    )
+
+
+def _subject_text(
+    sentence: str, words: Words, head: Head | None, metric: str | None, noun: str | None
+) -> str:
+    if (
+        head is not None
+        and head.how not in ("verb", "passive", "unit")
+        and head.b > head.a
+        and head.words is words
+    ):
+        text = sentence[words.start[head.a] : words.end[min(head.b, head.a + 6) - 1]]
+        if text:
+            return text
+    return metrics()[metric].label if metric is not None else (noun or "")

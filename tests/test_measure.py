@@ -1,0 +1,288 @@
+"""What a figure measures (`regional_report.extract.measure`): the head phrase, its metric, its scope.
+
+Every sentence here is the team's own, written to pin one rule of English at a time; none is taken
+from the corpus or the gold. The whole extractor on such sentences is pinned in
+`tests/golden/metrics_v2.yaml` and `tests/golden/scope.yaml`; these tests look at the steps.
+"""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regional_report.extract import measure
+from regional_report.extract.measure import (
+    CUES_FILE,
+    GRAMMAR_FILE,
+    Phrase,
+    fold,
+    measure_figure,
+    noun_phrase,
+    phrase_metric,
+    verb_forms,
+    words_of,
+)
+from regional_report.metrics import metrics
+
+
+def _measure(sentence: str, figure: str, kind: str, unit: str, before: str = "") -> measure.Measure:
+    start = sentence.index(figure)
+    return measure_figure(sentence, start, start + len(figure), kind, unit, before)
+
+
+def _head_words(sentence: str, figure: str, kind: str, unit: str, before: str = "") -> str:
+    start = sentence.index(figure)
+    head = measure.head_of(sentence, start, start + len(figure), kind, unit, before)
+    assert head is not None
+    return " ".join(head.words.low[head.a : head.b])
+
+
+def _phrase(sentence: str, first: str) -> Phrase:
+    words = words_of(sentence)
+    np = noun_phrase(words, words.low.index(first))
+    assert np is not None
+    return np
+
+
+# --- words ----------------------------------------------------------------------------------------
+
+
+def test_fold_removes_plural_endings_only() -> None:
+    """Plurals fold to the singular; words that merely end in s keep it."""
+    assert [fold(w) for w in ("schools", "facilities", "taxes", "gas", "business", "SMEs")] == [
+        "school",
+        "facility",
+        "tax",
+        "gas",
+        "business",
+        "sme",
+    ]
+
+
+def test_verb_forms_double_a_final_consonant_and_turn_y_into_ied() -> None:
+    """Regular forms as English spells them: "totalled", "dropped", "supplied", "increased"."""
+    assert "totalled" in verb_forms("total")
+    assert "dropped" in verb_forms("drop")
+    assert "supplied" in verb_forms("supply")
+    assert verb_forms("increase") == ("increase", "increases", "increased", "increasing")
+
+
+def test_a_word_that_may_be_a_verb_or_a_noun_is_read_from_its_neighbours() -> None:
+    """ "Exports" is a noun before a verb and a verb between a noun and its object."""
+    noun = words_of("Exports grew by 14 percent.")
+    verb = words_of("The region exports 40,000 tonnes of grain.")
+    assert noun.role[0] == "w"
+    assert verb.role[verb.low.index("exports")] == "v"
+
+
+def test_a_possessive_is_a_word_of_its_own() -> None:
+    """ "the region's debt": the possessor, the clitic, then the phrase it owns."""
+    words = words_of("The region's public debt fell.")
+    assert words.low[:4] == ("the", "region", "'s", "public")
+    assert words.role[2] == "d"
+
+
+# --- noun phrases and their metric ----------------------------------------------------------------
+
+
+def test_a_light_head_takes_its_complement() -> None:
+    """ "the number of tourists visiting the region": the head is "number", the phrase runs on."""
+    sentence = "The number of tourists visiting the region grew."
+    words = words_of(sentence)
+    np = _phrase(sentence, "the")
+    assert words.low[np.h] == "number"
+    assert phrase_metric(words, np) == "tourists"
+
+
+def test_a_head_that_names_a_thing_ignores_its_modifiers() -> None:
+    """ "dairy farms" are farms, not milk; "oil companies" are companies, not oil."""
+    for sentence in ("The dairy farms opened.", "The oil companies grew."):
+        assert phrase_metric(words_of(sentence), _phrase(sentence, "the")) is None
+
+
+def test_a_light_head_takes_the_modifier_right_before_it() -> None:
+    """ "a wage increase" is a wages figure; a possessor is not such a modifier."""
+    wage = "They got a wage increase."
+    share = "The processing industry's share grew."
+    assert phrase_metric(words_of(wage), _phrase(wage, "a")) == "wages"
+    assert phrase_metric(words_of(share), _phrase(share, "the")) is None
+
+
+def test_the_first_of_two_joined_heads_names_the_metric() -> None:
+    """ "tax revenue and other payments": the first conjunct is the metric's."""
+    sentence = "Tax revenue and other payments rose."
+    assert phrase_metric(words_of(sentence), _phrase(sentence, "tax")) == "budget_revenue"
+
+
+def test_a_phrase_that_names_no_metric_wins_over_its_cues() -> None:
+    """ "national projects" are the federal programmes, not investment projects."""
+    sentence = "The national projects go on."
+    assert phrase_metric(words_of(sentence), _phrase(sentence, "the"), "count") is None
+
+
+# --- the head phrase ------------------------------------------------------------------------------
+
+
+def test_the_counted_noun_is_the_first_plural_after_the_number() -> None:
+    """ "20 companies produce masks": the count is of companies, not of masks."""
+    assert _head_words("Some 20 companies produce masks.", "20", "count", "count") == "companies"
+
+
+def test_an_of_phrase_says_what_a_quantity_is_of() -> None:
+    """ "3,500 tonnes of pork": pork, whatever the verb."""
+    assert _measure("Farmers produced 3,500 tonnes of pork.", "3,500 tonnes", "amount", "t").metric == "meat"
+
+
+def test_a_level_verb_measures_its_subject() -> None:
+    """ "The unemployment rate fell to 1.1 percent": the subject, past the verb group."""
+    m = _measure("The unemployment rate has already fallen to 1.1 percent.", "1.1 percent", "percent", "%")
+    assert m.metric == "unemployment"
+
+
+def test_a_share_after_a_level_verb_is_the_subjects() -> None:
+    """ "Debt has fallen to 12 percent of own revenues": a debt figure, though revenue follows "of"."""
+    m = _measure("Public debt has fallen to 12 percent of own revenues.", "12 percent", "percent", "%")
+    assert m.metric == "public_debt"
+
+
+def test_an_aside_between_subject_and_verb_is_passed_over() -> None:
+    """ "Industrial output, in comparable prices, grew": the subject is before the aside."""
+    m = _measure("Industrial output, in comparable prices, grew by 4 percent.", "4 percent", "change", "%")
+    assert m.metric == "industrial_production"
+
+
+def test_a_governing_verb_names_money() -> None:
+    """ "we invested 25 billion" and "5 billion was allocated": the verb says what the money is."""
+    assert _measure(
+        "Last year we invested 25 billion roubles.", "25 billion roubles", "amount", "RUB"
+    ).metric == ("investment")
+    passive = _measure("Some 5 billion roubles was allocated.", "5 billion roubles", "amount", "RUB")
+    assert passive.metric == "budget_spending"
+
+
+def test_a_cue_elsewhere_in_the_sentence_names_nothing() -> None:
+    """A figure whose own phrase names nothing gets no metric from a cue in another phrase."""
+    m = _measure("Speaking of investment, the governor said 40 people came.", "40 people", "count", "count")
+    assert m.metric is None
+
+
+def test_a_pronoun_reads_the_sentence_before() -> None:
+    """ "They rose by 9 percent": "they" stands for the phrase the sentence before is about."""
+    m = _measure(
+        "They rose by 9 percent.", "9 percent", "change", "%", before="Tourist numbers keep growing. "
+    )
+    assert m.metric == "tourists"
+
+
+def test_a_pronoun_reads_only_the_sentence_before() -> None:
+    """Nothing further back than the sentence before is read."""
+    before = "Wages grew by 6 percent. The weather was mild. "
+    assert _measure("They rose by 9 percent.", "9 percent", "change", "%", before=before).metric is None
+
+
+def test_a_figure_restating_another_takes_its_head() -> None:
+    """ "nearly 2 million visitors, 1.9 million to be precise": the second is the first's."""
+    sentence = "The region received nearly 2 million visitors, 1.9 million to be precise."
+    assert _measure(sentence, "1.9 million", "count", "count").metric == "tourists"
+
+
+def test_which_after_a_figure_stands_for_it() -> None:
+    """ "..., which is 15 percent more": the relative stands for the figure before it."""
+    sentence = "Grain harvest totalled 2 million tonnes, which is 15 percent more than before."
+    assert _measure(sentence, "15 percent", "change", "%").metric == "grain"
+
+
+# --- scope ----------------------------------------------------------------------------------------
+
+
+def test_a_plain_regional_figure_is_the_regions() -> None:
+    """Nothing narrows "Gross regional product grew by 3 percent": the region's."""
+    assert _measure("Gross regional product grew by 3 percent.", "3 percent", "change", "%").scope == "region"
+
+
+def test_a_facility_owning_the_figure_makes_it_a_part() -> None:
+    """ "a hospital with 250 beds": one hospital's beds."""
+    assert _measure("A hospital with 250 beds opened.", "250 beds", "count", "count").scope == "part"
+
+
+def test_a_count_of_facilities_is_the_regions() -> None:
+    """ "25 projects": the region's count of projects, though a project is one unit."""
+    assert _measure("The region runs 25 projects.", "25 projects", "count", "count").scope == "region"
+
+
+def test_a_narrowing_modifier_or_complement_makes_a_part() -> None:
+    """ "the metallurgical industry", "spending on healthcare": one sector inside the metric."""
+    assert (
+        _measure("The metallurgical industry grew by 8 percent.", "8 percent", "change", "%").scope == "part"
+    )
+    assert _measure("Spending on healthcare rose by 5 percent.", "5 percent", "change", "%").scope == "part"
+
+
+def test_a_neutral_modifier_keeps_the_whole() -> None:
+    """ "total investment", "the regional budget": still the region's."""
+    assert _measure("Total investment rose by 5 percent.", "5 percent", "change", "%").scope == "region"
+
+
+def test_a_kind_within_the_metric_is_a_part() -> None:
+    """ "Coal extraction": one kind of mining."""
+    assert (
+        _measure("Coal extraction reached 3 million tonnes.", "3 million tonnes", "amount", "t").scope
+        == "part"
+    )
+
+
+def test_money_for_a_purpose_is_a_part() -> None:
+    """ "spent 2 billion on road repairs": money for one purpose."""
+    m = _measure(
+        "The government spent 2 billion roubles on road repairs.", "2 billion roubles", "amount", "RUB"
+    )
+    assert (m.metric, m.scope) == ("budget_spending", "part")
+
+
+def test_a_place_inside_the_region_is_a_part() -> None:
+    """ "in 12 districts", "there": a place, not the region."""
+    assert _measure("Clinics opened in 12 districts.", "12", "count", "count").scope == "part"
+    assert _measure("Two resorts operate there.", "Two", "count", "count").scope == "part"
+
+
+# --- the data -------------------------------------------------------------------------------------
+
+
+def test_every_cue_names_a_metric_of_the_taxonomy() -> None:
+    """The cue table names only metrics the taxonomy has."""
+    raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    assert set(raw["nouns"]) <= set(metrics())
+    assert set(raw["verbs"]) <= set(metrics())
+
+
+def test_every_word_of_the_tables_is_a_string() -> None:
+    """A YAML word read as something else (on, no, yes: booleans) would silently never match."""
+    for path in (GRAMMAR_FILE, CUES_FILE):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lists = [v for v in raw.values() if isinstance(v, list)]
+        lists += [w for v in raw.values() if isinstance(v, dict) for w in v.values()]
+        for words in lists:
+            assert all(isinstance(w, str) for w in words), (
+                path.name,
+                [w for w in words if not isinstance(w, str)],
+            )
+
+
+_PIECE_WORDS = """it its their which that of of which including with worth for on in under there the a investment beds
+    plant project farm Group Ministry grew rose reached was is up down from by to 5 40 2019 percent million
+    half roubles tonnes , ; : ( ) – . 's and or number share increase total per capita people families we
+    this year doubled spent allocated invested"""
+_PIECES = st.sampled_from(_PIECE_WORDS.split())
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PIECES, max_size=30).map(" ".join), st.integers(0, 200), st.integers(0, 200))
+def test_measuring_never_raises(sentence: str, start: int, length: int) -> None:
+    """Any sentence, any span, any context: a metric (or None) from the taxonomy and a scope."""
+    start = min(start, len(sentence))
+    end = min(len(sentence), start + length)
+    for kind, unit in (("count", "count"), ("amount", "RUB"), ("change", "%"), ("rank", "rank")):
+        m = measure_figure(sentence, start, end, kind, unit, before=sentence)
+        assert m.metric is None or m.metric in metrics()
+        assert m.scope in ("region", "part")
