@@ -312,6 +312,30 @@ def test_over_this_year_dates_the_figure() -> None:
     assert figure_year(sentence, fs, fs + 5, MEETING) == 2024
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "year"),
+    [
+        ("Output grew by 4 percent over the past year.", "4 percent", 2023),
+        ("Exports grew by 9 percent over last year.", "9 percent", None),
+        (
+            "Last year, the fund got 90 million roubles, and this year it will get 120 million.",
+            "120 million",
+            2024,
+        ),
+        ("In late 2023 or early 2024, 12 clinics will open.", "12", 2023),
+        (
+            "Sales grew by 6 percent between January and August of 2024 on the same period of 2023.",
+            "6 percent",
+            2024,
+        ),
+    ],
+)
+def test_the_year_of_the_figures_own_clause(sentence: str, figure: str, year: int | None) -> None:
+    """It dates a figure by its own clause's year: the past year is a period, not a base; an opening
+    year does not reach past a nearer clause's own; a month range does not push its year away."""
+    assert timing(sentence, figure, "change", "%").year == year
+
+
 def test_of_two_fronted_years_the_nearer_dates_the_figure() -> None:
     """It dates each figure by the nearer of two clause-opening years."""
     sentence = "In 2012, it was 9 percent, and in 2019, it reached 22 percent."

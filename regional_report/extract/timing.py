@@ -335,9 +335,14 @@ def _hard_between(r: Reading, lo: int, hi: int) -> int:
 
 
 def _gap_cost(r: Reading, lo: int, hi: int) -> float:
-    """Score points for the text between a figure and a time phrase: its length, commas and joints."""
+    """Score points for the text between a figure and a time phrase: its length, commas and joints
+    (not those inside a time phrase: "between January and August")."""
     cost = hi - lo + _COMMA_COST * r.low.count(",", lo, hi)
-    return cost + _JOINT_COST * len(_clause_patterns()["joints"].findall(r.low, lo, hi))
+    periods = r.roles.get("period", ())
+    for m in _clause_patterns()["joints"].finditer(r.low, lo, hi):
+        if not any(c.start <= m.start() < c.end for c in periods):
+            cost += _JOINT_COST
+    return cost
 
 
 def _clause_start(r: Reading, at: int) -> int:
@@ -370,7 +375,9 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
         "after": re.compile(
             rf"\s*(?:(?P<base>{_alternation(y['base_after'])}){_END}|(?P<span>-\s*\d|(?:{joint})\s+\d{{4}}))"
         ),
-        "period_before": re.compile(rf"(?<![a-z])(?:{_alternation(y['period_not_base'])})\s+$"),
+        "period_before": re.compile(
+            rf"(?<![a-z])(?:{_alternation(y['period_not_base'])})\s+(?:{_alternation(y['period_not_base_years'])})$"
+        ),
         "fronted": re.compile(rf"\s*(?:(?:{_alternation(y['fronted'])})\s*)*"),
         "comma": re.compile(r"\s*,"),
         "adjacent": re.compile(rf"\s+(?:{_alternation(y['adjacent_after'])})\s+{modifiers}"),
@@ -394,8 +401,8 @@ def _year_mentions(low: str, years: list[Cue]) -> tuple[YearMention, ...]:
         written = int(y.value) if y.role == "year" else None
         rel = None if written else int(y.value)
         base = before == "base" or (after is not None and after.lastgroup == "base")
-        if base and rel == 0 and pats["period_before"].search(low, max(0, a - 12), a):
-            base = False  # "over this year" is a period, not a base
+        if base and rel is not None and pats["period_before"].search(low, max(0, a - 16), b):
+            base = False  # "over this year", "over the past year" are periods, not bases
         span = written is not None and (
             before in ("dash", "pair")
             or (before == "between" and found is not None and found.group("opened") is not None)
@@ -436,10 +443,23 @@ def _year_distance(s: Spot, m: YearMention, from_base: bool) -> float | None:
         return None
     if after and pats["adjacent"].fullmatch(low, lo, hi):
         return 0.0  # "17 percent in early 2025"
-    if (not after and m.fronted) or (m.deadline and "," not in low[lo:hi]):
+    if (not after and m.fronted and not _nearer_year(s, m)) or (m.deadline and "," not in low[lo:hi]):
         # "In 2019, ...": the whole sentence's; "... will be built before 2025": the whole clause's
         return _FRONTED_SCORE + (hi - lo) / 1000
     return _gap_cost(s.r, lo, hi)
+
+
+def _nearer_year(s: Spot, m: YearMention) -> bool:
+    """Whether another clause between an opening year `m` and the figure names a year of its own
+    ("Last year, X received 99 million, and this year it will get 101 million"; not "In late 2018 or
+    early 2019, ...")."""
+    joints, low = _clause_patterns()["joints"], s.r.low
+    return any(
+        m.end <= y.start < s.fs
+        and not y.base
+        and ("," in low[m.end : y.start] or joints.search(low, m.end, y.start))
+        for y in s.r.years
+    )
 
 
 def _year_choice(s: Spot) -> YearChoice | None:
