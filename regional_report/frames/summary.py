@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from regional_report.model import Outcome
+from regional_report.overrides import EXCLUDED
 
 # --- the run's summary -----------------------------------------------------------------------------------------
 
@@ -29,6 +30,8 @@ class RunSummary:
     """(file, reason) for every file set aside, duplicates included."""
     documents_cached: int = 0
     """Processed documents whose figures an earlier run had extracted (its snapshot or the figure cache)."""
+    figures_excluded: int = 0
+    """Valid figures the analyst's overrides file excluded (not quarantined: left out on purpose)."""
     stage_seconds: tuple[tuple[str, float], ...] = field(default=())
     """(stage, wall seconds spent in its plain functions inside the tasks), in flow order; the rest of the
     flow's time is the orchestrator's. Filled in when the flow ends (`monitor.STAGES`)."""
@@ -47,6 +50,7 @@ class RunSummary:
             "workbook": self.workbook,
             "quarantined": [list(q) for q in self.quarantined],
             "documents_cached": self.documents_cached,
+            "figures_excluded": self.figures_excluded,
             "stage_seconds": dict(self.stage_seconds),
         }
 
@@ -62,21 +66,24 @@ def run_summary(
     """Count what the run did.
 
     `documents_quarantined` counts every file not processed (duplicates included, also given apart);
-    `figures` counts every figure extracted, `figures_quarantined` those that failed validation.
+    `figures` counts every figure extracted, `figures_quarantined` those that failed validation, and
+    `figures_excluded` those the analyst's overrides excluded (their Issues rows, check override_excluded).
     """
     set_aside = [o for o in outcomes if o.status != "processed"]
+    excluded = issues.filter(pl.col("check") == EXCLUDED).height if issues.height else 0
     return RunSummary(
         documents_read=len(outcomes),
         documents_processed=len(outcomes) - len(set_aside),
         documents_quarantined=len(set_aside),
         duplicates=sum(o.status == "duplicate" for o in set_aside),
         figures=raw.height,
-        figures_quarantined=raw.height - facts.height,
+        figures_quarantined=raw.height - facts.height - excluded,
         regions=facts.get_column("region").n_unique() if facts.height else 0,
         issues=issues.height,
         workbook=workbook,
         quarantined=tuple((o.name, o.reason or o.status) for o in set_aside),
         documents_cached=documents_cached,
+        figures_excluded=excluded,
     )
 
 
@@ -94,6 +101,7 @@ def summary_markdown(summary: RunSummary) -> str:
         f"| of which duplicates | {summary.duplicates:,} |",
         f"| Figures extracted | {summary.figures:,} |",
         f"| Figures quarantined | {summary.figures_quarantined:,} |",
+        f"| Figures excluded by the analyst's overrides | {summary.figures_excluded:,} |",
         f"| Regions | {summary.regions:,} |",
         f"| Issues | {summary.issues:,} |",
         "",
