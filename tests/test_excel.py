@@ -643,7 +643,7 @@ def test_frozen_panes_and_filters(workbook: openpyxl.Workbook) -> None:
     assert workbook["History"].freeze_panes == "B2"
     assert workbook["Sources"].auto_filter.ref == "A1:J8"
     assert workbook["Issues"].auto_filter.ref == "A1:G3"
-    assert workbook["Plans"].auto_filter.ref == "A1:K2"
+    assert workbook["Plans"].auto_filter.ref == "A1:L2"
     assert workbook["Facts"].tables["Facts"].autoFilter.ref == f"A1:V{workbook['Facts'].max_row}"
 
 

@@ -312,8 +312,10 @@ class Widths:
 
 
 def lines(text: str, width: float, factor: float = L.CHARS_PER_LINE) -> int:
-    """How many lines `text` takes, word-wrapped in a column `width` characters wide (estimated high)."""
-    per_line = max(1, int(width * factor))
+    """How many lines `text` takes, word-wrapped in a column `width` characters wide (estimated high: a line
+    is taken to hold `layout.WRAP_MARGIN` characters fewer than the width allows, for the word that does not
+    fit at its end, as a narrow column shows)."""
+    per_line = max(1, int(width * factor) - L.WRAP_MARGIN)
     total = 0
     for paragraph in text.split("\n"):
         count, used = 1, 0

@@ -94,6 +94,7 @@ PLANS_COLUMNS: Final = (
     ("metric_label", "Metric"),
     ("subject", "Subject"),
     ("value", "Target"),
+    ("unit", "Unit"),
     ("year", "Target year"),
     ("kind", "Kind"),
     ("meeting_date", "Meeting date"),
@@ -107,6 +108,7 @@ PROJECTS_COLUMNS: Final = (
     ("subject", "Subject"),
     ("metric_label", "Metric"),
     ("value", "Value"),
+    ("unit", "Unit"),
     ("year", "Year"),
     ("status", "Status"),
     ("period", "Period"),
@@ -279,6 +281,7 @@ PT_PER_WIDTH_UNIT: Final = (
     5.6  # one column width unit (a digit of 11 pt Calibri plus padding), estimated high
 )
 MIN_PRINT_SCALE: Final = 70  # percent: blocks are split so that every block prints at this scale or larger
+PAGE_FILL: Final = 0.92  # the share of a page's height the planned rows may take: row heights are estimates
 
 # --- Charts ------------------------------------------------------------------------------------------------------
 
@@ -335,6 +338,7 @@ LINE_HEIGHT: Final = 15.0  # points per line of 11 pt text, for rows whose text 
 # never clip: regular text is narrower than digits, bold headers about as wide.
 CHARS_PER_LINE: Final = 1.2
 CHARS_PER_LINE_BOLD: Final = 0.9
+WRAP_MARGIN: Final = 2  # characters a wrapped line is taken to lose at its end
 
 # --- number formats ---------------------------------------------------------------------------------------------
 

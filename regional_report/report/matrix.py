@@ -269,7 +269,9 @@ def stacked(ws: Worksheet, grid: Grid) -> None:
     note = C.put_text(ws, 1, 1, grid.note)
     note.font, note.alignment = C.NOTE_FONT, C.TOP_WRAP
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(span, 2))
-    note_lines = C.lines(grid.note, sum(widths))
+    note_lines = C.lines(
+        grid.note, sum(widths), factor=1.0
+    )  # estimated high: it is merged, not wrapped per cell
     C.fit_row(ws, 1, note_lines)
     sheet = _Sheet(
         ws, grid, pages.Pager(ws, scale, L.LINE_HEIGHT * max(note_lines, 1)), value_width=value_width

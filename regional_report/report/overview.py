@@ -142,6 +142,7 @@ def overview(ws: Worksheet, info: RunInfo, counts: Counts) -> str:
     C.put_text(ws, 2, 1, "This run").font = C.SECTION_FONT
     rows = _Rows(ws)
     _this_run(rows, info, counts)
+    ws.row_breaks.append(Break(id=rows.row))  # in print, the chart has a page of its own
     rows.section(L.OVERVIEW_CHART_TITLE)
     C.put_text(ws, rows.row, 1, L.OVERVIEW_CHART_NOTE if counts.regions else L.NO_REGIONS).font = C.NOTE_FONT
     chart_anchor = f"A{rows.row + 1}"

@@ -60,6 +60,9 @@ def scale_for(widths: Iterable[float]) -> int:
 class Pager:
     """Rows laid out on pages of a sheet printed at `scale` %, with `title_pt` points of repeated title rows.
 
+    Only `layout.PAGE_FILL` of a page is planned: a spreadsheet may draw a wrapped row a line taller than
+    estimated.
+
     `fits` says whether rows of so many points still fit on the current page; `new_page` breaks the page
     before a row. Heights are the rows' heights in points at 100 %.
     """
@@ -67,7 +70,7 @@ class Pager:
     def __init__(self, ws: Worksheet, scale: int, title_pt: float) -> None:
         self._ws = ws
         self._title_pt = title_pt
-        self.capacity = PRINTABLE_HEIGHT_PT * 100 / scale
+        self.capacity = PRINTABLE_HEIGHT_PT * L.PAGE_FILL * 100 / scale
         self.used = title_pt
 
     def fits(self, points: float) -> bool:
