@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 STARTUP_SECONDS = 90.0
@@ -37,25 +37,54 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL after 20 s."""
+def stop(process: subprocess.Popen[bytes], *, session: bool = False) -> None:
+    """SIGTERM, then SIGKILL after 20 s; to the process's whole session with `session` (it leads one)."""
     if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
+        _signal(process, signal.SIGTERM, session)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _signal(process, signal.SIGKILL, session)
             process.wait(timeout=10)
+    if session:  # what is left of the session once its leader is gone: 20 s to end, then SIGKILL
+        deadline = time.monotonic() + 20
+        with contextlib.suppress(ProcessLookupError):
+            while time.monotonic() < deadline:
+                os.killpg(process.pid, 0)
+                time.sleep(0.1)
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _signal(process: subprocess.Popen[bytes], number: signal.Signals, session: bool) -> None:
+    if session:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, number)
+    else:
+        process.send_signal(number)
+
+
+def _prefect_server_start(port: int) -> list[str]:
+    return [
+        *(sys.executable, "-m", "prefect", "server", "start"),
+        *("--host", "127.0.0.1", "--port", str(port), "--no-ui", "--analytics-off"),
+    ]
 
 
 class LocalServer:
-    """`prefect server start` with PREFECT_HOME `home` on a port of its own, which it keeps across restarts."""
+    """`prefect server start` with PREFECT_HOME `home` on a port of its own, which it keeps across restarts.
 
-    def __init__(self, home: Path, port: int | None = None) -> None:
+    `command(port)` is what starts it (default: `python -m prefect server start` on 127.0.0.1:port, no UI);
+    it runs in a session of its own, and stopping signals the whole session (a `make server` and its server).
+    """
+
+    def __init__(
+        self, home: Path, port: int | None = None, command: Callable[[int], Sequence[str]] | None = None
+    ) -> None:
         self.home = home
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/api"
         self.log_path = home / "server.log"
+        self.command = command or _prefect_server_start
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = STARTUP_SECONDS) -> str:
@@ -74,13 +103,9 @@ class LocalServer:
             "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": LEASE_STORAGE,
         }
         env.pop("PREFECT_API_URL", None)
-        command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(
-                [*command, "--port", str(self.port), "--no-ui", "--analytics-off"],
-                env=env,
-                stdout=log,
-                stderr=log,
+                list(self.command(self.port)), env=env, stdout=log, stderr=log, start_new_session=True
             )
         deadline = time.monotonic() + timeout
         while not healthy(self.url):
@@ -98,7 +123,7 @@ class LocalServer:
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL); nothing answers on its port afterwards."""
         if self._process is not None:
-            stop(self._process)
+            stop(self._process, session=True)
             self._process = None
 
 

@@ -16,7 +16,7 @@ from prefect import flow
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows import tasks
+from flows import runs, tasks
 from regional_report import pipeline
 from regional_report.frames.summary import RunSummary
 from regional_report.settings import Settings, get_settings
@@ -70,6 +70,8 @@ def regional_report_flow(
     Returns:
         The run's counts, the workbook's path and the seconds spent in each stage.
     """
+    if (reason := runs.superseded()) is not None:  # a newer run of this deployment is due too: it catches up
+        return runs.skipped(reason)  # type: ignore[no-any-return]  # a flow may return the State it ends in
     settings = get_settings(inputs=inputs, out=out, batch_size=batch_size, export=export)
     runner = tasks.PrefectRunner()
     run = pipeline.run(settings, runner)  # read, extract, normalize, validate, frames, render: one task each

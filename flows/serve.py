@@ -1,21 +1,45 @@
-"""`regional-report serve`: the flow as a deployment on a cron schedule, served by this process (`flow.serve`).
+"""`regional-report serve`: the flow as a deployment on a cron schedule, served by this process (Prefect's
+`Runner`, as `flow.serve` uses it), through server outages.
 
 Serving needs a real Prefect server (`prefect server start`, or `make server`) and `PREFECT_API_URL`
 pointing at it: Prefect's temporary local API has no scheduler, so this module refuses to start without one.
+Once serving, it keeps going when the server goes away: it waits for it and serves again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+import signal
+import time
 import zoneinfo
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Final
+from uuid import UUID
 
 from prefect.client.orchestration import get_client
 from prefect.exceptions import ObjectNotFound
+from prefect.logging import get_logger
+from prefect.runner import Runner
 from prefect.schedules import Cron, Schedule
 from prefect.settings import get_current_settings
 
 from flows.pipeline import regional_report_flow
+
+logger = get_logger("regional_report.serve")
+
+DESCRIPTION: Final = (
+    "Figures from reports of the President's meetings with regional heads, compared in Excel."
+)
+HEALTH_WAITS: Final = (1.0, 2.0, 5.0, 10.0)
+"""Seconds between health checks while the server does not answer; then every 10 s."""
+STEADY_SECONDS: Final = 60.0
+"""A runner that stops sooner than this after its start counts as a quick failure: the next start waits
+1, 3, 7... seconds, at most `RESTART_MAX_SECONDS`, so that a runner failing at once is not restarted in a
+busy loop."""
+RESTART_MAX_SECONDS: Final = 60.0
 
 DEFAULT_NAME = "served"
 """The deployment's name: runs are started with `prefect deployment run regional-report/served`. prefect.yaml's
@@ -85,24 +109,130 @@ def serve(
     inputs: Sequence[str] = (),
     out: str | None = None,
 ) -> None:
-    """Serve the flow as deployment `regional-report/<name>` until interrupted; each run is a subprocess.
+    """Serve the flow as deployment `regional-report/<name>` until stopped (SIGTERM, Ctrl-C); each run is a
+    subprocess.
 
-    `inputs` and `out` become the deployment's default parameters (as absolute paths); when omitted, each
-    run takes them from the settings. The schedule is paused when this process stops (Prefect's default),
-    so runs do not pile up while nothing serves them.
+    `inputs` and `out` become the deployment's default parameters (as absolute paths); when omitted, each run
+    takes them from the settings. Serving survives the server: when Prefect's runner gives up on an API that
+    no longer answers, this process waits for the server and serves again (see `_serve_until_stopped`). The
+    schedule is paused when this process stops, so runs do not pile up while nothing serves them.
+
+    Raises:
+        ServeError: a bad schedule, no server, or a name a work pool's deployment has.
     """
     when = schedule(cron, timezone)
-    api_url()
-    _not_a_work_pools(f"{regional_report_flow.name}/{name}")
+    url = api_url()
+    deployment = f"{regional_report_flow.name}/{name}"
+    _not_a_work_pools(deployment)
     parameters: dict[str, object] = {}
     if inputs:
         parameters["inputs"] = [str(Path(p).resolve()) for p in inputs]
     if out:
         parameters["out"] = str(Path(out).resolve())
-    regional_report_flow.serve(
+    served = _Served(
         name=name,
-        schedules=[when],
-        parameters=parameters,
-        description="Figures from reports of the President's meetings with regional heads, compared in Excel.",
-        tags=["regional-report"],
+        url=url,
+        options={
+            "name": name,
+            "schedules": [when],
+            "parameters": parameters,
+            "description": DESCRIPTION,
+            "tags": ["regional-report"],
+        },
     )
+    signal.signal(signal.SIGTERM, _stop)  # until a runner takes SIGTERM over, and between runners
+    try:
+        asyncio.run(_serve_until_stopped(served))
+    finally:
+        _pause(served)
+
+
+@dataclass
+class _Served:
+    """What is served, and the deployment's id once registered."""
+
+    name: str
+    url: str
+    options: dict[str, Any]
+    deployment_id: UUID | None = None
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+async def _serve_until_stopped(served: _Served) -> None:
+    """Register the deployment and run Prefect's runner; when the runner fails, wait for the server and again.
+
+    Prefect's runner polls the API for scheduled runs; its client retries a lost connection for about a
+    minute per request, and after three failed polls in a row the runner stops with an error (after about
+    three minutes, or at once when it never reached the server). It returns without one only when it is told
+    to stop (SIGTERM). Each new runner registers the deployment again (the server may have lost it) and is
+    Ready again once it polls. Runs that came due while nothing served them are handled by the flow itself:
+    only the newest of them runs (`flows.runs.superseded`).
+    """
+    quick_failures = 0
+    while True:
+        await _until_answering(served.url)
+        runner = Runner(name=served.name, pause_on_shutdown=False)  # paused by `serve` when it stops
+        began = time.monotonic()
+        try:
+            served.deployment_id = await runner.aadd_flow(regional_report_flow, **served.options)
+            logger.info(
+                "serving %s/%s to %s; a run now: prefect deployment run '%s/%s'",
+                regional_report_flow.name,
+                served.name,
+                served.url,
+                regional_report_flow.name,
+                served.name,
+            )
+            await runner.start()
+        except Exception as error:  # noqa: BLE001 - whatever stopped the runner, serving goes on
+            lived = time.monotonic() - began
+            quick_failures = quick_failures + 1 if lived < STEADY_SECONDS else 0
+            logger.warning(
+                "the runner stopped after %.0f s: %s; serving again when the server answers",
+                lived,
+                _cause(error),
+            )
+            await asyncio.sleep(min(RESTART_MAX_SECONDS, 2.0**quick_failures - 1))
+            continue
+        return  # told to stop
+
+
+async def _until_answering(url: str) -> None:
+    """Return once the Prefect server answers its health check; log when it does not, and when it is back."""
+    waits = itertools.chain(HEALTH_WAITS, itertools.repeat(HEALTH_WAITS[-1]))
+    since: float | None = None
+    while True:
+        async with get_client() as client:  # a new client: no retries before its first connection
+            error = await client.api_healthcheck()
+        if error is None:
+            if since is not None:
+                logger.info(
+                    "the Prefect server at %s answers again, after %.0f s", url, time.monotonic() - since
+                )
+            return
+        if since is None:
+            since = time.monotonic()
+            logger.warning("no Prefect server answers at %s (%s); waiting for it", url, _cause(error))
+        await asyncio.sleep(next(waits))
+
+
+def _cause(error: BaseException) -> str:
+    """The first exception inside (exception groups unwrapped), as `Type: message`."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return f"{type(error).__name__}: {error}"
+
+
+def _pause(served: _Served) -> None:
+    """Pause the deployment's schedule, if the server answers; its scheduled runs are deleted with it."""
+    if served.deployment_id is None:
+        return
+    with get_client(sync_client=True) as client:
+        if client.api_healthcheck() is not None:
+            logger.warning("the schedule of %s could not be paused: the server does not answer", served.name)
+            return
+        client.pause_deployment(served.deployment_id)
+    logger.info("paused the schedule of %s/%s", regional_report_flow.name, served.name)

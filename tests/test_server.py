@@ -8,22 +8,27 @@ session's harness (tests marked `prefect`) and this server never meet.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
+import psutil
 import pytest
+from factories import synthetic_reports
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import (
     ArtifactFilter,
     ArtifactFilterFlowRunId,
     FlowRunFilter,
+    FlowRunFilterDeploymentId,
     FlowRunFilterId,
 )
 from prefect.client.schemas.objects import FlowRun
@@ -91,7 +96,7 @@ def flow_run(client: SyncPrefectClient, flow_run_id: UUID) -> FlowRun:
     return client.read_flow_run(flow_run_id)
 
 
-def assert_run_recorded(client: SyncPrefectClient, run: FlowRun, workbook: Path) -> None:
+def assert_run_recorded(client: SyncPrefectClient, run: FlowRun, workbook: Path, documents: int = 1) -> None:
     """The flow run completed, its task runs arrived, and it published the three artifacts."""
     assert run.state is not None and run.state.is_completed(), run.state
 
@@ -112,7 +117,7 @@ def assert_run_recorded(client: SyncPrefectClient, run: FlowRun, workbook: Path)
     )
     assert {a.key: a.type for a in artifacts} == ARTIFACTS
     by_key: dict[str | None, Any] = {a.key: a.data for a in artifacts}
-    assert "| Documents read | 1 |" in str(by_key[SUMMARY_ARTIFACT_KEY])
+    assert f"| Documents read | {documents} |" in str(by_key[SUMMARY_ARTIFACT_KEY])
     regions = json.loads(str(by_key[REGIONS_ARTIFACT_KEY]))
     assert regions[0]["Region"] == "Smolensk Region" and regions[0]["Figures"] > 0
     assert by_key[WORKBOOK_ARTIFACT_KEY] == f"[{workbook.name}]({workbook.resolve().as_uri()})"
@@ -143,41 +148,57 @@ def test_run_through_a_real_server(
         assert_run_recorded(client, runs[0], out)
 
 
-def test_serve_runs_the_deployment_when_triggered(
-    server: str, client_env: dict[str, str], seeds_dir: Path, tmp_path: Path
+def test_serve_runs_triggered_runs_and_leaves_nothing_behind(
+    server: str, client_env: dict[str, str], tmp_path: Path
 ) -> None:
-    """`regional-report serve` registers a cron deployment, runs a triggered run, and pauses it on SIGTERM."""
+    """`regional-report serve` registers a cron deployment and runs three triggered runs of 200 documents
+    (extracted on the process pool, the cache off); after each, no process of the run is left, and the serving
+    process's memory and threads do not grow. It pauses the deployment on SIGTERM."""
+    corpus = tmp_path / "corpus"
+    synthetic_reports(corpus, 200)
     out = tmp_path / "served.xlsx"
-    log = (tmp_path / "serve.log").open("wb")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("wb")
     command = [str(BIN / "regional-report"), "serve", "--cron", "30 5 * * 1", "--name", "test-serve"]
     serving = subprocess.Popen(
-        [*command, "--input", str(seeds_dir), "--out", str(out)], env=client_env, stdout=log, stderr=log
+        [*command, "--input", str(corpus), "--out", str(out)],
+        env=client_env | {"REGIONAL_REPORT_CACHE": "false"},
+        stdout=log,
+        stderr=log,
     )
     try:
         with SyncPrefectClient(api=server) as client:
-
-            def deployment() -> Any:
-                if serving.poll() is not None:
-                    pytest.fail(
-                        f"serve exited ({serving.returncode}):\n{(tmp_path / 'serve.log').read_text()}"
-                    )
-                try:
-                    return client.read_deployment_by_name("regional-report/test-serve")
-                except Exception:  # noqa: BLE001 - not registered yet
-                    return None
-
-            registered = wait_for("the served deployment", deployment, timeout=60)
+            registered = wait_for(
+                "the served deployment",
+                lambda: _deployment(client, "regional-report/test-serve", serving),
+                90,
+            )
             assert [s.schedule.cron for s in registered.schedules] == ["30 5 * * 1"]  # type: ignore[union-attr]
-            assert registered.parameters == {"inputs": [str(seeds_dir.resolve())], "out": str(out.resolve())}
+            assert registered.parameters == {"inputs": [str(corpus.resolve())], "out": str(out.resolve())}
 
-            triggered = client.create_flow_run_from_deployment(registered.id)
+            serve = psutil.Process(serving.pid)
+            after: list[tuple[int, int]] = []  # (RSS, threads) of the serving process after each run
+            for k in range(3):
+                triggered = client.create_flow_run_from_deployment(registered.id)
 
-            def finished() -> FlowRun | None:
-                run = flow_run(client, triggered.id)
-                return run if run.state is not None and run.state.is_final() else None
+                def finished(run_id: UUID = triggered.id) -> FlowRun | None:
+                    run = flow_run(client, run_id)
+                    return run if run.state is not None and run.state.is_final() else None
 
-            run = wait_for("the triggered run to finish", finished, timeout=120, interval=1)
-            assert_run_recorded(client, run, out)
+                run = wait_for(f"triggered run {k + 1} to finish", finished, timeout=240, interval=1)
+                if k == 0:
+                    assert_run_recorded(client, run, out, documents=200)
+                assert run.state is not None and run.state.is_completed(), run.state
+                left = wait_for(
+                    f"the processes of run {k + 1} to exit",
+                    lambda: not descendants(serving.pid) or None,
+                    timeout=60,
+                )
+                assert left, [p.cmdline() for p in descendants(serving.pid)]
+                after.append((serve.memory_info().rss, serve.num_threads()))
+            (rss1, threads1), _, (rss3, threads3) = after
+            assert rss3 - rss1 < 30 * 2**20, [f"{r / 2**20:.0f} MB" for r, _ in after]
+            assert threads3 <= threads1 + 2, after  # anyio keeps an idle worker thread or two for a while
             assert out.is_file()
 
             stop(serving)
@@ -207,3 +228,105 @@ def test_serve_refuses_to_take_over_a_work_pools_deployment(server: str, client_
     assert "deployment regional-report/pooled belongs to work pool 'test-pool'" in refused.stderr
     with SyncPrefectClient(api=server) as client:
         assert client.read_deployment_by_name("regional-report/pooled").work_pool_name == "test-pool"
+
+
+def test_serve_keeps_going_through_a_server_restart(
+    client_env: dict[str, str], seeds_dir: Path, tmp_path: Path
+) -> None:
+    """`regional-report serve` outlives a restart of `make server PORT=...` under it. Three runs come due while
+    the server is down: when it is back, only the newest of them runs and the two older end Skipped with the
+    reason; the next scheduled run then runs once, on a deployment that is Ready again.
+
+    Runs scheduled through the API stand in for the cron's (a test of minutes, not hours). The serving
+    process has no client retries, so Prefect's runner gives up within seconds of the outage, as it does after
+    about three minutes with Prefect's defaults: `serve` must wait for the server and serve again.
+    """
+    from prefect.client.schemas.objects import DeploymentStatus
+    from prefect.states import Scheduled
+
+    from flows.local_server import LocalServer
+    from flows.runs import SKIPPED
+
+    server = LocalServer(
+        tmp_path / "server-home", command=lambda port: ["make", "-s", "server", f"PORT={port}"]
+    )
+    try:
+        server.start()
+    except ServerError as error:
+        pytest.fail(str(error))
+    env = client_env | {"PREFECT_API_URL": server.url, "PREFECT_CLIENT_MAX_RETRIES": "0"}
+    out, log_path = tmp_path / "restart.xlsx", tmp_path / "serve.log"
+    log = log_path.open("wb")
+    command = [str(BIN / "regional-report"), "serve", "--name", "restart", "--input", str(seeds_dir)]
+    serving = subprocess.Popen([*command, "--out", str(out)], env=env, stdout=log, stderr=log)
+
+    def scheduled(client: SyncPrefectClient, seconds: float) -> UUID:
+        when = datetime.now(UTC) + timedelta(seconds=seconds)
+        return client.create_flow_run_from_deployment(deployment.id, state=Scheduled(scheduled_time=when)).id
+
+    def final(client: SyncPrefectClient, run_id: UUID) -> Callable[[], FlowRun | None]:
+        def check() -> FlowRun | None:
+            run = client.read_flow_run(run_id)
+            return run if run.state is not None and run.state.is_final() else None
+
+        return check
+
+    try:
+        with SyncPrefectClient(api=server.url) as client:
+            deployment = wait_for(
+                "the served deployment", lambda: _deployment(client, "regional-report/restart", serving), 90
+            )
+            missed = [scheduled(client, s) for s in (4, 6, 8)]
+            due = datetime.now(UTC) + timedelta(seconds=8)
+        server.stop()  # the three come due while it is down
+        wait_for("serve to notice", lambda: b"waiting for it" in log_path.read_bytes(), 60, interval=1)
+        time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()))
+        assert serving.poll() is None, log_path.read_text()
+        server.start()
+
+        with SyncPrefectClient(api=server.url) as client:
+            older = [wait_for("a missed run to end", final(client, r), 240, interval=1) for r in missed]
+            later = scheduled(client, 5)  # the next run of the schedule
+            nxt = wait_for("the next scheduled run", final(client, later), 180, interval=1)
+            newest = older.pop()
+            assert newest.state is not None and newest.state.is_completed(), newest.state
+            for run in older:
+                assert run.state is not None and run.state.is_cancelled() and run.state.name == SKIPPED
+                assert f"when run {newest.name!r}" in (run.state.message or ""), run.state.message
+            assert nxt.state is not None and nxt.state.is_completed() and nxt.run_count == 1, nxt.state
+            runs = client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(deployment_id=FlowRunFilterDeploymentId(any_=[deployment.id]))
+            )
+            started = [r.id for r in runs if r.start_time is not None]
+            assert sorted(started) == sorted([*missed, later])  # no run twice, no other run
+            assert client.read_deployment(deployment.id).status == DeploymentStatus.READY
+            assert serving.poll() is None
+            wait_for("the runs' processes to exit", lambda: not descendants(serving.pid), 60)
+            stop(serving)
+            assert serving.returncode == 0, log_path.read_text()[-3000:]
+            assert client.read_deployment(deployment.id).paused
+        assert b"answers again" in log_path.read_bytes()
+    finally:
+        stop(serving)
+        log.close()
+        server.stop()
+
+
+def descendants(pid: int) -> list[psutil.Process]:
+    """The processes under `pid`, bar multiprocessing's resource tracker (one per process that spawns, kept
+    until it exits)."""
+    found = []
+    for process in psutil.Process(pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "resource_tracker" not in " ".join(process.cmdline()):
+                found.append(process)
+    return found
+
+
+def _deployment(client: SyncPrefectClient, name: str, serving: subprocess.Popen[bytes]) -> Any:
+    if serving.poll() is not None:
+        pytest.fail(f"serve exited ({serving.returncode})")
+    try:
+        return client.read_deployment_by_name(name)
+    except Exception:  # noqa: BLE001 - not registered yet
+        return None
