@@ -89,6 +89,8 @@ class Grammar:
     topic_openers: tuple[tuple[str, ...], ...]
     openers: tuple[tuple[str, ...], ...]
     rank_heads: frozenset[str]
+    reporting: frozenset[str]
+    ly_adjectives: frozenset[str]
     equipping: frozenset[str]
     part_nouns: frozenset[str]
     subset_markers: tuple[tuple[str, ...], ...]
@@ -256,6 +258,8 @@ def grammar() -> Grammar:
         times=frozenset(fold(w) for w in _words("time_nouns")),
         openers=tuple(tuple(p.split()) for p in _words("phrase_openers")),
         rank_heads=frozenset(fold(w) for w in _words("rank_heads")),
+        reporting=frozenset(_words("reporting_verbs")),
+        ly_adjectives=frozenset(_words("ly_adjectives")),
         equipping=frozenset(_words("equipping_participles")),
         part_nouns=frozenset(fold(w) for w in _words("part_nouns")),
         subset_markers=tuple(tuple(p.split()) for p in _words("subset_markers")),
@@ -356,6 +360,13 @@ def _word(w: str) -> _Word:
     first = w[0]
     role = "n" if first.isdigit() else grammar().roles.get(w, NOMINAL) if first.isalpha() else "p"
     stem = fold(w)
+    if (
+        role == NOMINAL
+        and w.endswith("ly")
+        and stem not in grammar().nouns
+        and w not in grammar().ly_adjectives
+    ):
+        role = "a"  # "officially", "annually": an adverb
     cues: tuple[Cue, ...] = ()
     if role not in "np":
         index = cue_index()
@@ -591,8 +602,8 @@ def _head(words: Words, phrase: Phrase, unit: str, how: str) -> Head:
 def _bare_light(words: Words, phrase: Phrase) -> bool:
     """Whether a phrase is a light noun with nothing of its own ("the figure", "the growth rate", "an
     increase"): it stands for a phrase elsewhere. "The construction sector" names its sector."""
-    if not is_light(words, phrase.h):
-        return False
+    if not is_light(words, phrase.h) or phrase.b > phrase.h + 1:
+        return False  # "the number of job openings" names its openings
     g = grammar()
     return all(
         words.role[k] != NOMINAL or words.stem[k] in g.light or words.low[k] in g.neutral
@@ -680,7 +691,10 @@ def _np_ending(words: Words, end: int) -> Phrase | None:
     role = words.role
     while k > 0 and end - k < MAX_PHRASE:
         r = role[k - 1]
-        inside = r in "wda" or (r in "vlgc" and _in_chunk(words, k - 1, end))
+        if r == "d" and words.low[k - 1] != "'s":
+            k -= 1  # a determiner opens the phrase: "a total" in "worth a total of"
+            break
+        inside = r in "wa" or words.low[k - 1] == "'s" or (r in "vlgc" and _in_chunk(words, k - 1, end))
         linking = (
             r in "fr"
             and k >= 2
@@ -856,7 +870,8 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
     light = None
     if after is not None:
         head = _head(words, after, unit, "after")
-        if not head.refers and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
+        named = head.metric is not None or not is_light(words, after.h)
+        if named and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
             return head
         # a count of people or of units names nothing by itself, and stands for no earlier phrase
         light = head._replace(refers=False) if kind == "count" else head
@@ -1050,7 +1065,9 @@ def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
     v = _verb_before(words, p) if p >= 0 else None
     if v is not None:
         return _governed(words, v, unit, light)
-    return light or _verbless(words, p, unit)
+    if light is not None and words.low[p] not in ("worth", "for"):
+        return light  # "an increase of 14 percent": what it hangs on, not a figure beside it
+    return _verbless(words, p, unit) or light
 
 
 def _inner_verb(words: Words, i: int, v: int, unit: str) -> Head | None:
@@ -1265,7 +1282,10 @@ def _under_programme(words: Words, i: int) -> bool:
         return False
     for k in range(len(words.low) - 1):
         np = noun_phrase(words, k + 1) if words.low[k] == "under" else None
-        if np is not None and _has_part_noun(words, np.a, np.b) and not _has_name(words, np):
+        if np is None or not _has_part_noun(words, np.a, np.b) or _has_name(words, np):
+            continue
+        match = phrase_match(words, np)
+        if match is None or match[2].metric != NO_METRIC:  # "under national projects": every region's
             return True
     return False
 
@@ -1359,11 +1379,16 @@ def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]
     the noun before "with", "worth" or "for" that introduces it."""
     owners = []
     if head is not None and head.words is words and head.how not in ("verb", "unit", "passive"):
-        start = head.h + 1 if head.how == "after" and not head.refers else head.a
-        if start < head.b:
-            owners.append((Phrase(start, head.h, head.b), False))
+        # a counted noun is measured, not an owner (what follows it may be); a light head's complement is
+        # measured, its modifiers may own it ("the project cost")
+        counted = head.how == "after"
+        start = head.h + 1 if counted else head.a
+        end = head.h if not counted and is_light(words, head.h) else head.b
+        if start < end:
+            owners.append((Phrase(start, head.h, end), False))
     v = _verb_before(words, i - 1) if i > 0 else None
-    owners.extend(_subject_owner(words, v))
+    if v is not None and grammar().base_of.get(words.low[v]) not in grammar().reporting:
+        owners.extend(_subject_owner(words, v))
     k = _with_before(words, i)
     if k is not None:
         np = _np_ending(words, k)
@@ -1388,14 +1413,15 @@ def _with_before(words: Words, i: int) -> int | None:
     "projects worth", "farms for 6,600 head"), a few words before it."""
     for k in range(i - 1, max(0, i - 9), -1):
         w = words.low[k]
-        if w in ("with", "worth") or (w == "for" and k == i - 1):
+        if w in ("with", "worth", "for"):
             return k
-        if words.role[k] not in "dwanf" and w not in ("and", "for"):
+        if words.role[k] not in "dwanf" and w != "and":
             return None
     return None
 
 
 def _has_part_noun(words: Words, a: int, b: int) -> bool:
+    """Whether words [a, b) name units of the region ("the plant", "ten projects")."""
     parts = grammar().part_nouns
     return any(words.stem[k] in parts for k in range(a, b) if words.role[k] == NOMINAL)
 
@@ -1408,9 +1434,22 @@ def _has_name(words: Words, phrase: Phrase) -> bool:
         if not words.capital[k] or k == 0 or words.role[k] != NOMINAL or words.stem[k] in cue_words:
             continue
         nxt = words.low[k + 1] if k + 1 < len(words.low) else ""
-        if words.stem[k] not in g.region_words and fold(nxt) not in g.region_words and nxt != "'s":
+        if words.stem[k] in g.region_words or fold(nxt) in g.region_words or nxt == "'s":
+            continue
+        if k not in _region_mentions(words):  # "in Karelia", "in Moscow": the region itself
             return True
     return False
+
+
+@_per_sentence
+def _region_mentions(words: Words) -> frozenset[int]:
+    """The words of the sentence that name a federal subject (`regions.find_regions`)."""
+    text = " ".join(words.low)
+    starts = list(itertools.accumulate((len(w) + 1 for w in words.low[:-1]), initial=0))
+    found: set[int] = set()
+    for a, b, _ in find_regions(text):
+        found.update(k for k, s in enumerate(starts) if a <= s < b)
+    return frozenset(found)
 
 
 def _purpose(words: Words, j: int, money: bool) -> bool:
@@ -1513,6 +1552,8 @@ def _heading(before: str, unit: str) -> Head | None:
     """The topic a verbless sentence before names ("Now about housing. Last year we commissioned 1.3
     million square metres."), for a figure whose own sentence names nothing."""
     tail = before.rstrip()
+    if tail.endswith("?"):
+        return _asked(before, unit)
     cut = max(tail.rfind(". ", 0, -1), tail.rfind("? ", 0, -1), tail.rfind("\n", 0, -1))
     if len(tail) - cut > _HEADING_LENGTH:
         return None  # a heading is short: "Now about housing."
@@ -1529,6 +1570,20 @@ def _heading(before: str, unit: str) -> Head | None:
 
 
 @lru_cache(maxsize=256)
+def _asked(before: str, unit: str) -> Head | None:
+    """What the question before asks about, for an answer that names nothing ("What is the
+    unemployment rate? - 0.5 percent."): its first noun phrase that names a metric."""
+    words = _last_sentence(before)
+    if words is None:
+        return None
+    for k in range(len(words.low)):
+        if words.role[k] == NOMINAL and (k == 0 or words.role[k - 1] != NOMINAL):
+            np = noun_phrase(words, k)
+            if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
+                return Head(metric, np.a, np.b, np.h, "question", words)
+    return None
+
+
 def _last_sentence(text: str) -> Words | None:
     """The words of the last sentence of `text` (the sentences before a figure's own)."""
     spans = sentence_spans(text[-_LAST_SENTENCE_READ:])
