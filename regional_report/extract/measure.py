@@ -89,6 +89,7 @@ class Grammar:
     topic_openers: tuple[tuple[str, ...], ...]
     openers: tuple[tuple[str, ...], ...]
     rank_heads: frozenset[str]
+    programme_openers: frozenset[str]
     reporting: frozenset[str]
     ly_adjectives: frozenset[str]
     equipping: frozenset[str]
@@ -258,6 +259,7 @@ def grammar() -> Grammar:
         times=frozenset(fold(w) for w in _words("time_nouns")),
         openers=tuple(tuple(p.split()) for p in _words("phrase_openers")),
         rank_heads=frozenset(fold(w) for w in _words("rank_heads")),
+        programme_openers=frozenset(_words("programme_openers")),
         reporting=frozenset(_words("reporting_verbs")),
         ly_adjectives=frozenset(_words("ly_adjectives")),
         equipping=frozenset(_words("equipping_participles")),
@@ -449,7 +451,9 @@ def _settle(role: list[str], low: list[str], which: list[int]) -> str:
             verb = prev in "xo" or (k and low[k - 1] == "to") or (prev == NOMINAL and nxt in "nd")
             out[k] = r.lower() if verb else NOMINAL
         elif w.endswith("ing") and r in "lgvw" and prev != "x":
-            out[k] = NOMINAL if r == NOMINAL or fold(w) in nouns else "i"
+            # a noun, unless it follows one as a participle ("passengers travelling through")
+            known = fold(w) in nouns or (r == NOMINAL and prev != NOMINAL)
+            out[k] = NOMINAL if known else "i"
         elif r in "lgv" and prev in "rfd" and low[k - 1] != "to" and not w.endswith("ed"):
             out[k] = NOMINAL  # "on flood relief", "a record"
         elif r == NOMINAL and len(w) > 4 and w.endswith("ed") and w not in nouns:
@@ -968,6 +972,8 @@ def _counted(words: Words, i: int, j: int) -> Phrase | None:
     for p in range(np.a, np.h):
         plural = words.stem[p] != words.low[p] or words.stem[p] in g.persons
         if plural and words.role[p] == NOMINAL and words.role[p + 1] != "f":
+            # a cue that runs on past the plural keeps it whole: "54 sports facilities"
+            p = max((c[1] - 1 for c in _cues_in(words, np.a, np.b) if c[0] <= p < c[1] - 1), default=p)
             return Phrase(np.a, p, _complement_end(words, p, p + 1, len(words.low)))
     return np
 
@@ -1277,11 +1283,14 @@ def scope_of(
 
 
 def _under_programme(words: Words, i: int) -> bool:
-    """ "Under the modernisation programme, 30 stations ...": a programme's figure."""
-    if "under" not in words.low:
+    """ "Under the modernisation programme, 30 stations ...", "within the framework of this project":
+    a programme's figure."""
+    openers = grammar().programme_openers
+    if not any(w in openers for w in words.low):
         return False
     for k in range(len(words.low) - 1):
-        np = noun_phrase(words, k + 1) if words.low[k] == "under" else None
+        after = k + 2 if words.low[k + 1] == "of" else k + 1  # "the framework of", "as part of"
+        np = noun_phrase(words, after) if words.low[k] in openers else None
         if np is None or not _has_part_noun(words, np.a, np.b) or _has_name(words, np):
             continue
         match = phrase_match(words, np)
