@@ -20,6 +20,7 @@ PROJECTS = "Projects"
 NO_METRIC = "Facts only: no metric"
 SEVERAL_YEARS = "Facts only: several years"
 PART_OF_YEAR = "Facts only: part of a year"
+FLOW_NO_PERIOD = "Facts only: a flow over an unstated time"
 PAST_NO_YEAR = "Facts only: an earlier value without its year"
 FEW_REGIONS = "Facts only: a column of too few regions"
 PLACEMENTS = [
@@ -30,6 +31,7 @@ PLACEMENTS = [
     NO_METRIC,
     SEVERAL_YEARS,
     PART_OF_YEAR,
+    FLOW_NO_PERIOD,
     PAST_NO_YEAR,
     FEW_REGIONS,
 ]

@@ -29,6 +29,8 @@ from schemas import sheets as S
 
 REGIONS = ("Smolensk Region", "Kaluga Region", "Republic of Tatarstan", "Amur Region")
 INDUSTRY = {"metric": "industrial_production", "metric_label": "Industrial production", "topic": "industry"}
+UNEMPLOYMENT = {"metric": "unemployment", "metric_label": "Unemployment", "topic": "labour", "kind": "percent",
+                "unit": "%", "value": 5.0}  # fmt: skip
 
 
 def facts(*rows: dict[str, Any]) -> pl.DataFrame:
@@ -60,7 +62,8 @@ def test_only_the_regions_own_achieved_figures_for_a_year_or_a_level_compare() -
     its own place, and each figure exactly one."""
     frames = sheets(
         fact(start=0, end=10),  # region, actual, one year: compared
-        fact(start=20, end=30, period=None, year=None),  # a level: history of the cell (an older year)
+        fact(start=20, end=30, period=None, year=None),  # investment over an unstated time: Facts only
+        fact(start=30, end=35, period=None, year=None, **UNEMPLOYMENT),  # a level: compared in its column
         fact(start=40, end=50, status="plan", year=2030),  # a target: Plans
         fact(start=60, end=70, scope="part"),  # one plant: Projects
         fact(start=80, end=90, scope="part", status="plan"),  # a plant's plan: Projects, with its status
@@ -71,7 +74,8 @@ def test_only_the_regions_own_achieved_figures_for_a_year_or_a_level_compare() -
     )
     assert placements(frames) == {
         ("Smolensk Region", 0): S.COMPARED,
-        ("Smolensk Region", 20): S.HISTORY,
+        ("Smolensk Region", 20): S.FLOW_NO_PERIOD,
+        ("Smolensk Region", 30): S.COMPARED,
         ("Smolensk Region", 40): S.PLANS,
         ("Smolensk Region", 60): S.PROJECTS,
         ("Smolensk Region", 80): S.PROJECTS,
@@ -80,10 +84,34 @@ def test_only_the_regions_own_achieved_figures_for_a_year_or_a_level_compare() -
         ("Smolensk Region", 140): S.PAST_NO_YEAR,
         ("Smolensk Region", 160): S.NO_METRIC,
     }
-    assert frames.comparison.select("start").to_series().to_list() == [0]
+    assert sorted(frames.comparison.get_column("start").to_list()) == [0, 30]
     assert frames.plans.select("start", "year").rows() == [(40, 2030)]
     assert frames.projects.select("start", "status").rows() == [(60, "actual"), (80, "plan")]
-    assert frames.rankings.select("start").to_series().to_list() == [0]  # a promise is never ranked
+    assert 40 not in frames.rankings.get_column("start").to_list()  # a promise is never ranked
+
+
+def test_a_flow_compares_only_as_one_years() -> None:
+    """It compares a flow (investment, kindergartens built) only where its text says it is one year's: over an
+    unstated time it may be a year's or a governor's term's; a level (unemployment, beds) needs no period."""
+    schools = {"metric": "kindergartens", "metric_label": "Kindergartens and their places", "topic": "education",
+               "kind": "count", "unit": "count"}  # fmt: skip
+    frames = sheets(
+        fact(period="year", year=2024),
+        fact("Kaluga Region", period=None, year=None),  # "investment exceeds 21 billion": over what time?
+        fact("Republic of Tatarstan", period=None, year=2024),  # a year, but not said to be one year's flow
+        fact(
+            value=44.0, period=None, year=None, start=20, end=30, **schools
+        ),  # "helped build 44 kindergartens"
+        fact("Kaluga Region", value=12.0, period="year", year=2024, start=20, end=30, **schools),
+        fact("Amur Region", period=None, year=None, **UNEMPLOYMENT),
+    )
+    assert set(cells(frames)) == {
+        ("Smolensk Region", "investment|amount|RUB"),
+        ("Kaluga Region", "kindergartens|count|count"),
+        ("Amur Region", "unemployment|percent|%"),
+    }
+    assert placements(frames)[("Kaluga Region", 0)] == S.FLOW_NO_PERIOD
+    assert placements(frames)[("Smolensk Region", 20)] == S.FLOW_NO_PERIOD
 
 
 def test_a_figure_for_a_year_after_its_meeting_is_a_plan_whatever_its_tense() -> None:

@@ -1,13 +1,14 @@
 """Which figures compare, and where every figure goes: the rules of the comparison.
 
 Two figures stand in one comparison column when their metric, kind, unit and rate base (`per`) agree, and
-each is the region's own (scope region), achieved (status actual), for one year or a level (period year or
-none). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans (and so does a
-figure for a year after its meeting, whatever its tense: it cannot have been achieved), a part of the
-region (a plant, a programme) to Projects, several years or part of a year stay on Facts. Of a region's
-figures for one column the latest year wins; the others are its history. An index and a change of one
-metric are one statement in two forms (105 % = +5 %): where both meet, the column takes the form more
-regions used and each converted cell keeps the form its text used.
+each is the region's own (scope region), achieved (status actual), for one year or a level: period year, or
+none for a level (a flow, such as investment or schools built, needs its year's period:
+`metrics.flow_measures`). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans
+(and so does a figure for a year after its meeting, whatever its tense: it cannot have been achieved), a
+part of the region (a plant, a programme) to Projects, several years, part of a year or a flow over an
+unstated time stay on Facts. Of a region's figures for one column the latest year wins; the others are its
+history. An index and a change of one metric are one statement in two forms (105 % = +5 %): where both
+meet, the column takes the form more regions used and each converted cell keeps the form its text used.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Final
 
 import polars as pl
 
+from regional_report.metrics import flow_measures
 from schemas import sheets as S
 
 __all__ = [
@@ -70,6 +72,13 @@ def _planned() -> pl.Expr:
     return (pl.col("status") == "plan") | _future()
 
 
+def _flow_without_period() -> pl.Expr:
+    """A flow (`metrics.flow_measures`: an amount produced or spent, a count of things built) whose text does
+    not say over what time: not one year's for sure, so not comparable."""
+    flows = pl.concat_str(["metric", "kind"], separator="|").is_in([f"{m}|{k}" for m, k in flow_measures()])
+    return flows & pl.col("period").is_null()
+
+
 def _candidate() -> pl.Expr:
     """A figure that could stand in a comparison (or its history): the region's own, with a metric, for one
     year or a level, achieved now or earlier."""
@@ -79,6 +88,7 @@ def _candidate() -> pl.Expr:
         & pl.col("status").is_in(["actual", "past"])
         & ~_future()
         & (pl.col("period").is_null() | (pl.col("period") == "year"))
+        & ~_flow_without_period().fill_null(False)
     )
 
 
@@ -187,6 +197,8 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
         .then(pl.lit(S.SEVERAL_YEARS))
         .when(pl.col("period") == "part_year")
         .then(pl.lit(S.PART_OF_YEAR))
+        .when(_flow_without_period())
+        .then(pl.lit(S.FLOW_NO_PERIOD))
         .when((pl.col("status") == "past") & pl.col("year").is_null())
         .then(pl.lit(S.PAST_NO_YEAR))
         .when(~pl.col("__compared"))

@@ -501,9 +501,9 @@ READING_GUIDE: Final = (
         "What compares",
         (
             "Two figures stand in one column when their metric, kind, unit and rate base agree and each is the "
-            "region's own, achieved, for one year or a level. A plan goes to Plans, a plant's or programme's "
-            "figure to Projects, a total over several years or part of a year stays on Facts (its Placement "
-            "says why). Of a region's figures for one column the latest year wins (a stated year, or the "
+            "region's own, achieved, for one year or a level (a flow such as investment or schools built needs "
+            "its year). A plan goes to Plans, a plant's or programme's figure to Projects, a total over several "
+            "years, part of a year or an unstated time stays on Facts (its Placement says why). Of a region's figures for one column the latest year wins (a stated year, or the "
             "year before the meeting's when none is stated); the others are on History and in the cell's note."
         ),
     ),
