@@ -1,8 +1,7 @@
 """The canonical metric taxonomy (the project's own copy of the spec's metrics.yaml), loaded once.
 
 Also the per-resident table (`data/per_capita.csv`): which (metric, kind, unit) columns are divided by a
-region's population, and per how many residents; and the flows (`data/flow_metrics.csv`): which (metric,
-kind) columns hold figures over a time, that compare only as one year's.
+region's population, and per how many residents.
 """
 
 from __future__ import annotations
@@ -85,11 +84,3 @@ def per_capita_measures() -> dict[tuple[str, str, str], PerCapita]:
         for r in rows
     ]
     return {(m.metric, m.kind, m.unit): m for m in measures}
-
-
-@cache
-def flow_measures() -> frozenset[tuple[str, str]]:
-    """The (metric, kind) columns whose figures are flows over a time (`data/flow_metrics.csv`)."""
-    text = (DATA_DIR / "flow_metrics.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
-    return frozenset((r["metric"].strip(), r["kind"].strip()) for r in rows)

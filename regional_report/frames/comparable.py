@@ -3,7 +3,7 @@
 Two figures stand in one comparison column when their metric, kind, unit and rate base (`per`) agree, and
 each is the region's own (scope region), achieved (status actual), for one year or a level: period year, or
 none for a level (a flow, such as investment or schools built, needs its year's period:
-`metrics.flow_measures`). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans
+`flow_measures`). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans
 (and so does a figure for a year after its meeting, whatever its tense: it cannot have been achieved), a
 part of the region (a plant, a programme) to Projects, several years, part of a year or a flow over an
 unstated time stay on Facts. Of a region's figures for one column the latest year wins; the others are its
@@ -13,11 +13,14 @@ meet, the column takes the form more regions used and each converted cell keeps 
 
 from __future__ import annotations
 
+import csv
+import io
+from functools import cache
 from typing import Final
 
 import polars as pl
 
-from regional_report.metrics import flow_measures
+from regional_report.settings import DATA_DIR
 from schemas import sheets as S
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "change_to_index",
     "column_key",
     "effective_year",
+    "flow_measures",
     "index_to_change",
     "placed_figures",
 ]
@@ -72,8 +76,16 @@ def _planned() -> pl.Expr:
     return (pl.col("status") == "plan") | _future()
 
 
+@cache
+def flow_measures() -> frozenset[tuple[str, str]]:
+    """The (metric, kind) columns whose figures are flows over a time (`data/flow_metrics.csv`)."""
+    text = (DATA_DIR / "flow_metrics.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
+    return frozenset((r["metric"].strip(), r["kind"].strip()) for r in rows)
+
+
 def _flow_without_period() -> pl.Expr:
-    """A flow (`metrics.flow_measures`: an amount produced or spent, a count of things built) whose text does
+    """A flow (`flow_measures`: an amount produced or spent, a count of things built) whose text does
     not say over what time: not one year's for sure, so not comparable."""
     flows = pl.concat_str(["metric", "kind"], separator="|").is_in([f"{m}|{k}" for m, k in flow_measures()])
     return flows & pl.col("period").is_null()
