@@ -49,7 +49,8 @@ def figure(**over: Any) -> Figure:
         "metric": "investment",
         "subject": "investment",
         "year": None,
-        "sentence": "Investment is about 60 billion.",
+        "period": "year",
+        "sentence": "Last year, investment was about 60 billion.",
     }
     return Figure(**{**base, **over})
 
