@@ -101,7 +101,7 @@ class PrefectRunner:
         progress = step.progress(items) if step.progress else None
         logger = get_run_logger()
         for future in as_completed(futures):
-            line = progress.update(future.result()) if progress else None
+            line = progress(future.result()) if progress else None
             if line:
                 logger.info(line)
         return [cast(T, future.result()) for future in futures]

@@ -11,8 +11,6 @@ from typing import Final
 
 import polars as pl
 
-from regional_report.cache.figures import BatchFigures
-
 __all__ = ["NO_REGION", "STAGES", "Progress", "StageClock", "region_rows"]
 
 NO_REGION: Final = "(no region)"
@@ -36,17 +34,15 @@ class Progress:
     clock: Callable[[], float] = time.monotonic
     done: int = 0
     done_documents: int = 0
-    cached: int = 0
     started: float = field(default=0.0)
 
     def __post_init__(self) -> None:
         self.started = self.clock()
 
-    def update(self, batch: BatchFigures) -> str | None:
-        """Count a finished batch; the line to log, or None when this batch is not one to report."""
+    def update(self, documents: int) -> str | None:
+        """Count a finished batch of `documents`; the line to log, or None when this batch is not one to report."""
         self.done += 1
-        self.done_documents += batch.documents
-        self.cached += batch.cached
+        self.done_documents += documents
         step = self.done * self.lines // max(self.batches, 1)
         previous = (self.done - 1) * self.lines // max(self.batches, 1)
         if self.done < self.batches and step == previous:
@@ -54,13 +50,13 @@ class Progress:
         return self.line()
 
     def line(self) -> str:
-        """e.g. "batch 4 of 16 done: 256 of 1,000 documents (26%), 250 from cache, 180 documents/s, ~4 s left"."""
+        """e.g. "batch 4 of 16 done: 256 of 1,000 documents (26%), 180 documents/s, ~4 s left"."""
         elapsed = max(self.clock() - self.started, 1e-9)
         rate = self.done_documents / elapsed
         share = self.done_documents / self.documents if self.documents else 1.0
         text = (
             f"batch {self.done:,} of {self.batches:,} done: {self.done_documents:,} of {self.documents:,}"
-            f" documents ({share:.0%}), {self.cached:,} from cache, {rate:,.0f} documents/s"
+            f" documents ({share:.0%}), {rate:,.0f} documents/s"
         )
         if self.done >= self.batches:
             return f"{text}, {_duration(elapsed)} in all"

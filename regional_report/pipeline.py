@@ -32,6 +32,7 @@ turns that into its final state.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,8 +43,7 @@ from typing import Any, Concatenate, Final, Generic, ParamSpec, Protocol, TypeVa
 import polars as pl
 
 from regional_report import monitor
-from regional_report.cache import figures as figure_cache
-from regional_report.cache import snapshot
+from regional_report.cache import Cache, Recalled, no_figures
 from regional_report.export import export_frames
 from regional_report.extract import limits, parallel
 from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
@@ -78,20 +78,9 @@ T = TypeVar("T")
 Note = tuple[int, str]
 """A line for the people watching a run: (logging level, message)."""
 
-PROBLEMS_SHOWN: Final = 5
-"""Cache problems said one by one per extraction batch; the rest are counted."""
-
 
 def _no_notes(result: object) -> Iterable[Note]:
     return ()
-
-
-class Tracker(Protocol):
-    """The progress of a step over many items (`monitor.Progress`)."""
-
-    def update(self, result: Any) -> str | None:
-        """Count one finished item; a line to log, or None."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +97,9 @@ class Step(Generic[P, R]):
     run_name: str | None = None
     """A name for each call (a Prefect task run's): for `Runner.map`, a format of `number` and `total`;
     default: `name`."""
-    progress: Callable[[Sequence[Any]], Tracker] | None = None
-    """For steps run with `Runner.map`: the progress of the items, told each result as it is done."""
+    progress: Callable[[Sequence[Any]], Callable[[R], str | None]] | None = None
+    """For steps run with `Runner.map`: given the items, a function told each result as it is done, which
+    returns a progress line to log, or None."""
 
 
 class Runner(Protocol):
@@ -153,7 +143,7 @@ class Direct:
         results = []
         for item in items:
             result = self(step, item, *args, **kwargs)
-            line = progress.update(result) if progress else None
+            line = progress(result) if progress else None
             if line:
                 self._log(logging.INFO, line)
             results.append(result)
@@ -186,25 +176,20 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
     write the workbook at `settings.out`. `generated_at` (default: when the workbook is written) is the
     time the Overview shows."""
     paths = sorted({str(p) for p in settings.inputs})  # the same inputs in any order: the same workbook
-    # What the last run over these inputs read and found (with the cache on): unchanged files are not
-    # read again, and documents it extracted are not extracted again.
-    last_run = last_run_of(settings, paths)
-    cache_dir = str(settings.cache_dir) if settings.cache else None
+    cache = Cache(settings.cache_dir, settings.max_sentence_chars) if settings.cache else None
 
-    # Read: every input file becomes an Outcome, processed or set aside with its reason.
-    read = runner(READ, paths, settings.max_document_bytes, last_run)
-    outcomes = read.outcomes
+    # Read: every input file becomes an Outcome, processed or set aside with its reason; files unchanged
+    # since the last run over these inputs are not read again.
+    outcomes = runner(READ, paths, settings.max_document_bytes, cache).outcomes
 
-    # Extract: one task per batch of the documents no earlier run extracted, never per figure.
-    recalled = runner(RECALL, outcomes, last_run)
-    work = batches(
-        [o.document for o in recalled.pending if o.document], settings.batch_size, settings.max_batches
-    )
+    # Extract: documents any earlier run extracted come from the cache; the others in batches, one task per
+    # batch (never per figure), each batch keeping its figures in the cache.
+    recalled = runner(RECALL, documents_of(outcomes), cache)
+    work = batches(recalled.pending, settings.batch_size, settings.max_batches)
     with parallel.extraction_pool():  # one process pool for every batch, shut down before the run goes on
-        extracted = runner.map(EXTRACT, work, cache_dir, settings.max_sentence_chars)
+        extracted = runner.map(EXTRACT, work, cache, settings.max_sentence_chars)
     long_sentences = runner(LONG_SENTENCES, outcomes, settings.max_sentence_chars)  # listed in Issues
     raw = runner(TABULATE, outcomes, extracted, recalled.figures)
-    runner(REMEMBER, raw, outcomes, last_run)
 
     # Validate and normalize: rows breaking a contract leave their frame for Issues.
     valid_raw, raw_issues = runner(VALIDATE_RAW, raw)
@@ -225,8 +210,7 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
         max_charts=settings.max_charts,
     )
     issues = runner(ISSUES, outcomes, sheets, long_sentences, raw_issues, fact_issues, override_issues)
-    cached = recalled.documents + sum(b.cached for b in extracted)
-    summary = runner(SUMMARIZE, outcomes, raw, facts, issues, str(settings.out), cached)
+    summary = runner(SUMMARIZE, outcomes, raw, facts, issues, str(settings.out), recalled.documents)
 
     # Render: the workbook, written atomically.
     info = RunInfo.of(summary, settings, paths, generated_at or datetime.now(UTC), EXTRACTOR_VERSION)
@@ -238,13 +222,9 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
     return Run(outcomes, raw, facts, sheets, issues, summary, workbook)
 
 
-def last_run_of(settings: Settings, inputs: Sequence[str]) -> snapshot.Snapshot | None:
-    """Where the last run over these inputs left what it read and found (None: the cache is off)."""
-    if not settings.cache:
-        return None
-    return snapshot.Snapshot(
-        settings.cache_dir, inputs, snapshot.figures_version(settings.max_sentence_chars)
-    )
+def documents_of(outcomes: Sequence[Outcome]) -> list[Document]:
+    """The documents of the processed outcomes, in input order: what the run extracts."""
+    return [o.document for o in processed(outcomes) if o.document is not None]
 
 
 def batches(documents: Sequence[Document], size: int, max_batches: int | None = None) -> list[list[Document]]:
@@ -265,21 +245,22 @@ def batches(documents: Sequence[Document], size: int, max_batches: int | None = 
 
 @dataclass(frozen=True, slots=True)
 class Read:
-    """The read stage's result: one Outcome per input file, and what the cache saved or could not."""
+    """The read stage's result: one Outcome per input file, and what the cache spared or could not."""
 
     outcomes: list[Outcome]
     unchanged: int = 0
-    """Files not read again: unchanged since the last run."""
+    """Files not read again: unchanged since the last run over these inputs."""
     problems: tuple[str, ...] = field(default=())
 
 
-def read_inputs(paths: Sequence[str], max_bytes: int, last_run: snapshot.Snapshot | None) -> Read:
-    """Read every input file, but those unchanged since the last run (`last_run`'s file index)."""
-    index = last_run.file_index() if last_run else None
+def read_inputs(paths: Sequence[str], max_bytes: int, cache: Cache | None) -> Read:
+    """Read every input file, but those unchanged since the last run over these inputs (the cache's index)."""
+    if cache is None:
+        return Read(read_documents([Path(p) for p in paths], max_bytes=max_bytes))
+    index, problems = cache.file_index(paths)
     outcomes = read_documents([Path(p) for p in paths], max_bytes=max_bytes, index=index)
-    if last_run and index:
-        last_run.save_file_index(index)
-    return Read(outcomes, index.recalled if index else 0, tuple(last_run.take_problems()) if last_run else ())
+    problems += cache.save_file_index(paths, index)
+    return Read(outcomes, index.recalled, tuple(problems))
 
 
 def _read_notes(read: Read) -> Iterator[Note]:
@@ -291,65 +272,65 @@ def _read_notes(read: Read) -> Iterator[Note]:
     yield from _warnings(read.problems)
 
 
-def recall(outcomes: Sequence[Outcome], last_run: snapshot.Snapshot | None) -> snapshot.Recalled:
-    """The figures the last run found in the documents read now; the documents left to extract."""
-    if last_run is None:
-        return snapshot.Recalled(snapshot.no_figures(), processed(outcomes))
-    recalled = last_run.recall_figures(outcomes)
-    return snapshot.Recalled(
-        recalled.figures, recalled.pending, recalled.documents, tuple(last_run.take_problems())
-    )
+def recall(documents: Sequence[Document], cache: Cache | None) -> Recalled:
+    """The figures earlier runs found in these documents; the documents left to extract."""
+    if cache is None:
+        return Recalled(no_figures(), list(documents))
+    return cache.recall(documents)
 
 
-def extract_batch(
-    batch: Sequence[Document], cache_dir: str | None, max_sentence_chars: int
-) -> figure_cache.BatchFigures:
-    """The figures of one batch of documents, by sha256: from the figure cache when an earlier run has them.
+def _recall_notes(recalled: Recalled) -> Iterator[Note]:
+    if recalled.documents:
+        yield (
+            logging.INFO,
+            (
+                f"{recalled.documents} documents' figures from earlier runs; {len(recalled.pending)} to extract"
+            ),
+        )
+    yield from _warnings(recalled.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The figures of one batch of documents, by document sha256, and what keeping them cost."""
+
+    figures: dict[str, list[Figure]]
+    seconds: float = 0.0
+    problems: tuple[str, ...] = field(default=())
+    """Why the figures could not be kept in the cache (the run goes on without)."""
+
+
+def extract_batch(batch: Sequence[Document], cache: Cache | None, max_sentence_chars: int) -> Batch:
+    """The figures of a batch of documents, by sha256, kept in the cache for later runs.
 
     Sentences over `max_sentence_chars` are left out (`limits.extract_bounded`); the limit is part of the
     cache's version, so a changed limit never reuses figures found under another. A batch of at least
     `parallel.POOL_MIN_DOCUMENTS` documents is extracted on a process pool over both cores.
     """
-    version = snapshot.figures_version(max_sentence_chars)
-    store = figure_cache.FigureCache(Path(cache_dir), version) if cache_dir else None
+    started = time.perf_counter()
     extract = partial(limits.extract_bounded, max_sentence_chars=max_sentence_chars, extract=extract_figures)
-    return figure_cache.extract_batch(batch, extract, store, parallel.extract_many)
+    found = parallel.extract_many(extract, [(d.text, d.meeting_date) for d in batch])
+    figures = {d.sha256: f for d, f in zip(batch, found, strict=True)}
+    problems = cache.store(figures) if cache is not None else []
+    return Batch(figures, time.perf_counter() - started, tuple(problems))
 
 
-def _batch_notes(result: figure_cache.BatchFigures) -> Iterator[Note]:
-    yield from _warnings(result.problems[:PROBLEMS_SHOWN])
-    if len(result.problems) > PROBLEMS_SHOWN:
-        yield (
-            logging.WARNING,
-            f"... and {len(result.problems) - PROBLEMS_SHOWN} more cache problems in this batch",
-        )
-    yield (
-        logging.DEBUG,
-        (
-            f"{result.documents} documents: {result.cached} from cache,"
-            f" {result.extracted} extracted in {result.seconds:.2f} s"
-        ),
-    )
+def _batch_notes(batch: Batch) -> Iterator[Note]:
+    yield from _warnings(batch.problems)
+    yield logging.DEBUG, f"{len(batch.figures)} documents extracted in {batch.seconds:.2f} s"
 
 
-def tabulate(
-    outcomes: Sequence[Outcome], extracted: Sequence[figure_cache.BatchFigures], recalled: pl.DataFrame
-) -> pl.DataFrame:
-    """All figures as one raw table: those extracted now, and those recalled from the last run."""
+def _extraction_progress(work: Sequence[Sequence[Document]]) -> Callable[[Batch], str | None]:
+    progress = monitor.Progress(batches=len(work), documents=sum(len(b) for b in work))
+    return lambda batch: progress.update(len(batch.figures))
+
+
+def tabulate(outcomes: Sequence[Outcome], extracted: Sequence[Batch], recalled: pl.DataFrame) -> pl.DataFrame:
+    """All figures as one raw table: those extracted now, and those recalled from earlier runs."""
     found: dict[str, list[Figure]] = {}
     for batch in extracted:
         found.update(batch.figures)
     return figures_frame(outcomes, found, known=recalled)
-
-
-def remember(
-    raw: pl.DataFrame, outcomes: Sequence[Outcome], last_run: snapshot.Snapshot | None
-) -> tuple[str, ...]:
-    """Keep this run's figures for the next run over the same inputs; the problems doing so."""
-    if last_run is None:
-        return ()
-    last_run.save_figures(raw, outcomes)
-    return tuple(last_run.take_problems())
 
 
 def validate_raw(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -395,15 +376,11 @@ def _checks_note(what: str, issues: pl.DataFrame) -> Iterator[Note]:
         yield logging.WARNING, f"{what}: {issues.height} failed checks; their rows are in Issues"
 
 
-def _extraction_progress(work: Sequence[Sequence[Document]]) -> monitor.Progress:
-    return monitor.Progress(batches=len(work), documents=sum(len(b) for b in work))
-
-
 # --- the steps -------------------------------------------------------------------------------------------
 
 
 READ: Final = Step("read documents", "read", read_inputs, notes=_read_notes)
-RECALL: Final = Step("recall figures", "extract", recall, notes=lambda r: _warnings(r.problems))
+RECALL: Final = Step("recall figures", "extract", recall, notes=_recall_notes)
 EXTRACT: Final = Step(
     "extract figures",
     "extract",
@@ -414,7 +391,6 @@ EXTRACT: Final = Step(
 )
 LONG_SENTENCES: Final = Step("find long sentences", "extract", long_sentence_issues)
 TABULATE: Final = Step("tabulate figures", "normalize", tabulate)
-REMEMBER: Final = Step("remember figures", "extract", remember, notes=_warnings)
 VALIDATE_RAW: Final = Step(
     "validate",
     "validate",

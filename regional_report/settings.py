@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 DATA_DIR = Path(__file__).resolve().parent / "data"
-CACHE_DIR = PROJECT_ROOT / ".cache" / "figures"
+CACHE_DIR = PROJECT_ROOT / ".cache" / "regional-report"
 
 
 class Settings(BaseSettings):
@@ -52,12 +52,14 @@ class Settings(BaseSettings):
     ranking_min_regions: int = Field(default=3, ge=1, description="regions a column needs to be ranked")
     max_charts: int = Field(default=8, ge=0, description="bar charts of the most-reported ranked columns")
 
-    # Incremental re-runs: the last run's file index and figures per set of inputs (snapshot.py), and figures
-    # per document keyed on its sha256 and the extractor version (cache.py).
+    # Incremental re-runs (cache/store.py): each set of inputs' file index, and the figures of every document
+    # any run extracted, by its sha256; one folder, one version for both.
     cache: bool = Field(
         default=True, description="skip unchanged files, reuse figures extracted by earlier runs"
     )
-    cache_dir: Path = Field(default=CACHE_DIR, description="where snapshots and extracted figures are kept")
+    cache_dir: Path = Field(
+        default=CACHE_DIR, description="where the file indexes and extracted figures are kept"
+    )
 
     # Where the extraction tasks run: a thread pool here, or the workers of an existing Dask scheduler
     # (each worker needs this project installed, and the cache_dir on a shared file system to reuse it).

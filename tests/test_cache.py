@@ -1,19 +1,26 @@
-"""The figure cache: incremental re-runs extract only new or changed documents; bad entries never fail a run."""
+"""The cache: re-runs extract only new or changed documents and read only changed files; whatever is wrong
+with the cache, a run reads and extracts as if it were not there, and says so."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Sequence
+import os
+import shutil
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import FileReads
 
-from regional_report.cache.figures import BatchFigures, CacheEntryError, Extractor, FigureCache, extract_batch
-from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
-from regional_report.model import Document, Figure
-from regional_report.read import read_documents
+from regional_report import normalize, pipeline
+from regional_report.cache import MAX_INDEXES, MAX_SEGMENTS, READER_FILES, Cache, store
+from regional_report.extract.engine import extract_figures
+from regional_report.model import Document, Figure, Outcome
+from regional_report.read import SETTLE_NS, FileIndex, Stamp, read_documents
+
+LIMIT = 20_000_000
+MAX_CHARS = 2_000
 
 
 def document(text: str, name: str = "doc.txt", meeting_date: date | None = date(2025, 9, 10)) -> Document:
@@ -22,147 +29,259 @@ def document(text: str, name: str = "doc.txt", meeting_date: date | None = date(
     return Document(path=f"in/{name}", name=name, sha256=sha, text=text, meeting_date=meeting_date)
 
 
+def corpus(n: int) -> list[Document]:
+    return [document(f"The plant made {i + 1} tonnes of cheese.", name=f"doc-{i:04}.txt") for i in range(n)]
+
+
 class CountingExtractor:
-    """A stand-in extractor that counts its calls and finds one figure per document."""
+    """The real extractor, counting the texts it is given."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []
 
     def __call__(self, text: str, meeting_date: date | None) -> list[Figure]:
         self.calls.append(text)
-        return [Figure(start=0, end=1, surface=text[:1], kind="count", value=float(len(text)), unit="")]
+        return extract_figures(text, meeting_date)
 
 
-def corpus(n: int) -> list[Document]:
-    return [document(f"Report number {i}.", name=f"doc-{i:04}.txt") for i in range(n)]
+@pytest.fixture
+def extractor(monkeypatch: pytest.MonkeyPatch) -> CountingExtractor:
+    counting = CountingExtractor()
+    monkeypatch.setattr(pipeline, "extract_figures", counting)
+    return counting
 
 
-def test_rerun_over_1000_documents_with_one_changed_extracts_one(tmp_path: Path) -> None:
+def extract(documents: list[Document], cache: Cache) -> tuple[pipeline.Recalled, list[pipeline.Batch]]:
+    """What a run does: recall what the cache holds, extract the rest in batches (which keep their figures)."""
+    recalled = pipeline.recall(documents, cache)
+    batches = [pipeline.extract_batch(b, cache, MAX_CHARS) for b in pipeline.batches(recalled.pending, 100)]
+    return recalled, batches
+
+
+# --- figures ----------------------------------------------------------------------------------------------
+
+
+def test_rerun_over_1000_documents_with_one_changed_extracts_one(
+    tmp_path: Path, extractor: CountingExtractor
+) -> None:
     """It extracts all 1,000 documents once, none on an unchanged re-run, and only the changed one after."""
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
+    cache = Cache(tmp_path, MAX_CHARS)
     documents = corpus(1000)
+    recalled, batches = extract(documents, cache)
+    assert (len(extractor.calls), recalled.documents) == (1000, 0)
+    assert all(b.problems == () for b in batches)
 
-    first = CountingExtractor()
-    result = extract_batch(documents, first, cache)
-    assert (len(first.calls), result.cached, result.extracted) == (1000, 0, 1000)
+    recalled, batches = extract(documents, cache)
+    assert (len(extractor.calls), recalled.documents, recalled.pending, batches) == (1000, 1000, [], [])
+    assert recalled.figures.height == 1000  # one figure each, as rows
 
-    again = CountingExtractor()
-    unchanged = extract_batch(documents, again, cache)
-    assert (len(again.calls), unchanged.cached) == (0, 1000)
-    assert unchanged.figures == result.figures
-
-    documents[500] = document("Report number 500, revised.", name="doc-0500.txt")
-    changed = CountingExtractor()
-    rerun = extract_batch(documents, changed, cache)
-    assert changed.calls == ["Report number 500, revised."]
-    assert (rerun.cached, rerun.extracted, rerun.problems) == (999, 1, ())
+    documents[500] = document("The plant made 77 tonnes of butter.", name="doc-0500.txt")
+    recalled, batches = extract(documents, cache)
+    assert extractor.calls[1000:] == ["The plant made 77 tonnes of butter."]
+    assert (recalled.documents, recalled.problems) == (999, ())
 
 
-def test_cached_figures_equal_the_extractors(seeds_dir: Path, tmp_path: Path) -> None:
-    """It gives back exactly the figures the real extractor found in the seed, field for field."""
-    seed = next(o.document for o in read_documents([seeds_dir], max_bytes=20_000_000) if o.document)
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
-    fresh = extract_batch([seed], extract_figures, cache).figures
-    again = extract_batch([seed], CountingExtractor(), cache)
-    assert again.cached == 1
-    assert again.figures == fresh and fresh[seed.sha256]
-
-
-def test_a_new_extractor_version_reuses_nothing(tmp_path: Path) -> None:
-    """It keys entries on the extractor version: a new grammar extracts every document again."""
-    documents = corpus(3)
-    extract_batch(documents, CountingExtractor(), FigureCache(tmp_path, "1.0.0"))
-    newer = CountingExtractor()
-    extract_batch(documents, newer, FigureCache(tmp_path, "1.1.0"))
-    assert len(newer.calls) == 3
-
-
-def test_same_bytes_read_into_other_text_is_extracted_again(tmp_path: Path) -> None:
-    """It recomputes an entry made from other text or another meeting date (e.g. after a reader change)."""
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
-    original = document("Text as read before.")
-    extract_batch([original], CountingExtractor(), cache)
-    reread = Document(
-        path=original.path, name=original.name, sha256=original.sha256, text="Text as read now.",
-        meeting_date=original.meeting_date,
-    )  # fmt: skip
-    redated = Document(
-        path=original.path, name=original.name, sha256=original.sha256, text=original.text, meeting_date=None
+def test_recalled_figures_make_the_same_table_as_extracting_again(seeds_dir: Path, tmp_path: Path) -> None:
+    """It gives back the seed's figures field for field, and a document without figures as one without."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    seed = next(seeds_dir.glob("*.txt"))
+    shutil.copy(seed, folder / "a.txt")
+    (folder / "b.txt").write_text(
+        "\n".join(seed.read_text(encoding="utf-8").splitlines()[:6]) + "\nNothing to count here.\n",
+        encoding="utf-8",
     )
-    for changed in (reread, redated):
-        extractor = CountingExtractor()
-        result = extract_batch([changed], extractor, cache)
-        assert (len(extractor.calls), result.problems) == (1, ())
+    outcomes = read_documents([folder], max_bytes=LIMIT)
+    documents = pipeline.documents_of(outcomes)
+    cache = Cache(tmp_path / "cache", MAX_CHARS)
+    _, batches = extract(documents, cache)
+    fresh = {sha: figures for b in batches for sha, figures in b.figures.items()}
+    assert sorted(len(f) > 0 for f in fresh.values()) == [False, True]
+    table = normalize.figures_frame(outcomes, fresh)
+
+    again = pipeline.recall(documents, cache)
+    assert (again.pending, again.documents) == ([], 2)
+    assert normalize.figures_frame(outcomes, {}, known=again.figures).equals(table)
+    one = {documents[0].sha256: fresh[documents[0].sha256]}  # extracted again: its fresh figures win
+    assert normalize.figures_frame(outcomes, one, known=again.figures).equals(table)
+
+
+def test_another_version_reuses_nothing_and_replaces_the_old(
+    tmp_path: Path, extractor: CountingExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It keeps one version: a new sentence limit or extractor extracts everything again; the old goes."""
+    documents = corpus(3)
+    old = Cache(tmp_path, MAX_CHARS)
+    extract(documents, old)
+    for newer in (Cache(tmp_path, 3_000), _with_extractor(monkeypatch, tmp_path, "9.9.9")):
+        assert newer.folder != old.folder
+        recalled, _ = extract(documents, newer)
+        assert recalled.documents == 0
+        assert sorted(p.name for p in tmp_path.iterdir()) == [newer.folder.name]
+    assert len(extractor.calls) == 9
+
+
+def _with_extractor(monkeypatch: pytest.MonkeyPatch, folder: Path, version: str) -> Cache:
+    monkeypatch.setattr(store, "EXTRACTOR_VERSION", version)
+    return Cache(folder, MAX_CHARS)
+
+
+def test_segments_are_merged_and_the_latest_figures_win(tmp_path: Path) -> None:
+    """It merges the segments of many batches into one, keeping each document's latest figures."""
+    cache = Cache(tmp_path, MAX_CHARS)
+    documents = corpus(MAX_SEGMENTS + 2)
+    for d in documents:
+        cache.store({d.sha256: extract_figures(d.text, d.meeting_date)})
+    newer = Figure(start=0, end=3, surface="The", kind="count", value=1.0, unit="")
+    cache.store({documents[0].sha256: [newer]})
+    recalled = cache.recall(documents)
+    assert recalled.documents == len(documents) and recalled.problems == ()
+    assert len(list((cache.folder / "figures").glob("*.parquet"))) == 1
+    first = recalled.figures.filter(recalled.figures["doc_sha256"] == documents[0].sha256)
+    assert first.select("surface", "value").rows() == [("The", 1.0)]
+    assert cache.recall(documents).figures.equals(recalled.figures)
 
 
 @pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b"{not json",
-        b"\xff\xfe\x00",
-        b"[]",
-        b'{"format": 1}',
-        b"TRUNCATED",
-    ],
-    ids=["empty", "broken-json", "not-utf8", "not-an-object", "wrong-key", "truncated"],
+    "content", [b"", b"not parquet", b"PAR1 torn", "columns"], ids=["empty", "junk", "torn", "other-columns"]
 )
-def test_a_corrupt_entry_is_recomputed_reported_and_repaired(tmp_path: Path, content: bytes) -> None:
-    """It reports a corrupt entry, extracts the document again and rewrites the entry; never raises."""
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
-    doc = document("Some report.")
-    extract_batch([doc], CountingExtractor(), cache)
-    entry = cache.entry(doc.sha256)
-    if content == b"TRUNCATED":
-        content = entry.read_bytes()[:40]
-    entry.write_bytes(content)
-
-    extractor = CountingExtractor()
-    result = extract_batch([doc], extractor, cache)
-    assert len(extractor.calls) == 1
-    assert len(result.problems) == 1 and "cache entry recomputed" in result.problems[0]
-    assert str(entry) in result.problems[0]
-    assert cache.load(doc) == result.figures[doc.sha256]  # repaired
-
-
-def test_malformed_figures_are_a_corrupt_entry(tmp_path: Path) -> None:
-    """It checks the figures' fields and types, not just that the entry is JSON."""
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
-    doc = document("Some report.")
-    extract_batch([doc], CountingExtractor(), cache)
-    record = json.loads(cache.entry(doc.sha256).read_text())
-    record["figures"][0]["kind"] = "furlongs"
-    cache.entry(doc.sha256).write_text(json.dumps(record))
-    with pytest.raises(CacheEntryError, match="figures are malformed"):
-        cache.load(doc)
+def test_a_damaged_segment_is_reported_removed_and_its_documents_extracted_again(
+    tmp_path: Path, content: bytes | str, extractor: CountingExtractor
+) -> None:
+    """It says which file it ignored, removes it, extracts its documents again; the next run is quiet."""
+    cache = Cache(tmp_path, MAX_CHARS)
+    documents = corpus(2)
+    extract(documents, cache)
+    [segment] = (cache.folder / "figures").glob("*.parquet")
+    if content == "columns":
+        store.no_figures().write_parquet(segment)
+    else:
+        segment.write_bytes(content)
+    recalled, _ = extract(documents, cache)
+    assert [d.name for d in recalled.pending] == ["doc-0000.txt", "doc-0001.txt"]
+    [problem] = recalled.problems
+    assert str(segment) in problem and "ignored and removed" in problem
+    assert not segment.exists()
+    again = pipeline.recall(documents, cache)
+    assert (again.documents, again.problems) == (2, ())
 
 
-def test_an_unwritable_entry_is_reported_not_fatal(tmp_path: Path) -> None:
-    """It goes on when an entry cannot be written (here: a folder is in the way), and says so."""
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
-    doc = document("Some report.")
-    cache.entry(doc.sha256).mkdir(parents=True)
-    result = extract_batch([doc], CountingExtractor(), cache)
-    assert result.extracted == 1 and result.figures[doc.sha256]
-    assert any("not written" in p for p in result.problems)
-    assert not list(cache.folder.glob("*.tmp")), "the temporary file is removed"
+def test_a_cache_that_cannot_be_written_loses_only_the_shortcut(tmp_path: Path) -> None:
+    """It extracts and goes on when the cache folder cannot be made (a file in its way), and says so."""
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    batch = pipeline.extract_batch(corpus(2), Cache(blocker, MAX_CHARS), MAX_CHARS)
+    assert len(batch.figures) == 2 and all(batch.figures.values())
+    [problem] = batch.problems
+    assert "cache file not written" in problem
 
 
 def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
-    """It writes each entry through a temporary file renamed into place."""
-    cache = FigureCache(tmp_path, EXTRACTOR_VERSION)
-    extract_batch(corpus(5), CountingExtractor(), cache)
-    assert sorted(p.suffix for p in cache.folder.iterdir()) == [".json"] * 5
+    """It writes each file through a temporary file renamed into place."""
+    cache = Cache(tmp_path, MAX_CHARS)
+    extract(corpus(5), cache)
+    written = [p for p in cache.folder.rglob("*") if p.is_file()]
+    assert [p.suffix for p in written] == [".parquet"]
 
 
-def test_without_a_cache_every_document_is_extracted() -> None:
-    """It extracts every document when no cache is given."""
-    extractor = CountingExtractor()
-    result = extract_batch(corpus(4), extractor, None)
-    assert result == BatchFigures(
-        figures=result.figures, cached=0, extracted=4, seconds=result.seconds, problems=()
-    )
-    assert len(extractor.calls) == 4
+def test_without_a_cache_every_document_is_pending() -> None:
+    """It extracts every document when the cache is off."""
+    documents = corpus(4)
+    recalled = pipeline.recall(documents, None)
+    assert (recalled.pending, recalled.documents, recalled.figures.height) == (documents, 0, 0)
+    assert pipeline.extract_batch(documents, None, MAX_CHARS).problems == ()
+
+
+# --- the file index --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path: Path, seeds_dir: Path) -> Path:
+    """Three report files: the seed, a copy with a closing line of its own, and a file with no region."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    seed = next(seeds_dir.glob("*.txt"))
+    shutil.copy(seed, inputs / "a.txt")
+    (inputs / "b.txt").write_text(seed.read_text(encoding="utf-8") + "\nArchive copy.\n", encoding="utf-8")
+    (inputs / "c.txt").write_text("No date, no region, 5 tonnes.\n", encoding="utf-8")
+    past = time.time_ns() - 10 * SETTLE_NS  # settled files: the index remembers them
+    for path in inputs.iterdir():
+        os.utime(path, ns=(past, past))
+    return inputs
+
+
+def full(outcomes: list[Outcome]) -> list[tuple[Outcome, object]]:
+    """Outcomes with their documents (Outcome equality leaves the document out)."""
+    return [(o, o.document) for o in outcomes]
+
+
+def test_the_file_index_spares_reading_unchanged_files(
+    folder: Path, tmp_path: Path, file_reads: FileReads
+) -> None:
+    """It keeps what reading gave, quarantined outcomes and missing dates included: no file is read again."""
+    cache = Cache(tmp_path / "cache", MAX_CHARS)
+    time.sleep(SETTLE_NS / 1e9)  # the change times were set just now
+    first = pipeline.read_inputs([str(folder)], LIMIT, cache)
+    assert (first.unchanged, first.problems) == (0, ())
+    mark = len(file_reads.names)
+    again = pipeline.read_inputs([str(folder)], LIMIT, cache)
+    assert (file_reads.since(mark), again.unchanged, again.problems) == ([], 3, ())
+    assert full(again.outcomes) == full(first.outcomes)
+
+
+def test_other_inputs_have_an_index_of_their_own(folder: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path, MAX_CHARS)
+    one = cache.index_path([str(folder)])
+    assert one != cache.index_path([str(folder / "a.txt")])
+    assert one == cache.index_path([str(folder), str(folder)])
+
+
+def test_a_damaged_index_is_reported_removed_and_ignored(folder: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path, MAX_CHARS)
+    path = cache.index_path([str(folder)])
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not parquet")
+    index, problems = cache.file_index([str(folder)])
+    assert index.entries == {}
+    assert len(problems) == 1 and "ignored and removed" in problems[0] and not path.exists()
+
+
+def test_an_index_that_cannot_hold_a_value_is_reported_not_raised(tmp_path: Path) -> None:
+    """Parquet holds UTF-8 only: a lone surrogate in a text makes the index unwritable, not the run."""
+    document = Document(path="odd.txt", name="odd.txt", sha256="a" * 64, text="bad \udcff text")
+    outcome = Outcome(path="odd.txt", name="odd.txt", status="processed", sha256="a" * 64, document=document)
+    index = FileIndex()
+    index.entries["odd.txt"] = (Stamp(1, 2, 3, 4, 5), outcome)
+    cache = Cache(tmp_path, MAX_CHARS)
+    [problem] = cache.save_file_index(["odd.txt"], index)
+    assert "cache file not written" in problem
+    assert not cache.index_path(["odd.txt"]).exists()
+
+
+def test_only_the_most_recent_indexes_are_kept(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache", MAX_CHARS)
+    kept = []
+    for n in range(MAX_INDEXES + 3):
+        index = FileIndex()
+        index.entries[f"f{n}"] = (
+            Stamp(1, 2, 3, 4, n),
+            Outcome(f"f{n}", f"f{n}", "quarantined", "empty file"),
+        )
+        inputs = [str(tmp_path / f"inputs-{n}")]
+        assert cache.save_file_index(inputs, index) == []
+        os.utime(cache.index_path(inputs), ns=(n * SETTLE_NS, n * SETTLE_NS))  # written in this order
+        kept.append(cache.index_path(inputs))
+    assert sorted((cache.folder / "files").iterdir()) == sorted(kept[-MAX_INDEXES:])
+
+
+# --- versions ---------------------------------------------------------------------------------------------
+
+
+def test_the_reader_version_covers_the_read_stage() -> None:
+    """It fingerprints files that exist: the read stage's modules, the region table, the records."""
+    names = {p.name for p in READER_FILES}
+    assert {"files.py", "decode.py", "html.py", "header.py", "regions.csv", "model.py"} <= names
+    assert all(p.is_file() for p in READER_FILES)
 
 
 def test_extractor_version_follows_the_grammar(tmp_path: Path) -> None:
@@ -179,20 +298,3 @@ def test_extractor_version_follows_the_grammar(tmp_path: Path) -> None:
     lexicon = next(c for c in copies if c.name == "lexicon.py")
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# one more rule\n", encoding="utf-8")
     assert grammar_fingerprint(tuple(copies)) != before
-
-
-def test_extract_many_gets_only_the_documents_the_cache_lacks(tmp_path: Path) -> None:
-    """It hands the misses to `extract_many` in one call, and keeps the batch's order."""
-    documents = corpus(4)
-    cache = FigureCache(tmp_path, "1.0.0")
-    extract_batch(documents[:2], CountingExtractor(), cache)
-    calls: list[int] = []
-
-    def extract_many(extract: Extractor, texts: Sequence[tuple[str, date | None]]) -> list[list[Figure]]:
-        calls.append(len(texts))
-        return [extract(text, day) for text, day in texts]
-
-    result = extract_batch(documents, CountingExtractor(), cache, extract_many)
-    assert calls == [2]
-    assert (result.cached, result.extracted) == (2, 2)
-    assert list(result.figures) == [d.sha256 for d in documents]

@@ -6,7 +6,6 @@ from datetime import date
 
 import polars as pl
 
-from regional_report.cache.figures import BatchFigures
 from regional_report.monitor import NO_REGION, Progress, StageClock, region_rows
 
 
@@ -21,18 +20,12 @@ class Clock:
         return self.now
 
 
-def batch(documents: int, cached: int = 0) -> BatchFigures:
-    return BatchFigures(figures={}, cached=cached, extracted=documents - cached)
-
-
 def test_progress_logs_every_batch_of_a_small_run() -> None:
-    """It reports each of a few batches, with documents done, share, cache hits, rate and time left."""
+    """It reports each of a few batches, with documents done, share, rate and time left."""
     progress = Progress(batches=3, documents=150, clock=Clock())
-    lines = [progress.update(batch(64, cached=60)), progress.update(batch(64)), progress.update(batch(22))]
-    assert lines[0] == (
-        "batch 1 of 3 done: 64 of 150 documents (43%), 60 from cache, 64 documents/s, ~1.3 s left"
-    )
-    assert lines[1] == "batch 2 of 3 done: 128 of 150 documents (85%), 60 from cache, 64 documents/s"
+    lines = [progress.update(64), progress.update(64), progress.update(22)]
+    assert lines[0] == "batch 1 of 3 done: 64 of 150 documents (43%), 64 documents/s, ~1.3 s left"
+    assert lines[1] == "batch 2 of 3 done: 128 of 150 documents (85%), 64 documents/s"
     assert lines[2] is not None and lines[2].startswith("batch 3 of 3 done: 150 of 150 documents (100%)")
     assert lines[2].endswith("in all")
 
@@ -40,7 +33,7 @@ def test_progress_logs_every_batch_of_a_small_run() -> None:
 def test_progress_lines_are_bounded_whatever_the_corpus_size() -> None:
     """It logs at most about twenty lines for 1,563 batches, and always the last one."""
     progress = Progress(batches=1563, documents=100_000, clock=Clock())
-    lines = [progress.update(batch(64)) for _ in range(1563)]
+    lines = [progress.update(64) for _ in range(1563)]
     logged = [line for line in lines if line]
     assert 19 <= len(logged) <= 21
     assert lines[-1] is not None and lines[-1].startswith("batch 1,563 of 1,563 done")

@@ -16,12 +16,25 @@ from regional_report.model import Figure
 
 TEXT = "The region harvested 1.2 million tonnes of grain in 2024, up 5 percent."
 JOBS: list[tuple[str, date | None]] = [(TEXT, None)] * parallel.POOL_MIN_DOCUMENTS
+_EARLIER: set[int] = set()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _earlier_processes() -> None:
+    """The processes running before this module's first test (not this module's to stop)."""
+    _EARLIER.update(p.pid for p in psutil.Process().children(recursive=True))
 
 
 def children() -> list[psutil.Process]:
-    """This process's descendants, bar multiprocessing's resource tracker: one per process, started with the
-    first pool and kept until the process exits, as its spawned processes may need it."""
-    return [p for p in psutil.Process().children(recursive=True) if "resource_tracker" not in _command(p)]
+    """This process's descendants started since this module's first test, bar multiprocessing's resource
+    tracker: one per process, started with the first pool and kept until the process exits, as its spawned
+    processes may need it. (Earlier tests of the session may have started processes that outlive them on
+    purpose, as the Prefect test harness's API server.)"""
+    return [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if p.pid not in _EARLIER and "resource_tracker" not in _command(p)
+    ]
 
 
 def _command(process: psutil.Process) -> str:

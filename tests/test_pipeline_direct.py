@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,15 +49,12 @@ def test_direct_runner_maps_in_order_with_progress_lines() -> None:
     """It runs a step over each item in turn and logs the progress the step reports."""
     said: list[str] = []
 
-    class Count:
-        done = 0
-
-        def update(self, result: object) -> str | None:
-            self.done += 1
-            return f"{self.done} done"
+    def progress(items: object) -> Callable[[int], str]:
+        done = iter(range(1, 100))
+        return lambda result: f"{next(done)} done"
 
     runner = pipeline.Direct(log=lambda level, message: said.append(message))
-    step = pipeline.Step("add", "extract", lambda x, y: x + y, progress=lambda items: Count())
+    step = pipeline.Step("add", "extract", lambda x, y: x + y, progress=progress)
     assert runner.map(step, [1, 2, 3], 10) == [11, 12, 13]
     assert said == ["1 done", "2 done", "3 done"]
 

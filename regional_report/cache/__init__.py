@@ -1,5 +1,27 @@
-"""Cache: what earlier runs read and extracted, so a re-run redoes only what changed.
+"""Cache: what earlier runs read and extracted, so that a re-run redoes only what changed.
 
-`snapshot`: the last run over a set of inputs (its file index by stamp, its figures by sha256).
-`figures`: the figures of each document by sha256 and extractor version, across runs and inputs.
+In: the inputs' file index and the figures of extracted documents. Out: the same, for the next run. One
+folder (`REGIONAL_REPORT_CACHE_DIR`), one version for everything in it; see `store`.
 """
+
+from regional_report.cache.store import (
+    FORMAT,
+    MAX_INDEXES,
+    MAX_SEGMENTS,
+    READER_FILES,
+    READER_VERSION,
+    Cache,
+    Recalled,
+    no_figures,
+)
+
+__all__ = [
+    "FORMAT",
+    "MAX_INDEXES",
+    "MAX_SEGMENTS",
+    "READER_FILES",
+    "READER_VERSION",
+    "Cache",
+    "Recalled",
+    "no_figures",
+]

@@ -43,7 +43,7 @@ def figures_frame(
     """One RawFigureFrame row per figure of each processed document (not yet validated), in input order.
 
     `known` holds figure rows (RawFigureFrame's columns but `doc`) that an earlier run found, for
-    documents not in `figures_by_sha` (`snapshot.Snapshot.recall_figures`); they join the table as they are.
+    documents not in `figures_by_sha` (`cache.Cache.recall`); they join the table as they are.
     """
     columns: dict[str, list[object]] = {name: [] for name in polars_schema(RawFigureFrame)}
     for outcome in outcomes:
