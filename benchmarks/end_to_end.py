@@ -137,7 +137,7 @@ def report(name: str, r: dict[str, object]) -> None:
     flow = float(r["flow_seconds"])  # type: ignore[arg-type]
     pure = sum(stages.values())
     print(
-        f"{name}: {r['documents']:,} documents ({r['cached']:,} from cache), {r['figures']:,} figures; "
+        f"{name}: {r['documents']:,} documents ({r['cached']:,} from earlier runs), {r['figures']:,} figures; "
         f"process {float(r['process_seconds']):.1f} s (imports {float(r['import_seconds']):.1f} s, "  # type: ignore[arg-type]
         f"Prefect API server start {float(r['server_seconds']):.1f} s), "  # type: ignore[arg-type]
         f"flow {flow:.1f} s, peak RSS {float(r['peak_rss_mb']):.0f} MB"  # type: ignore[arg-type]
