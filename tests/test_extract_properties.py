@@ -58,6 +58,8 @@ _GENRE_WORDS = """
     fifty hundred and or between from first second fifth place top spot ranks largest leads of the
     region country Russia district investment grain harvest beds people families children issues
     year years last this since compared with In September century No Su COVID Federal Law Plant
+    index indices growth rate level levels national average nationwide aged age children survey
+    mentioned shifts ranking rating 53rd 29th not only one-third seat 17-million May number _
 """
 WORDS = tuple(_GENRE_WORDS.split())
 SYMBOLS = (",", ".", "-", "–", "—", "%", ":", ";", "(", ")", "?", "'", "’", "$", "€", "₽", "/", "\n")

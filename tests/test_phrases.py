@@ -17,7 +17,7 @@ from regional_report.extract.text import Token, tokenize
 def _through(step: ph.Step, text: str) -> tuple[list[Token], Phrase, bool]:
     """The phrase after every step before `step`, then `step` itself; and the step's verdict."""
     toks, phrase = phrase_at(text)
-    for earlier in ph.STEPS[: ph.STEPS.index(step)]:
+    for earlier in ph.ALL_STEPS[: ph.ALL_STEPS.index(step)]:
         assert earlier(toks, phrase), (earlier.__name__, text)
     return toks, phrase, step(toks, phrase)
 

@@ -65,18 +65,18 @@ FIGURE_STARTS: Final = NUMBER_STARTS | PHRASE_STARTS | RANK_STARTS
 # A sentence with neither a digit nor any word that can start a figure has none: skip it untokenized.
 # An article starts a figure only before a scale or a fraction ("a million", "a third"). The words are
 # one prefix-factored alternation, so the regex engine tries a few branches per word, not one per word.
-_HAS_DIGIT: Final = re.compile(r"\d")
+# A word token is a run of letters: \w but for digits and "_". A regex word boundary splits at every
+# other character, so a sentence with a digit or a "_" ("_TWO") is read whatever the words say.
+_HAS_DIGIT: Final = re.compile(r"[\d_]")
 _ARTICLE_STARTS: Final = {*lx.BARE_SCALES, *(k[1] for k in lx.FRACTIONS if k[0] in lx.INDEFINITE_ARTICLES)}
-# A word is a run of letters (as the tokenizer reads it: "_TWO" holds the word "TWO"), so the words are
-# bounded by non-letters, not by regex word boundaries.
 _MAY_HOLD_WORD: Final = re.compile(
-    r"(?<![^\W\d_])(?:"
+    r"\b(?:"
     + word_alternation(lx.INDEFINITE_ARTICLES & FIGURE_STARTS)
     + r"\s+"
     + word_alternation(_ARTICLE_STARTS)
     + "|"
     + word_alternation(FIGURE_STARTS - lx.INDEFINITE_ARTICLES)
-    + r")(?![^\W\d_])",
+    + r")\b",
     re.IGNORECASE,
 )
 # The same words, case-sensitive, for a lower-cased text: the regex engine then skips branches by

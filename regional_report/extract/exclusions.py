@@ -1,7 +1,9 @@
 """Numbers that are not figures: clock times, dates, years, identifiers and codes, versions, list numbering.
 
 Each rule is a predicate over a number phrase in its sentence's tokens; a number any rule holds for is
-excluded. The rules of `DIGIT_RULES` read only numbers written in digits.
+excluded. The rules of `DIGIT_RULES` read only numbers written in digits. Most rules react to the word
+before or after the number: `TRIGGERS` says which, so a number between other words asks only the
+rules that read its shape (`SHAPE_RULES`).
 """
 
 from __future__ import annotations
@@ -16,12 +18,29 @@ from regional_report.extract.text import Lexeme, Token, Tokens
 
 Rule = Callable[[Tokens, Number, bool], bool]
 NUMBER_WORDS: Final = frozenset({*lx.SMALL_NUMBERS, *lx.TENS})
+_RANGE_JOINS: Final = lx.RANGE_TO | lx.RANGE_AND | lx.DASHES
+_RANGE_OPENS: Final = lx.RANGE_FROM | lx.RANGE_BETWEEN
 
 
 def is_excluded_number(toks: Tokens, num: Number, *, range_end: bool = False) -> bool:
     """Whether the number phrase `num` is no figure; `range_end`: it ends a range ("2020–2024" is one)."""
-    rules = (*DIGIT_RULES, *RULES) if toks[num.i].is_num else RULES
-    return any(rule(toks, num, range_end) for rule in rules)
+    digits = toks[num.i].is_num
+    shape, by_prev, by_next = (
+        (SHAPE_RULES, _BY_PREV, _BY_NEXT) if digits else (WORD_SHAPE_RULES, _WORD_BY_PREV, _WORD_BY_NEXT)
+    )
+    return (
+        _holds(shape, toks, num, range_end)
+        or _holds(by_prev.get(low(toks, num.i - 1), ()), toks, num, range_end)
+        or _holds(by_next.get(low(toks, num.j), ()), toks, num, range_end)
+    )
+
+
+def _holds(rules: tuple[Rule, ...], toks: Tokens, num: Number, range_end: bool) -> bool:
+    """Whether any of the rules holds for the number (a loop: faster than any() on every number read)."""
+    for rule in rules:  # noqa: SIM110
+        if rule(toks, num, range_end):
+            return True
+    return False
 
 
 def clock_time(toks: Tokens, num: Number, range_end: bool) -> bool:
@@ -121,6 +140,8 @@ def date(toks: Tokens, num: Number, range_end: bool) -> bool:
 
 def listed_date(toks: Tokens, num: Number, range_end: bool) -> bool:
     """ "on May 6, 7 and 8": numbers listed after a date are days of it (a day alone, with no noun)."""
+    if low(toks, num.i - 1) not in lx.DATE_LIST_JOINERS:
+        return False
     counted = unit_at(toks, num.j) is not None or any(
         low(toks, k) in lx.COUNT_NOUNS for k in range(num.j, num.j + lx.NOUN_MODIFIERS_REACH + 1)
     )
@@ -151,14 +172,14 @@ def year(toks: Tokens, num: Number, range_end: bool) -> bool:
 def age(toks: Tokens, num: Number, range_end: bool) -> bool:
     """ "from age five upwards", "aged 3 to 7", "children and teenagers from 8 to 14": ages, not counts."""
     i = num.i
-    if low(toks, i - 1) in lx.RANGE_TO | lx.RANGE_AND | lx.DASHES and i >= 2 and _is_number(toks[i - 2]):
+    if low(toks, i - 1) in _RANGE_JOINS and i >= 2 and _is_number(toks[i - 2]):
         i -= 2  # a range's end: read where its start stands
     elif num.j < len(toks) and toks[num.j].is_word and low(toks, num.j) not in lx.AGE_FOLLOWERS:
         return False  # a number before a noun counts it
     prev = low(toks, i - 1)
     if prev in lx.AGE_WORDS:
         return True
-    return prev in lx.RANGE_FROM | lx.RANGE_BETWEEN and any(
+    return prev in _RANGE_OPENS and any(
         low(toks, k) in lx.AGE_NOUNS for k in range(i - 1 - lx.AGE_REACH, i - 1)
     )
 
@@ -173,13 +194,29 @@ def decade(toks: Tokens, num: Number, range_end: bool) -> bool:
     return toks[num.i].is_num and low(toks, j) in lx.DECADE_SUFFIXES and not toks[j].space
 
 
-DIGIT_RULES: Final[tuple[Rule, ...]] = (
-    clock_time,
-    identifier_after_dash,
-    glued_to_letters,
-    code_tail,
-    numbered,
-    version,
-    list_number,
+DIGIT_RULES: Final = frozenset(
+    {clock_time, identifier_after_dash, glued_to_letters, code_tail, numbered, version, list_number}
 )
-RULES: Final[tuple[Rule, ...]] = (power, country_list_size, date, listed_date, named, year, age, decade)
+# The rules that read the number's own shape and spacing, asked of every number (of digits: all of them).
+SHAPE_RULES: Final[tuple[Rule, ...]] = (glued_to_letters, version, list_number, year)
+WORD_SHAPE_RULES: Final[tuple[Rule, ...]] = (year,)
+# The other rules, by the words before and after the number that they react to.
+TRIGGERS: Final[tuple[tuple[Rule, frozenset[str], frozenset[str]], ...]] = (
+    (clock_time, lx.CLOCK_MARKS, lx.CLOCK_MARKS),
+    (identifier_after_dash, lx.DASHES, frozenset()),
+    (code_tail, lx.DASHES, frozenset()),
+    (numbered, lx.FULL_STOPS | lx.NUMBER_SIGNS | lx.DOCUMENT_PLACES | lx.IDENTIFIER_PREFIXES, frozenset()),
+    (power, lx.POWER_MARKS, lx.POWER_MARKS),
+    (country_list_size, lx.DEFINITE_ARTICLES, frozenset()),
+    (date, lx.MONTHS | lx.DEFINITE_ARTICLES, lx.MONTHS),
+    (listed_date, lx.DATE_LIST_JOINERS, frozenset()),
+    (named, lx.NUMBER_NAMES, frozenset()),
+    (age, lx.AGE_WORDS | _RANGE_JOINS | _RANGE_OPENS, frozenset()),
+    (decade, frozenset(), lx.DECADE_SUFFIXES),
+)
+RULES: Final[tuple[Rule, ...]] = (*SHAPE_RULES, *(rule for rule, _, _ in TRIGGERS))
+_BY_PREV: Final = {w: tuple(r for r, before, _ in TRIGGERS if w in before) for _, b, _ in TRIGGERS for w in b}
+_BY_NEXT: Final = {w: tuple(r for r, _, after in TRIGGERS if w in after) for _, _, a in TRIGGERS for w in a}
+# ... for a number written in words: the rules of digits left out.
+_WORD_BY_PREV: Final = {w: tuple(r for r in rules if r not in DIGIT_RULES) for w, rules in _BY_PREV.items()}
+_WORD_BY_NEXT: Final = {w: tuple(r for r in rules if r not in DIGIT_RULES) for w, rules in _BY_NEXT.items()}

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Final
 
 from regional_report.extract import lexicon as lx
-from regional_report.extract.spans import Phrase, Span, low, sentence_has, signed, words_at, words_before
-from regional_report.extract.text import Tokens
+from regional_report.extract.spans import Phrase, Span, low, sentence_has, signed, words_at
+from regional_report.extract.text import Phrases, Tokens
 from regional_report.model import Kind
 
+_NON_MONEY_BEFORE: Final = Phrases(lx.NON_MONEY_BEFORE)
 # The kinds of figures that may restate a change before them.
 _RESTATABLE: Final = frozenset({"percent", "amount", "count"})
 # The kind of a level by its unit, in "rose from 30 to 45 percent" ("amount" for any other unit).
@@ -90,7 +91,7 @@ def is_money(toks: Tokens, ph: Phrase) -> bool:
         (ph.num.scaled or ph.scaled_range)
         and (bare_billions or sentence_has(toks, lx.MONEY_CUES))
         and nxt not in lx.NON_MONEY_NOUNS
-        and not any(words_before(toks, ph.q_start, key) for key in lx.NON_MONEY_BEFORE)
+        and not _NON_MONEY_BEFORE.before(toks, ph.q_start)
     )
 
 
@@ -119,6 +120,8 @@ _BY_UNIT: Final[dict[str, Callable[[Tokens, Phrase], Span]]] = {
 def restatements(toks: Tokens, spans: list[Span]) -> list[Span]:
     """A level or amount that restates the change before it is that change in another unit: "investment
     has grown 30 percent, or 600 billion rubles", "fell by 6.9 percent – almost 7 percent"."""
+    if len(spans) < 2:
+        return spans
     out: list[Span] = []
     for s in spans:
         prev = out[-1] if out else None
@@ -142,6 +145,8 @@ def levels_in_context(toks: Tokens, spans: list[Span]) -> list[Span]:
     "107 percent of the 2017 level", "101.3 percent compared to the same period last year", "economic
     growth 16 percent" (a change), "the growth rate is 126 percent" (an index).
     """
+    if not any(s.kind == "percent" for s in spans):
+        return spans
     out: list[Span] = []
     in_index = False  # a word of INDEX_NOUNS stood before, and only percent levels since
     prev_end = 0

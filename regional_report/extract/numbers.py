@@ -88,17 +88,25 @@ def parse_number(toks: Tokens, i: int) -> Number | None:
     """
     if not 0 <= i < len(toks):
         return None
-    special = _fraction_of_scale(toks, i) or _half_a_scale(toks, i)
-    if special is not None:
+    first = toks[i]
+    special = first.low in FRACTION_FIRST and (_fraction_of_scale(toks, i) or _half_a_scale(toks, i))
+    if special:
         return special
     lead = _leading_value(toks, i)
     if lead is None:
         return None
-    first = toks[i]
-    st = _Reading(
-        i, lead[1], lead[0], words=not first.is_num, last_was_tens=first.low in TENS and lead[1] == i + 1
-    )
-    while st.k < len(toks) and not st.done:
+    value, k = lead
+    if k < len(toks) and toks[k].low in _TAIL_STARTS:
+        st = _Reading(i, k, value, words=not first.is_num, last_was_tens=first.low in TENS and k == i + 1)
+        return _read_tails(toks, st)
+    if value >= MAX_MAGNITUDE:
+        return None
+    return Number(value, i, k, not first.is_num, 1.0, first.text if first.is_num and k == i + 1 else "")
+
+
+def _read_tails(toks: Tokens, st: _Reading) -> Number | None:
+    """The number whose first words `st` holds, read on through what may follow them."""
+    while st.k < len(toks) and not st.done and toks[st.k].low in _TAIL_STARTS:
         if not any(tail(toks, st) for tail in _TAILS):
             break
     if st.failed:
@@ -108,8 +116,9 @@ def parse_number(toks: Tokens, i: int) -> Number | None:
     value = st.total + st.current
     if value >= MAX_MAGNITUDE:
         return None
-    plain = first.text if (first.is_num and st.k == i + 1) else ""
-    return Number(value, i, st.k, st.words, st.scale, plain)
+    first = toks[st.i]
+    plain = first.text if (first.is_num and st.k == st.i + 1) else ""
+    return Number(value, st.i, st.k, st.words, st.scale, plain)
 
 
 @dataclass(slots=True)
@@ -263,6 +272,8 @@ def _tens_units(toks: Tokens, st: _Reading) -> bool:
 
 # What may follow a number's first words, tried in order at each next token.
 _TAILS: Final = (_hundred, _scale, _hyphened_scale, _and_tens, _and_a_half, _tens_units)
+# The words a tail may begin with: a number followed by none of them ends there.
+_TAIL_STARTS: Final = frozenset({HUNDRED, *SCALES, HYPHEN, *NUMBER_JOINERS, *SMALL_NUMBERS})
 
 
 def parse_fraction(toks: Tokens, i: int) -> tuple[float, int] | None:

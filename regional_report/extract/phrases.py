@@ -1,14 +1,14 @@
 """Number phrases: a number with its currency or unit, range partner, qualifier, counted noun and change words.
 
-`number_span` reads the number at a token, then runs the reading steps of `STEPS` over a `Phrase`
-record, in order. A step returns False when the number is no figure after all ("five-storey", "two
+`number_span` reads the number at a token, then runs the reading steps over a `Phrase` record, in
+order (`steps_of`: those of `STEPS`, of `BARE_STEPS` for a number with no unit, of `LAST_STEPS`). A step returns False when the number is no figure after all ("five-storey", "two
 issues", "three or more children"); a step may also settle the figure itself (`Phrase.done`). The
 kind is decided last, from the unit and the change words (`kinds.kind_of`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Final
 
 from regional_report.extract import lexicon as lx
@@ -24,16 +24,28 @@ from regional_report.extract.spans import (
     qualifier_before,
     unit_at,
     words_at,
-    words_before,
 )
-from regional_report.extract.text import Tokens
+from regional_report.extract.text import Phrases, Tokens
 from regional_report.model import Qualifier
 
 Step = Callable[[Tokens, Phrase], bool]
+# What may follow an article that begins a number phrase: "a million", "a third", "a half".
+_AFTER_ARTICLE: Final = frozenset(
+    {*lx.BARE_SCALES, *(k[1] for k in lx.FRACTIONS if k[0] in lx.INDEFINITE_ARTICLES)}
+)
+_OTHER_PLACE_BEFORE: Final = Phrases(lx.OTHER_PLACE_BEFORE)
+_OTHER_PLACE_AFTER: Final = Phrases(lx.OTHER_PLACE_AFTER)
+_COMPARED_TO: Final = Phrases(lx.COMPARED_TO)
+_OTHER_PLACE_NEAR: Final = Phrases(lx.OTHER_PLACE_NEAR)
+_SAMPLE_BEFORE: Final = Phrases(lx.SAMPLE_BEFORE)
+_THRESHOLDS: Final = Phrases(lx.THRESHOLD_AFTER)
+_THRESHOLDS_AFTER_NOUN: Final = Phrases(lx.THRESHOLDS_AFTER_NOUN)
 
 
 def number_span(toks: Tokens, i: int) -> Span | None:
     """The figure that a number phrase starting at token i states, or None."""
+    if toks[i].low in lx.INDEFINITE_ARTICLES and low(toks, i + 1) not in _AFTER_ARTICLE:
+        return None  # an article begins a figure only as "a million", "a third"
     share = share_one_in(toks, i)
     if share is None and toks[i].low in FRACTION_FIRST:
         share = fraction_span(toks, i)
@@ -43,7 +55,7 @@ def number_span(toks: Tokens, i: int) -> Span | None:
     if num is None or is_excluded_number(toks, num):
         return None
     ph = Phrase.of(num)
-    for step in STEPS:
+    for step in steps_of(ph):
         if not step(toks, ph):
             return None
         if ph.done:
@@ -228,14 +240,11 @@ def reject_other_place(toks: Tokens, ph: Phrase) -> bool:
     k = ph.q_start
     while k > ph.q_start - lx.LINKING_REACH and low(toks, k - 1) in lx.LINKING_WORDS:
         k -= 1
-    if any(words_before(toks, k, key) for key in lx.OTHER_PLACE_BEFORE):
+    if _OTHER_PLACE_BEFORE.before(toks, k) or _OTHER_PLACE_AFTER.at(toks, ph.end):
         return False
-    if any(words_at(toks, ph.end, key) for key in lx.OTHER_PLACE_AFTER):
-        return False
-    if not any(words_before(toks, ph.q_start, key) for key in lx.COMPARED_TO):
+    if not _COMPARED_TO.before(toks, ph.q_start):
         return True
-    near = range(ph.end, ph.end + lx.OTHER_PLACE_REACH)
-    return not any(words_at(toks, m, key) for m in near for key in lx.OTHER_PLACE_NEAR)
+    return not any(_OTHER_PLACE_NEAR.at(toks, m) for m in range(ph.end, ph.end + lx.OTHER_PLACE_REACH))
 
 
 def read_counted_noun(toks: Tokens, ph: Phrase) -> bool:
@@ -292,7 +301,7 @@ def reject_modifier(toks: Tokens, ph: Phrase) -> bool:
 def reject_sample(toks: Tokens, ph: Phrase) -> bool:
     """ "a survey of 330,000 people": a poll's sample; "The governor mentioned two projects": a speaker
     announcing what follows."""
-    if any(words_before(toks, ph.q_start, key) for key in lx.SAMPLE_BEFORE):
+    if _SAMPLE_BEFORE.before(toks, ph.q_start):
         return False
     announced = (
         ph.unit is None and ph.num.words and ph.value <= 10 and low(toks, ph.q_start - 1) in lx.SPEECH_VERBS
@@ -320,11 +329,9 @@ def reject_threshold(toks: Tokens, ph: Phrase) -> bool:
     """ "three or more children", "three children or more": a threshold defining a category."""
     if ph.unit is not None:
         return True
-    for th in lx.THRESHOLD_AFTER:
-        at = (ph.end, ph.noun_i + 1) if ph.noun_i >= 0 and th in lx.THRESHOLDS_AFTER_NOUN else (ph.end,)
-        if any(words_at(toks, k, th) for k in at):
-            return False
-    return True
+    return not (
+        _THRESHOLDS.at(toks, ph.end) or (ph.noun_i >= 0 and _THRESHOLDS_AFTER_NOUN.at(toks, ph.noun_i + 1))
+    )
 
 
 def reject_word_number(toks: Tokens, ph: Phrase) -> bool:
@@ -372,19 +379,31 @@ def read_change_words(toks: Tokens, ph: Phrase) -> bool:
     return True
 
 
+# The steps of every phrase, then those of a phrase with no unit (a count), then the change words.
 STEPS: Final[tuple[Step, ...]] = (
     hyphen_modifier,
     read_unit,
     read_range,
     read_qualifier,
     reject_other_place,
-    reject_modifier,
     reject_sample,
+)
+BARE_STEPS: Final[tuple[Step, ...]] = (
+    reject_modifier,
     read_counted_noun,
     read_duration,
     reject_conversation,
     reject_threshold,
     reject_word_number,
     reject_zero,
-    read_change_words,
 )
+LAST_STEPS: Final[tuple[Step, ...]] = (read_change_words,)
+ALL_STEPS: Final = (*STEPS, *BARE_STEPS, *LAST_STEPS)
+
+
+def steps_of(ph: Phrase) -> Iterator[Step]:
+    """The steps a phrase goes through, in order: those of a bare number only when it has no unit."""
+    yield from STEPS
+    if ph.unit is None:
+        yield from BARE_STEPS
+    yield from LAST_STEPS

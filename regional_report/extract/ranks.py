@@ -12,8 +12,8 @@ from typing import Final
 
 from regional_report.extract import lexicon as lx
 from regional_report.extract.numbers import parse_number, parse_ordinal
-from regional_report.extract.spans import Span, low, match_at, words_at, words_before
-from regional_report.extract.text import Tokens
+from regional_report.extract.spans import Span, low, match_at, words_at
+from regional_report.extract.text import Phrases, Tokens
 
 
 class _Pass:
@@ -24,6 +24,8 @@ PASS: Final = _Pass()
 # A reader's answer: a place, no place (None), or PASS to the next reader.
 Reading = Span | None | _Pass
 
+_SEVERAL_BEFORE: Final = Phrases(lx.SEVERAL_BEFORE)
+_RANGE_ENDS: Final = lx.RANGE_FROM | lx.RANGE_TO
 # The rank tables by first word, so a token looks up only the phrases it can begin.
 _RANK_PHRASES_BY_FIRST: Final = {w: [k for k in lx.RANK_PHRASES if k[0] == w] for w, *_ in lx.RANK_PHRASES}
 _TOP_WORDS_BY_FIRST: Final = {w: [k for k in lx.TOP_WORDS if k[0] == w] for w, *_ in lx.TOP_WORDS}
@@ -47,6 +49,8 @@ def ranks(toks: Tokens, used: list[bool], starts: list[int]) -> list[Span]:
         t = toks[i]
         if used[i] or not (t.is_num or t.low in RANK_STARTS):
             continue
+        if t.is_num and low(toks, i + 1) not in lx.ORDINAL_SUFFIXES:
+            continue  # a number is a place only as an ordinal ("5th")
         several = one_of_several(toks, i)
         for reader in READERS:
             found = reader(toks, i, several)
@@ -67,7 +71,7 @@ def denied(toks: Tokens, i: int) -> bool:
 
 def one_of_several(toks: Tokens, i: int) -> bool:
     """ "one of the largest", "among the highest": one of several, no place."""
-    return any(words_before(toks, i, key) for key in lx.SEVERAL_BEFORE)
+    return _SEVERAL_BEFORE.before(toks, i)
 
 
 def rank_phrase(toks: Tokens, i: int, several: bool) -> Reading:
@@ -162,7 +166,7 @@ def ordinal_placed(toks: Tokens, i: int, j: int) -> bool:
 def moved_in_ranking(toks: Tokens, i: int) -> bool:
     """ "gone up in the ranking, from 53rd to 29th": an ordinal after "from" or "to" in a sentence that
     names a ranking before it."""
-    if low(toks, i - 1) not in lx.RANGE_FROM | lx.RANGE_TO:
+    if low(toks, i - 1) not in _RANGE_ENDS:
         return False
     return any(t.low in lx.RANKING_NOUNS for t in toks[max(0, i - lx.RANKING_REACH) : i])
 

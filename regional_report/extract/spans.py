@@ -11,7 +11,7 @@ from typing import Final, NamedTuple
 
 from regional_report.extract import lexicon as lx
 from regional_report.extract.numbers import Number
-from regional_report.extract.text import Tokens, low, words_at, words_before
+from regional_report.extract.text import Phrases, Tokens, low, words_at, words_before
 
 __all__ = [
     "Phrase",
@@ -89,6 +89,7 @@ class Phrase:
 _UNIT_INDEX: Final = {key[0]: [k for k in lx.UNITS if k[0] == key[0]] for key in lx.UNITS}
 _QUAL_MAX: Final = max(len(k) for k in lx.QUALIFIERS)
 _QUAL_LAST: Final = frozenset(k[-1] for k in lx.QUALIFIERS)
+_SPEEDS: Final = Phrases(lx.SPEEDS)
 _BOUND_FLIPS: Final[dict[str, Qualifier]] = {"min": "max", "max": "min"}
 _QUALIFIERS: Final = frozenset({"exact", "approx", "min", "max"})
 
@@ -117,7 +118,7 @@ def unit_at(toks: Tokens, i: int) -> Unit | None:
     end = i + len(key)
     if key in lx.MULTIPLE_UNITS and low(toks, end) in lx.FREQUENCY_WORDS:
         return None  # "three times a week"
-    if any(words_at(toks, end, speed) for speed in lx.SPEEDS):
+    if _SPEEDS.at(toks, end):
         return "", 0.0, end  # a speed: not a figure of the spec, and its number is no count either
     return unit, float(factor), end
 
