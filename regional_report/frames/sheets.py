@@ -305,22 +305,26 @@ def _conflict_detail(group: Mapping[str, Any]) -> str:
     return f"{group['figures']} figures, {group['values']} different values: {'; '.join(quoted)}"
 
 
+def _compare_issues(check: str, rows: Sequence[tuple[str, str, str, str, str]]) -> pl.DataFrame:
+    """Compare-stage IssueFrame rows of one check from (doc, region, column, value, message) tuples."""
+    names = ("doc", "region", "column", "value", "message")
+    columns: dict[str, list[object]] = {name: [r[i] for r in rows] for i, name in enumerate(names)}
+    columns.update(stage=["compare"] * len(rows), check=[check] * len(rows))
+    return pl.DataFrame(
+        {name: columns[name] for name in polars_schema(IssueFrame)}, schema=polars_schema(IssueFrame)
+    )
+
+
 def conflict_issues(conflicts: pl.DataFrame) -> pl.DataFrame:
     """One compare-stage IssueFrame row per conflict: check "conflict", the values as written, the detail."""
-    schema = polars_schema(IssueFrame)
-    rows = [
-        {
-            "stage": "compare",
-            "doc": c["docs"],
-            "region": c["region"],
-            "check": CONFLICT_CHECK,
-            "column": c["column"],
-            "value": c["surfaces"],
-            "message": f"{c['metric_label']} ({c['kind']}, {c['unit']}) in {c['year']}: {c['detail']}",
-        }
-        for c in conflicts.iter_rows(named=True)
-    ]
-    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+    return _compare_issues(
+        CONFLICT_CHECK,
+        [
+            (c["docs"], c["region"], c["column"], c["surfaces"],
+             f"{c['metric_label']} ({c['kind']}, {c['unit']}) in {c['year']}: {c['detail']}")
+            for c in conflicts.iter_rows(named=True)
+        ],
+    )  # fmt: skip
 
 
 # --- per capita ----------------------------------------------------------------------------------------------
@@ -363,25 +367,15 @@ def per_capita_frame(comparison: pl.DataFrame, regions: pl.DataFrame) -> pl.Data
 
 def outlier_issues(cells: pl.DataFrame, sheet: str) -> pl.DataFrame:
     """One compare-stage IssueFrame row per outlier of a Comparison or Per capita frame: flagged, not ranked."""
-    schema = polars_schema(IssueFrame)
-    rows = [
-        {
-            "stage": "compare",
-            "doc": c["doc"],
-            "region": c["region"],
-            "check": OUTLIER_CHECK,
-            "column": c["column"],
-            "value": c["surface"],
-            "message": (
-                f"{sheet}: {c['metric_label']} ({c['kind']}, {c['unit']}): “{c['surface']}” "
-                f"({c['start']}–{c['end']}) is {c['outlier_ratio']:,.0f}× the median of the column's "
-                f"values, beyond {OUTLIER_FACTOR:g}×: shown flagged, not ranked. Check that it is the "
-                "region's own figure (an override can correct or exclude it)."
-            ),
-        }
-        for c in cells.filter(pl.col("outlier")).iter_rows(named=True)
-    ]
-    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+    rows = []
+    for c in cells.filter(pl.col("outlier")).iter_rows(named=True):
+        message = (
+            f"{sheet}: {c['metric_label']} ({c['kind']}, {c['unit']}): “{c['surface']}” ({c['start']}–{c['end']})"
+            f" is {c['outlier_ratio']:,.0f}× the median of the column's values, beyond {OUTLIER_FACTOR:g}×: shown"
+            " flagged, not ranked. Check that it is the region's own figure (an override can correct or exclude it)."
+        )
+        rows.append((c["doc"], c["region"], c["column"], c["surface"], message))
+    return _compare_issues(OUTLIER_CHECK, rows)
 
 
 # --- rankings and charts ---------------------------------------------------------------------------------------
