@@ -20,6 +20,7 @@ PLACES: dict[str, tuple[str | None, str]] = {
     "Kaluga Region": ("RU-KLU", "Central"),
     "Republic of Tatarstan": ("RU-TA", "Volga"),
     "Amur Region": ("RU-AMU", "Far Eastern"),
+    "Tula Region": ("RU-TUL", "Central"),
     "Donetsk People's Republic": (None, "Southern"),
 }
 

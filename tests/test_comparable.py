@@ -254,6 +254,7 @@ def test_a_value_far_outside_the_others_is_flagged_not_ranked() -> None:
         fact(value=6e10),
         fact("Kaluga Region", value=7e10),
         fact("Republic of Tatarstan", value=5e10),
+        fact("Tula Region", value=6.5e10),
         fact("Amur Region", value=9e12, surface="9 trillion"),
     )
     ranks = {
@@ -261,10 +262,11 @@ def test_a_value_far_outside_the_others_is_flagged_not_ranked() -> None:
         for r in frames.comparison.iter_rows(named=True)
     }
     assert ranks == {
-        "Kaluga Region": (1, 3, False),
-        "Smolensk Region": (2, 3, False),
-        "Republic of Tatarstan": (3, 3, False),
-        "Amur Region": (None, 3, True),
+        "Kaluga Region": (1, 4, False),
+        "Tula Region": (2, 4, False),
+        "Smolensk Region": (3, 4, False),
+        "Republic of Tatarstan": (4, 4, False),
+        "Amur Region": (None, 4, True),
     }
     amur = cells(frames)[("Amur Region", "investment|amount|RUB")]
     assert amur["outlier_ratio"] == pytest.approx(9e12 / 6.5e10)
@@ -278,9 +280,11 @@ def test_a_value_far_outside_the_others_is_flagged_not_ranked() -> None:
 
 
 def test_few_values_or_places_have_no_outliers() -> None:
-    """It flags nothing in a column of fewer than three values, nor in a column of places."""
-    two = sheets(fact(value=1.0), fact("Kaluga Region", value=1000.0))
-    assert not two.comparison.get_column("outlier").any()
+    """It flags nothing in a column of fewer than five values, nor in a column of places."""
+    four = sheets(
+        *(fact(region, value=v) for region, v in zip(REGIONS, (1.0, 1.0, 2.0, 1000.0), strict=True))
+    )
+    assert not four.comparison.get_column("outlier").any()
     place = {"kind": "rank", "unit": "rank", "metric": "investment_climate",
              "metric_label": "National investment climate rating", "period": None}  # fmt: skip
     places = sheets(

@@ -58,7 +58,7 @@ INFO = RunInfo(
     max_charts=8,
 )
 POPULATION = {"Smolensk Region": 888_421, "Kaluga Region": 1_069_904, "Amur Region": 766_912,
-              "Republic of Tatarstan": 4_004_809}  # fmt: skip
+              "Republic of Tatarstan": 4_004_809, "Tula Region": 1_501_214}  # fmt: skip
 CENSUS = "2021 census (1 Oct 2021), Rosstat"
 GRP = {"metric": "grp", "metric_label": "Gross regional product", "topic": "economy", "subject": "GRP"}
 CLIMATE = {"metric": "investment_climate", "metric_label": "National investment climate rating",
@@ -136,6 +136,8 @@ def facts_rows() -> list[dict[str, Any]]:
              unit="%", qualifier="max", **GRP),
         fact("Republic of Tatarstan", value=9e12, qualifier="exact", surface="9 trillion roubles"),
         fact("Amur Region", value=2e11, status="plan", year=2030, qualifier="exact", surface="200 billion"),
+        fact("Amur Region", start=70, end=80, value=3e10, qualifier="exact", surface="30 billion roubles"),
+        fact("Tula Region", value=4e10, qualifier="exact", surface="40 billion roubles"),
         fact("Amur Region", start=50, end=60, kind="count", unit="count", value=300.0, metric="jobs",
              metric_label="Jobs created", topic="labour", scope="part", qualifier="exact", surface="300 jobs",
              subject="jobs at the new plant"),
@@ -149,8 +151,9 @@ def frames(issues: bool = True) -> dict[str, pl.DataFrame]:
         [
             region("Smolensk Region", documents=2, figures=7, compared=4, first=EARLIER),
             region("Kaluga Region", documents=1, figures=3, compared=3),
-            region("Amur Region", documents=1, figures=2, compared=0),
+            region("Amur Region", documents=1, figures=3, compared=1),
             region("Republic of Tatarstan", documents=1, figures=2, compared=2),
+            region("Tula Region", documents=1, figures=1, compared=1),
         ],
         infer_schema_length=None,
     )
@@ -161,9 +164,10 @@ def frames(issues: bool = True) -> dict[str, pl.DataFrame]:
         source("smolensk-2020.txt", region="Smolensk Region", region_iso="RU-SMO", federal_district="Central",
                figures=1, meeting_date=EARLIER),
         source("kaluga.txt", region="Kaluga Region", region_iso="RU-KLU", federal_district="Central", figures=3),
-        source("amur.txt", region="Amur Region", region_iso="RU-AMU", federal_district="Far Eastern", figures=2),
+        source("amur.txt", region="Amur Region", region_iso="RU-AMU", federal_district="Far Eastern", figures=3),
         source("tatarstan.txt", region="Republic of Tatarstan", region_iso="RU-TA", federal_district="Volga",
                figures=2),
+        source("tula.txt", region="Tula Region", region_iso="RU-TUL", federal_district="Central", figures=1),
         source("broken.txt", status="quarantined", meeting_date=None, reason="=cmd|' /C calc'!A0"),
         source("copy.txt", status="duplicate"),
     ]  # fmt: skip
@@ -283,9 +287,11 @@ def test_comparison_stacks_one_block_per_topic(workbook: openpyxl.Workbook) -> N
         "Investment volume — amount, RUB",
         "National investment climate rating — rank",
     ]
-    assert list(found["Investment"]["rows"]) == ["Kaluga Region", "Smolensk Region", "Republic of Tatarstan"]
+    assert list(found["Investment"]["rows"]) == [
+        "Kaluga Region", "Smolensk Region", "Tula Region", "Amur Region", "Republic of Tatarstan",
+    ]  # fmt: skip
     assert list(found["Economy"]["rows"]) == ["Smolensk Region", "Republic of Tatarstan"]
-    assert "Amur Region" not in {r for b in found.values() for r in b["rows"]}
+    assert all(r != "Amur Region" for b in ("Economy", "Labour and income") for r in found[b]["rows"])
     smolensk = found["Economy"]["rows"]["Smolensk Region"]
     assert ws.cell(smolensk, 2).value == "Central"
 
@@ -331,7 +337,7 @@ def test_each_value_notes_its_rank_source_and_history(workbook: openpyxl.Workboo
     region's other figures of the column."""
     ws = workbook["Comparison"]
     kaluga = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB").comment.text
-    assert kaluga.startswith("Rank 2 of 2 regions")
+    assert kaluga.startswith("Rank 4 of 4 regions")
     assert "Year: 2024" in kaluga
     assert "Source: kaluga.txt, characters 0–10 (meeting of 2025-09-10)" in kaluga
     smolensk = value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB").comment.text
@@ -351,7 +357,7 @@ def test_conflicts_are_framed_in_red_and_outliers_greyed(workbook: openpyxl.Work
     outlier = value_cell(ws, "Investment", "Republic of Tatarstan", "Investment volume — amount, RUB")
     assert outlier.border.top.style == "mediumDashed"
     assert outlier.fill.fgColor.rgb.endswith(L.OUTLIER_FILL)
-    assert outlier.comment.text.startswith("OUTLIER: 150× the column's median; not ranked")
+    assert outlier.comment.text.startswith("OUTLIER: 225× the column's median; not ranked")
     plain = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB")
     assert plain.border.top is None or plain.border.top.style is None
     assert "CONFLICT" not in plain.comment.text
@@ -364,9 +370,11 @@ def test_colour_scales_per_column_leave_outliers_out(workbook: openpyxl.Workbook
     scales = {
         str(rng.sqref): rules[0].colorScale for rng, rules in ws.conditional_formatting._cf_rules.items()
     }
-    investment = value_cell(ws, "Investment", "Kaluga Region", "Investment volume — amount, RUB")
-    smolensk = value_cell(ws, "Investment", "Smolensk Region", "Investment volume — amount, RUB")
-    level = scales[f"{investment.coordinate} {smolensk.coordinate}"]
+    ranked = ("Kaluga Region", "Smolensk Region", "Tula Region", "Amur Region")  # the outlier is left out
+    investment = [
+        value_cell(ws, "Investment", r, "Investment volume — amount, RUB").coordinate for r in ranked
+    ]
+    level = scales[" ".join(investment)]
     assert [c.rgb[-6:] for c in level.color] == [L.SCALE_LOW, L.SCALE_HIGH]
     grp = [value_cell(ws, "Economy", r, "Gross regional product — change, %").coordinate
            for r in ("Smolensk Region", "Republic of Tatarstan")]  # fmt: skip
@@ -434,13 +442,19 @@ def test_per_capita(workbook: openpyxl.Workbook) -> None:
     assert list(found) == ["Investment"]
     assert found["Investment"]["headers"] == ["Region", "Population", "Investment volume — RUB per resident"]
     rows = found["Investment"]["rows"]
-    assert set(rows) == {"Kaluga Region", "Smolensk Region", "Republic of Tatarstan"}
+    assert set(rows) == {
+        "Kaluga Region",
+        "Smolensk Region",
+        "Tula Region",
+        "Amur Region",
+        "Republic of Tatarstan",
+    }
     assert ws.cell(rows["Smolensk Region"], 2).value == 888_421
     value = ws.cell(rows["Smolensk Region"], 3)
     assert value.value == pytest.approx(6e10 / 888_421)
     assert displayed(value) == "≈ 67,536 (2024)"
     assert "÷ 888,421 residents (2021)" in value.comment.text
-    assert "Rank 1 of 2 regions per resident" in value.comment.text
+    assert "Rank 1 of 4 regions per resident" in value.comment.text
     assert "OUTLIER" in ws.cell(rows["Republic of Tatarstan"], 3).comment.text
 
 
@@ -452,19 +466,21 @@ def test_rankings(workbook: openpyxl.Workbook) -> None:
     assert [(r["Metric"], r["Rank"], r["Of"], r["Region"], r["Flag"]) for r in rows] == [
         ("Gross regional product — change, %", 1, 2, "Smolensk Region", None),
         ("Gross regional product — change, %", 2, 2, "Republic of Tatarstan", None),
-        ("Investment volume — amount, RUB", 1, 2, "Smolensk Region", None),
-        ("Investment volume — amount, RUB", 2, 2, "Kaluga Region", None),
-        ("Investment volume — amount, RUB", None, 2, "Republic of Tatarstan", L.OUTLIER_TEXT),
+        ("Investment volume — amount, RUB", 1, 4, "Smolensk Region", None),
+        ("Investment volume — amount, RUB", 2, 4, "Tula Region", None),
+        ("Investment volume — amount, RUB", 3, 4, "Amur Region", None),
+        ("Investment volume — amount, RUB", 4, 4, "Kaluga Region", None),
+        ("Investment volume — amount, RUB", None, 4, "Republic of Tatarstan", L.OUTLIER_TEXT),
         ("National investment climate rating — rank", 1, 2, "Kaluga Region", None),
         ("National investment climate rating — rank", 2, 2, "Smolensk Region", None),
         ("Unemployment — percent, %", 1, 2, "Smolensk Region", L.CONFLICT_TEXT),
         ("Unemployment — percent, %", 2, 2, "Kaluga Region", None),
     ]
     assert rows[1]["As written"] == "index 97.5%"
-    assert (rows[3]["Document"], rows[3]["Start"], rows[3]["End"]) == ("kaluga.txt", 0, 10)
+    assert (rows[5]["Document"], rows[5]["Start"], rows[5]["End"]) == ("kaluga.txt", 0, 10)
     assert ws.cell(3, find(ws, "Value")).number_format == '"< "+0.0%;"< "-0.0%;"< "0.0%'
     assert ws.cell(2, 1).font.b and not ws.cell(3, 1).font.b  # each metric's first row opens its block
-    assert ws.auto_filter.ref == "A1:M10"
+    assert ws.auto_filter.ref == "A1:M12"
     assert ws.freeze_panes == "B2"
 
 
@@ -513,10 +529,10 @@ def test_charts(workbook: openpyxl.Workbook) -> None:
     assert len(ws._charts) == 4
     chart = ws._charts[0]
     assert (chart.tagname, chart.type) == ("barChart", "bar")
-    assert chart.series[0].val.numRef.f == "'Charts'!$C$5:$C$6"
-    assert chart.series[0].cat.numRef.f == "'Charts'!$B$5:$B$6"
+    assert chart.series[0].val.numRef.f == "'Charts'!$C$5:$C$8"  # the most-reported column first
+    assert chart.series[0].cat.numRef.f == "'Charts'!$B$5:$B$8"
     titles = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
-    assert "Investment volume — amount, RUB (2 regions)" in titles
+    assert "Investment volume — amount, RUB (4 regions)" in titles
     bars = [(ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)]
     assert ("Republic of Tatarstan", 9e12) not in bars  # the outlier has no bar
     assert ("Kaluga Region", 1.5e9) in bars
@@ -540,7 +556,7 @@ def test_overview(workbook: openpyxl.Workbook) -> None:
         1,
     )
     assert values["Compared"] == (
-        "5 documents from 4 regions; 9 values in 4 columns (1 flagged as outliers, 4 columns charted)"
+        "6 documents from 5 regions; 11 values in 4 columns (1 flagged as outliers, 4 columns charted)"
     )
     assert values["Kept apart"] == (
         "4 figures on History, 1 plan on Plans, 1 figure on Projects; 0 figures of columns with fewer than 2 "
@@ -565,13 +581,14 @@ def test_regions_sheet_and_the_overview_chart(workbook: openpyxl.Workbook) -> No
     assert rows == [
         ["Kaluga Region", "Central", "RU-KLU", 1, 3, 3],
         ["Smolensk Region", "Central", "RU-SMO", 2, 7, 4],
-        ["Amur Region", "Far Eastern", "RU-AMU", 1, 2, 0],
+        ["Tula Region", "Central", "RU-TUL", 1, 1, 1],
+        ["Amur Region", "Far Eastern", "RU-AMU", 1, 3, 1],
         ["Republic of Tatarstan", "Volga", "RU-TA", 1, 2, 2],
     ]
     chart = workbook["Overview"]._charts[0]
     assert chart.type == "col"
-    assert chart.series[0].val.numRef.f == "'Regions'!$E$2:$E$5"
-    assert chart.series[0].cat.numRef.f == "'Regions'!$A$2:$A$5"
+    assert chart.series[0].val.numRef.f == "'Regions'!$E$2:$E$6"
+    assert chart.series[0].cat.numRef.f == "'Regions'!$A$2:$A$6"
 
 
 # --- Facts, Sources, Issues -------------------------------------------------------------------------------------
@@ -641,7 +658,7 @@ def test_frozen_panes_and_filters(workbook: openpyxl.Workbook) -> None:
     assert workbook["Sources"].freeze_panes == "B2"
     assert workbook["Issues"].freeze_panes == "A2"
     assert workbook["History"].freeze_panes == "B2"
-    assert workbook["Sources"].auto_filter.ref == "A1:J8"
+    assert workbook["Sources"].auto_filter.ref == "A1:J9"
     assert workbook["Issues"].auto_filter.ref == "A1:G3"
     assert workbook["Plans"].auto_filter.ref == "A1:L2"
     assert workbook["Facts"].tables["Facts"].autoFilter.ref == f"A1:V{workbook['Facts'].max_row}"
@@ -824,7 +841,7 @@ def test_list_sheets_span_many_chunks(
     monkeypatch.setattr(stream, "CHUNK_ROWS", 3)
     path = render_report(tmp_path / "report.xlsx", info=INFO, **frames())
     chunked, whole = openpyxl.load_workbook(path), openpyxl.load_workbook(book_path)
-    expected = {L.RANKINGS: 10, L.FACTS: 15, L.SOURCES: 8, L.ISSUES: 3, L.HISTORY: 5}
+    expected = {L.RANKINGS: 12, L.FACTS: 17, L.SOURCES: 9, L.ISSUES: 3, L.HISTORY: 5}
     for name, count in expected.items():
         rows = [list(wb[name].iter_rows(values_only=True)) for wb in (chunked, whole)]
         assert rows[0] == rows[1], name

@@ -59,8 +59,9 @@ def sources_frame(outcomes: Sequence[Outcome], figure_counts: Mapping[str, int])
 
 OUTLIER_FACTOR: Final = 10.0
 """A cell beyond this many times its column's median (of absolute values) is far outside the others."""
-OUTLIER_MIN_CELLS: Final = 3
-"""A median of fewer cells says nothing about what is far outside."""
+OUTLIER_MIN_CELLS: Final = 5
+"""A median of fewer cells says little about what is far outside: of three values, one of them wrong (a
+plant's figure in a column of regions), the median may be the wrong one, and the right value is flagged."""
 
 
 def ranked(frame: pl.DataFrame, value: str = "value", over: str = "column") -> pl.DataFrame:
