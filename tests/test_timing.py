@@ -259,6 +259,53 @@ def test_an_annual_statistic_is_a_years_even_undated() -> None:
     )
 
 
+def test_a_span_of_two_years_after_a_list_gives_years() -> None:
+    """It reads "in 2025 and 2026" closing a clause as several years, a list of nouns between."""
+    sentence = "Seven new hospitals, clinics and first-aid stations will be built in 2025 and 2026."
+    found = timing(sentence, "Seven new hospitals")
+    assert (found.period, found.year) == ("years", None)
+
+
+@pytest.mark.parametrize("opening", ["Over the period", "During the period", "In that period"])
+def test_the_period_points_to_the_period_named_just_before(opening: str) -> None:
+    """It reads "over the period" with nothing after it as the period the sentence before names."""
+    before = "In 2016–2020, the economy of the region grew steadily. "
+    sentence = f"{opening}, 900 kilometres of roads and 45 bridges were repaired."
+    assert timing(sentence, "900 kilometres", "amount", "km", before=before).period == "years"
+    assert timing(sentence, "45", before=before).period == "years"
+
+
+def test_a_period_of_something_is_no_pointer_back() -> None:
+    """It does not read "over the period of the flood" as the period the sentence before names."""
+    before = "In 2016–2020, the economy of the region grew steadily. "
+    sentence = "Over the period of the flood, 300 families were rehoused."
+    assert timing(sentence, "300", before=before).period != "years"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "period"),
+    [
+        ("In addition, 35 schools and 14 kindergartens were built.", "14", "years"),
+        ("Also, twenty new clinics were opened.", "twenty", "years"),
+        ("Twenty new clinics were opened.", "Twenty", None),
+        ("In addition, the region has 20 clinics.", "20", None),
+    ],
+)
+def test_a_flow_continuing_the_sentence_before_takes_its_period(
+    sentence: str, figure: str, period: str | None
+) -> None:
+    """It gives a flow (things built, opened) in a sentence that continues the one before ("In
+    addition", "Also") the period that one names; not a sentence of its own, nor a level."""
+    before = "Over the past five years, 40 parks have been laid out in the region. "
+    assert timing(sentence, figure, before=before).period == period
+
+
+def test_the_frame_is_the_period_named_last() -> None:
+    """It carries the period a sentence names last to the next sentence's flows."""
+    before = "Nine clinics were opened last year, 30 playgrounds were built over three years. "
+    assert timing("In addition, 12 schools were built.", "12", before=before).period == "years"
+
+
 # --- per ---------------------------------------------------------------------------------------
 
 
@@ -353,6 +400,53 @@ def test_a_year_after_a_figure_belongs_to_the_next_figure_unless_from_precedes()
     assert figure_year(alone, fs, fs + 7, MEETING) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "kind", "year"),
+    [
+        ("Over 2023, the construction index reached 108 percent.", "108 percent", "index", 2023),
+        (
+            "The construction index reached 108 percent over 2023, the fourth result in the district.",
+            "108 percent",
+            "index",
+            2023,
+        ),
+        (
+            "The construction index reached 108 percent over 2023, the fourth result in the district.",
+            "fourth",
+            "rank",
+            2023,
+        ),
+        ("Exports showed a 12 percent increase over 2019.", "12 percent", "change", None),
+        ("Exports were 12 percent higher over 2019.", "12 percent", "change", None),
+    ],
+)
+def test_over_a_year_is_that_years_unless_a_comparison_precedes(
+    sentence: str, figure: str, kind: str, year: int | None
+) -> None:
+    """It reads "over 2023" as the figure's year; "an increase over 2019" as a comparison base."""
+    assert timing(sentence, figure, kind, "%").year == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "year"),
+    [
+        ("Last year, 300 flats were commissioned, and 450 will be commissioned this year.", "450", 2024),
+        ("Last year, 300 flats were commissioned, and 450 will be commissioned this year.", "300", 2023),
+        ("In 2022, we rebuilt 8 bridges, and 11 will be rebuilt in 2025.", "11", 2025),
+    ],
+)
+def test_each_figure_takes_the_year_of_its_own_clause(sentence: str, figure: str, year: int) -> None:
+    """It dates a figure by a year in its own clause, not by the year opening the sentence."""
+    assert timing(sentence, figure).year == year
+
+
+def test_a_year_closing_the_clause_before_does_not_date_the_next() -> None:
+    """It keeps "last year" closing one clause off the next clause's figure, which has its own time."""
+    sentence = "Nine clinics were opened last year, 30 playgrounds were built over three years."
+    assert (timing(sentence, "Nine").year, timing(sentence, "Nine").period) == (2023, "year")
+    assert (timing(sentence, "30").year, timing(sentence, "30").period) == (None, "years")
+
+
 # --- the tables --------------------------------------------------------------------------------
 
 
@@ -372,7 +466,7 @@ def _plain(phrase: str) -> str | None:
     """A phrase read plainly: first alternatives, optional words dropped; None with placeholders."""
     if "{" in phrase:
         return None
-    words = [w.split("|")[0] for w in phrase.split() if not w.startswith("[")]
+    words = [w.split("|")[0] for w in phrase.split() if not w.startswith(("[", "!"))]
     return " ".join(words).replace(" - ", "-")
 
 

@@ -155,11 +155,16 @@ def phrase_pattern(phrase: str) -> str:
     True
     >>> bool(re.fullmatch(phrase_pattern("{year} - {year}"), "2019-2024"))
     True
+    >>> bool(re.match(phrase_pattern("over the period !of"), "over the period of growth"))
+    False
     """
     out = ""
     for token in phrase.split():
         if token == "-":
             out += r"\s*-\s*"
+            continue
+        if token.startswith("!"):  # not followed by these words
+            out += rf"(?!\s+{_alternatives(token[1:])}{_END})"
             continue
         sep = "" if not out or out.endswith(r"\s*") else r"\s+"
         if token.startswith("["):
@@ -256,6 +261,10 @@ def _clause_patterns() -> dict[str, re.Pattern[str]]:
         "relative": _words_regex(c["relative"]),
         "coordination": _words_regex(c["coordination"]),
         "finite": _words_regex(c["finite"]),
+        # a list of nouns: ", clinics and", ", clinics, schools and" (a comma, a few words, a joint)
+        "list": re.compile(
+            rf"(?:,\s+[a-z0-9'-]+(?:\s+[a-z0-9'-]+){{0,2}})+,?\s+(?:{_alternation(c['list'])})\s"
+        ),
         # what ends a figure's reach as the subject of a later plan word
         "subject_end": re.compile(rf"\b(?:{finite}|{relative})\b|,\s*(?:{joint})\b"),
     }
@@ -336,11 +345,14 @@ def _hard_between(r: Reading, lo: int, hi: int) -> int:
 
 def _gap_cost(r: Reading, lo: int, hi: int) -> float:
     """Score points for the text between a figure and a time phrase: its length, commas and joints
-    (not those inside a time phrase: "between January and August")."""
+    (not those inside a time phrase, "between January and August", nor those of a list of nouns,
+    "12 hospitals, clinics and first-aid posts will be built in 2025 and 2026")."""
     cost = hi - lo + _COMMA_COST * r.low.count(",", lo, hi)
-    periods = r.roles.get("period", ())
+    inside = [(c.start, c.end) for c in r.roles.get("period", ())]
+    lists = [(m.start(), m.end()) for m in _clause_patterns()["list"].finditer(r.low, lo, hi)]
+    cost -= _COMMA_COST * sum(r.low.count(",", a, b) for a, b in lists)
     for m in _clause_patterns()["joints"].finditer(r.low, lo, hi):
-        if not any(c.start <= m.start() < c.end for c in periods):
+        if not any(a <= m.start() < b for a, b in inside + lists):
             cost += _JOINT_COST
     return cost
 
@@ -361,7 +373,9 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
     """The year tables as regexes over the folded text around a year."""
     y = tables()["year"]
     modifiers = rf"(?:(?:{_alternation(y['modifiers'])})\s*){{0,2}}"
-    base = rf"(?<![a-z])(?:{_alternation(y['base_before'])})\s+(?:(?:{_alternation(y['base_frames'])})\s+)?{modifiers}"
+    frame, over = rf"(?:(?:{_alternation(y['base_frames'])})\s+)", _alternation(y["over"])
+    compared = rf"(?:{_alternation(y['comparison_before_over'])})\s+(?:{over})\s+{frame}?"
+    base = rf"(?<![a-z])(?:(?:{_alternation(y['base_before'])})\s+{frame}?|{compared}|(?:{over})\s+{frame}){modifiers}"
     deadline = rf"(?<![a-z])(?:{_alternation(y['deadline'])})\s+{modifiers}"
     joint = _alternation(y["span_joint"])
     between = rf"(?<![a-z])(?:{_alternation(y['span_open'])})\s+(?:(?P<opened>\d{{4}}\s+(?:{joint}))\s+)?"
@@ -369,14 +383,14 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
     return {
         # what the words right before a year make of it, in one search
         "before": re.compile(
-            rf"(?:(?P<base>{base})|(?P<deadline>{deadline})|(?P<dash>-\s*)|(?P<between>{between})"
-            rf"|(?P<pair>\d{{4}}\s+(?:{joint})\s+))$"
+            rf"(?:(?P<base>{base})|(?P<over>(?<![a-z])(?:{over})\s+{modifiers})|(?P<deadline>{deadline})"
+            rf"|(?P<dash>-\s*)|(?P<between>{between})|(?P<pair>\d{{4}}\s+(?:{joint})\s+))$"
         ),
         "after": re.compile(
             rf"\s*(?:(?P<base>{_alternation(y['base_after'])}){_END}|(?P<span>-\s*\d|(?:{joint})\s+\d{{4}}))"
         ),
         "period_before": re.compile(
-            rf"(?<![a-z])(?:{_alternation(y['period_not_base'])})\s+(?:{_alternation(y['period_not_base_years'])})$"
+            rf"(?<![a-z])(?:{over})\s+(?:{_alternation(y['period_not_base_years'])})$"
         ),
         "fronted": re.compile(rf"\s*(?:(?:{_alternation(y['fronted'])})\s*)*"),
         "comma": re.compile(r"\s*,"),
@@ -401,8 +415,8 @@ def _year_mentions(low: str, years: list[Cue]) -> tuple[YearMention, ...]:
         written = int(y.value) if y.role == "year" else None
         rel = None if written else int(y.value)
         base = before == "base" or (after is not None and after.lastgroup == "base")
-        if base and rel is not None and pats["period_before"].search(low, max(0, a - 16), b):
-            base = False  # "over this year", "over the past year" are periods, not bases
+        if before == "over" and rel is not None:  # "over last year" is a base; "over this year" is none
+            base = not pats["period_before"].search(low, max(0, a - 16), b)
         span = written is not None and (
             before in ("dash", "pair")
             or (before == "between" and found is not None and found.group("opened") is not None)
@@ -462,14 +476,47 @@ def _nearer_year(s: Spot, m: YearMention) -> bool:
     )
 
 
+def _own_clause(s: Spot) -> tuple[int, int] | None:
+    """The figure's own clause, between the commas or breaks around it, when it names a time of its
+    own (a year, a time phrase): then no year of another clause dates the figure ("Last year, 400
+    flats were built, and 500 will be built this year"; "9 clinics opened last year, 30 parks were
+    laid out over three years"). A year opening the sentence before a comma is of every clause's."""
+    r = s.r
+    lo = max([r.low.rfind(",", 0, s.fs) + 1, *(c.end for c in r.breaks if c.end <= s.fs)])
+    comma = r.low.find(",", s.fe)
+    hi = min([len(r.low) if comma < 0 else comma, *(c.start for c in r.breaks if c.start >= s.fe)])
+    bases = [m for m in r.years if m.base]
+    times = [(m.start, m.end) for m in r.years if not m.base]
+    times += [  # "over the previous year" is a base, no time of the figure's own
+        (c.start, c.end)
+        for c in r.roles.get("period", ())
+        if c.value != "none" and not any(c.start <= m.start < c.end for m in bases)
+    ]
+    if any(lo <= a and b <= hi and not (a < s.fe and b > s.fs) for a, b in times):
+        return lo, hi
+    return None
+
+
+def _in_clause(s: Spot, m: YearMention, clause: tuple[int, int]) -> bool:
+    """Whether a year lies in the clause, or opens the sentence and its comma opens the clause."""
+    lo, hi = clause
+    if lo <= m.start and m.end <= hi:
+        return True
+    comma = _year_patterns()["comma"].match(s.r.low, m.end)
+    return m.fronted and comma is not None and comma.end() == lo
+
+
 def _year_choice(s: Spot) -> YearChoice | None:
     """The figure's distance to its year, the year, and the mention it comes from, if any dates it."""
     if not s.r.years:
         return None
     from_base = bool(_year_patterns()["from"].search(s.r.low, max(0, s.fs - _FROM_REACH), s.fs))
+    clause = _own_clause(s)
     best: YearChoice | None = None
     for m in s.r.years:
         if (m.start < s.fe and m.end > s.fs) or m.base or m.span:
+            continue
+        if clause is not None and not _in_clause(s, m, clause):
             continue
         year = _resolved(m, s.meeting)
         d = None if year is None else _year_distance(s, m, from_base)
@@ -662,6 +709,7 @@ def _period_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "level_before": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_before'])})\s*$"),
         "level_after": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_after'])})\s+$"),
+        "continues": re.compile(rf"\W*(?:{_alternation(p['continues'])}){_END}"),
     }
 
 
@@ -837,48 +885,68 @@ def _base_year(s: Spot) -> YearMention | None:
 
 
 def _unstated_period(s: Spot, before: str) -> Period | None:
-    """The period of a figure whose sentence names no time: a change's or an index's is the one the
-    sentences before name, an index's otherwise one year's (against the year before); an amount of a
-    statistic that is a year's by nature is a year's."""
+    """The period of a figure whose sentence names no time: a change's, an index's or a flow's (things
+    built, opened, produced) is the one the sentences before name ("Over the past five years, ... 27
+    kindergartens were built"), an index's otherwise one year's (against the year before); an amount
+    of a statistic that is a year's by nature is a year's."""
     p = tables()["period"]
-    if s.kind not in p["inherit_kinds"]:
-        return "year" if _is_annual(s) else None
-    return _previous_period(before, s.meeting) or ("year" if s.kind in p["annual_kinds"] else None)
+    inherited = None
+    if s.kind in p["inherit_kinds"]:
+        inherited = _previous_period(before, s.meeting)
+    elif _period_patterns()["continues"].match(s.r.low) and _is_flow(s):
+        inherited = _previous_period(before, s.meeting, last=True)
+    return inherited or ("year" if s.kind in p["annual_kinds"] or _is_annual(s) else None)
+
+
+def _is_flow(s: Spot) -> bool:
+    """Whether a count or an amount is a flow: a flow word ("built", "opened", "produced") governs it,
+    nearer than any level word."""
+    if s.kind not in ("count", "amount") or not s.r.roles.get("flow"):
+        return False
+    far = tables()["period"]["level_reach"] + 1
+    flow = _nearest(s, "flow", far)
+    return flow < far and flow < _nearest(s, "level", far) and not _is_level(s)
 
 
 @lru_cache(maxsize=256)
-def _previous_period(before: str, meeting: date | None) -> Period | None:
+def _previous_period(before: str, meeting: date | None, last: bool = False) -> Period | None:
     """The period the sentence before names, if it names exactly one; when it names none, the one the
     sentence before that names ("In the past three years, income grew 13 percent. Revenue rose 1.8
-    times. Debt fell by a third.")."""
+    times. Debt fell by a third."). With `last`, the one the sentence before names last."""
     end = len(before)
-    for _ in range(tables()["period"]["inherit_sentences"]):
+    for _ in range(tables()["period"]["continue_sentences" if last else "inherit_sentences"]):
         if end <= 0:
             return None
         starts = [m.end() for m in _LAST_SENTENCE.finditer(before, 0, end)]
         start = starts[-1] if starts else 0
         found = _named_periods(read_sentence(before[start:end].strip()), meeting)
         if found:
-            return _PERIODS.get(found.pop()) if len(found) == 1 else None
+            named = {value for _, value in found}
+            return _PERIODS.get(found[-1][1]) if last or len(named) == 1 else None
         end = start
     return None
 
 
-def _named_periods(r: Reading, meeting: date | None) -> set[str]:
-    """The periods a sentence names: by its time phrases, its years, a change against a base year."""
+def _named_periods(r: Reading, meeting: date | None) -> list[tuple[int, str]]:
+    """The periods a sentence names, by where: by its time phrases, its years, a change against a base
+    year."""
     cues = r.roles.get("period", ())
     hidden = [c for c in cues if c.value == "none"]
-    found = {
-        c.value for c in cues if c.value in _PERIODS and not any(h.start <= c.start < h.end for h in hidden)
-    }
-    years = [_resolved(m, meeting) for m in r.years if not m.base and not m.span]
-    base = next((_resolved(m, meeting) for m in r.years if m.base), None)
-    reference = next((y for y in years if y), meeting.year if meeting else None)
-    if base is not None and reference is not None:
-        found.add("years" if reference - base >= tables()["period"]["years_from_base"] else "year")
+    found = [
+        (c.start, c.value)
+        for c in cues
+        if c.value in _PERIODS and not any(h.start <= c.start < h.end for h in hidden)
+    ]
+    years = [(m.start, _resolved(m, meeting)) for m in r.years if not m.base and not m.span]
+    base = next((m for m in r.years if m.base), None)
+    start = None if base is None else _resolved(base, meeting)
+    reference = next((y for _, y in years if y), meeting.year if meeting else None)
+    if base is not None and start is not None and reference is not None:
+        far = reference - start >= tables()["period"]["years_from_base"]
+        found.append((base.start, "years" if far else "year"))
     elif years:
-        found.add("year")
-    return found
+        found += [(at, "year") for at, _ in years]
+    return sorted(found)
 
 
 # --- the figure's timing -----------------------------------------------------------------------
