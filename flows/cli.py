@@ -181,6 +181,11 @@ def summary_text(summary: RunSummary) -> str:
     lines += [
         f"Figures extracted:     {summary.figures:,}",
         f"  quarantined:         {summary.figures_quarantined:,}",
+        *(
+            [f"  excluded:            {summary.figures_excluded:,} (the overrides file)"]
+            if summary.figures_excluded
+            else []
+        ),
         f"Regions compared:      {summary.regions:,}",
         f"Issues:                {summary.issues:,}",
         f"Workbook:              {summary.workbook}",

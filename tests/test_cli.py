@@ -169,6 +169,7 @@ def test_run_exits_0_and_names_the_workbook(
     issues = pl.read_csv(export / "issues.csv")
     assert issues.filter(pl.col("stage") == "override").get_column("check").to_list() == ["override_excluded"]
     assert {p.suffix for p in export.iterdir()} == {".parquet", ".csv", ".json"}
+    assert re.search(r"excluded:\s+1 \(the overrides file\)", printed)
 
 
 def test_run_environment_defaults_never_override_the_user(monkeypatch: pytest.MonkeyPatch) -> None:
