@@ -11,6 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from regional_report.extract.measure import measure_figure
+from regional_report.extract.scope import figure_scope
 from regional_report.extract.timing import figure_timing
 from regional_report.model import FigureStatus, Period, Scope
 
@@ -51,7 +52,7 @@ def describe(
         measured.metric,
         measured.subject,
         when.year,
-        scope=measured.scope,
+        scope=figure_scope(measured, kind, unit, before),
         status=when.status,
         period=when.period,
         per=when.per,

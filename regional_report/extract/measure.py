@@ -40,11 +40,9 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 import yaml
 
-from regional_report.extract.lexicon import MONEY_UNITS, SCALES, SMALL_NUMBERS, TENS
+from regional_report.extract.lexicon import SCALES, SMALL_NUMBERS, TENS
 from regional_report.extract.text import sentence_spans
 from regional_report.metrics import metrics
-from regional_report.model import Scope
-from regional_report.regions import find_regions
 from regional_report.settings import DATA_DIR
 
 GRAMMAR_FILE: Final = Path(__file__).resolve().parent / "data" / "measure.yaml"
@@ -1252,290 +1250,6 @@ def _previous_head(before: str, unit: str) -> Head | None:
     return None
 
 
-# --- scope ----------------------------------------------------------------------------------------
-
-
-def scope_of(
-    words: Words, head: Head | None, i: int, j: int, kind: str, unit: str, before: str = ""
-) -> Scope:
-    """Whether the figure at words [i, j) measures the region as a whole or a part of it.
-
-    A part: a piece named before it ("of which", "including"), an increment of money ("another 250
-    million"), a kind within its metric ("gold extraction", "greenhouse area") or a narrowing modifier
-    or complement of its noun ("metallurgical industry", "spending on healthcare", "beds for
-    coronavirus patients"), a unit of the region it belongs to (its subject or owner is a project, a
-    plant, a named company: "a hospital with 600 beds", "the project cost 19 billion"), money for a
-    purpose ("spent 520 million on equipment"), or a place inside the region ("in 12 districts",
-    "there"). Anything else is the region's.
-    """
-    part = (
-        _subset_before(words, i)
-        or _under_programme(words, i)
-        or _owned_by_pronoun(words, head, before)
-        or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in grammar().increments)
-        or _narrowed(head)
-        or _owned(words, head, i)
-        or _purpose(words, j, unit in MONEY_UNITS)
-        or (kind == "count" and _restricted_count(words, j))
-        or (kind != "rank" and _in_place(words, i, j))
-    )
-    return "part" if part else "region"
-
-
-def _under_programme(words: Words, i: int) -> bool:
-    """ "Under the modernisation programme, 30 stations ...", "within the framework of this project":
-    a programme's figure."""
-    openers = grammar().programme_openers
-    if not any(w in openers for w in words.low):
-        return False
-    for k in range(len(words.low) - 1):
-        after = k + 2 if words.low[k + 1] == "of" else k + 1  # "the framework of", "as part of"
-        np = noun_phrase(words, after) if words.low[k] in openers else None
-        if np is None or not _has_part_noun(words, np.a, np.b) or _has_name(words, np):
-            continue
-        match = phrase_match(words, np)
-        if match is None or match[2].metric != NO_METRIC:  # "under national projects": every region's
-            return True
-    return False
-
-
-def _subset_before(words: Words, i: int) -> bool:
-    """ "7.7 billion, of which 7.3 billion", "1,721 beds, including 1,556"."""
-    for marker in grammar().subset_markers:
-        n = len(marker)
-        if i >= n and words.low[i - n : i] == marker:
-            return True
-    return False
-
-
-def _narrowed(head: Head | None) -> bool:
-    """Whether the head's cue is a kind within its metric, or its noun has a modifier or complement
-    that narrows it ("gold extraction", "metallurgical industry", "spending on healthcare")."""
-    if head is None or head.metric is None or head.how in ("verb", "passive", "unit"):
-        return False
-    words = head.words
-    match = phrase_match(words, Phrase(head.a, head.h, head.b))
-    if match is None:
-        return False
-    start, end, cue = match
-    return (
-        cue.part
-        or _narrowing_modifier(words, head.a, start)
-        or _narrowing_complement(words, end, head.b, head.metric)
-    )
-
-
-def _narrowing_modifier(words: Words, a: int, start: int) -> bool:
-    """A nominal word right before the cue that is no neutral modifier ("metallurgical industry")."""
-    g = grammar()
-    k = start - 1
-    while k >= a and words.role[k] == NOMINAL and words.low[k] != "'s":
-        if words.low[k] not in g.neutral and not (words.capital[k] and k > 0):
-            return True
-        k -= 1
-    return False
-
-
-def _narrowing_complement(words: Words, end: int, b: int, metric: str) -> bool:
-    """A complement right after the cue that names something else than the region, a time or the same
-    metric ("spending on healthcare", "beds for coronavirus patients"; not "investment in fixed
-    capital", "revenue of the regional budget")."""
-    if end >= b or words.role[end] not in "fr" or words.low[end] in ("per", "than", "as", "since", "by"):
-        return False
-    np = noun_phrase(words, end + 1, b)
-    return np is not None and _names_other(words, np, metric)
-
-
-def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
-    """Whether a phrase names something narrower than the region: not the region or a name, a time, or
-    the figure's own metric ("investment in fixed assets")."""
-    g = grammar()
-    if any(words.stem[k] in g.region_words or words.capital[k] for k in range(np.a, np.b)):
-        return False
-    if any(_is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
-        return False
-    return metric is None or phrase_metric(words, np) != metric
-
-
-def _owned(words: Words, head: Head | None, i: int) -> bool:
-    """Whether the figure belongs to one unit of the region: the subject of its clause, the phrase it is
-    given "with" or "worth", or its head phrase names a project, plant, company or other part noun, or
-    a name ("a plant with investment exceeding 10 billion", "Five laboratories are conducting 1,500
-    tests"), or "its"/"their" stands for one. A count of such units is the region's ("25 projects")."""
-    for phrase, named in _owners(words, head, i):
-        if _has_part_noun(words, phrase.a, phrase.b) or (named and _has_name(words, phrase)):
-            return True
-    return False
-
-
-def _owned_by_pronoun(words: Words, head: Head | None, before: str) -> bool:
-    """A head phrase opened by "its" or "their" belongs to what the sentence before (or this one,
-    earlier) was about: a part unless that names the region ("Its order book is worth 4 billion" after
-    a sentence on a shipyard; "Its GRP grew" after one on the region)."""
-    if head is None or head.words is not words or words.low[head.a] not in ("its", "their"):
-        return False
-    earlier = [w for w in words.stem[: head.a] if w]
-    previous = _last_sentence(before) if before else None
-    about = earlier + list(previous.stem if previous is not None else ())
-    region = grammar().region_words
-    named = " ".join(words.low[: head.a]) + " " + " ".join(previous.low if previous is not None else ())
-    return not (any(w in region or w in ("we", "our") for w in about) or find_regions(named))
-
-
-def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]]:
-    """The phrases a figure may belong to, each with whether a name in it counts: its head phrase (for
-    a counted noun only what it is of: "25 projects" are the region's), the subject of its clause, and
-    the noun before "with", "worth" or "for" that introduces it."""
-    owners = []
-    if head is not None and head.words is words and head.how not in ("verb", "unit", "passive"):
-        # a counted noun is measured, not an owner (what follows it may be); a light head's complement is
-        # measured, its modifiers may own it ("the project cost")
-        counted = head.how == "after"
-        start = head.h + 1 if counted else head.a
-        end = head.h if not counted and is_light(words, head.h) else head.b
-        if start < end:
-            owners.append((Phrase(start, head.h, end), False))
-    v = _verb_before(words, i - 1) if i > 0 else None
-    if v is not None and grammar().base_of.get(words.low[v]) not in grammar().reporting:
-        owners.extend(_subject_owner(words, v))
-    k = _with_before(words, i)
-    if k is not None:
-        np = _np_ending(words, k)
-        if np is not None:
-            owners.append((np, True))
-        else:  # "Fifty projects are being implemented with an investment volume of": the clause's subject
-            owners.extend(_subject_owner(words, _verb_before(words, k - 1)))
-    return owners
-
-
-def _subject_owner(words: Words, v: int | None) -> list[tuple[Phrase, bool]]:
-    """The subject of the verb at v as an owner; for a relative "that"/"which", the noun it follows
-    ("a farm that is turning out 380 tonnes")."""
-    s = subject(words, v) if v is not None else None
-    if isinstance(s, int) and words.low[s] in ("that", "which", "who"):
-        s = _np_ending(words, s)
-    return [(s, True)] if isinstance(s, Phrase) else []
-
-
-def _with_before(words: Words, i: int) -> int | None:
-    """The "with", "worth" or "for" that introduces the figure's phrase ("a plant with investment of",
-    "projects worth", "farms for 6,600 head"), a few words before it."""
-    for k in range(i - 1, max(0, i - 9), -1):
-        w = words.low[k]
-        if w in ("with", "worth", "for"):
-            return k
-        if words.role[k] not in "dwanf" and w != "and":
-            return None
-    return None
-
-
-def _has_part_noun(words: Words, a: int, b: int) -> bool:
-    """Whether words [a, b) name units of the region ("the plant", "ten projects")."""
-    parts = grammar().part_nouns
-    return any(words.stem[k] in parts for k in range(a, b) if words.role[k] == NOMINAL)
-
-
-def _has_name(words: Words, phrase: Phrase) -> bool:
-    """Whether a phrase holds a name other than a region's or the country's ("Segezha Group")."""
-    g = grammar()
-    cue_words = _cue_nouns()
-    for k in range(phrase.a, phrase.b):
-        if not words.capital[k] or k == 0 or words.role[k] != NOMINAL or words.stem[k] in cue_words:
-            continue
-        nxt = words.low[k + 1] if k + 1 < len(words.low) else ""
-        if words.stem[k] in g.region_words or fold(nxt) in g.region_words or nxt == "'s":
-            continue
-        if k not in _region_mentions(words):  # "in Karelia", "in Moscow": the region itself
-            return True
-    return False
-
-
-@_per_sentence
-def _region_mentions(words: Words) -> frozenset[int]:
-    """The words of the sentence that name a federal subject (`regions.find_regions`)."""
-    text = " ".join(words.low)
-    starts = list(itertools.accumulate((len(w) + 1 for w in words.low[:-1]), initial=0))
-    found: set[int] = set()
-    for a, b, _ in find_regions(text):
-        found.update(k for k, s in enumerate(starts) if a <= s < b)
-    return frozenset(found)
-
-
-def _purpose(words: Words, j: int, money: bool) -> bool:
-    """A figure for a purpose: "beds deployed for treating patients", "spent on purchasing
-    equipment"; and money for something ("500 million for healthcare", "invested 32 billion in
-    livestock production")."""
-    for k in range(j, min(len(words.low), j + 16)):
-        w, r = words.low[k], words.role[k]
-        if w in ("on", "for", "into", "in") and k + 1 < len(words.low):
-            if words.role[k + 1] == "i" and w != "in":  # "for treating", "on purchasing"
-                return True
-            np = noun_phrase(words, k + 1) if money else None
-            if np is not None and (w != "in" or words.stem[np.h] not in grammar().region_words):
-                return _names_other(words, np)
-        if r in "pc" and w != ",":
-            return False
-    return False
-
-
-def _restricted_count(words: Words, j: int) -> bool:
-    """A count narrowed by what its units are equipped with: "including 490 with oxygen", "984 beds
-    that are equipped with ventilators"."""
-    equipping = grammar().equipping
-    k = j
-    while k < min(len(words.low), j + 4) and words.role[k] in "xo":
-        k += 1
-    bare = j < len(words.low) and words.role[j - 1] == "n"
-    if k < len(words.low) and words.low[k] in equipping:
-        k += 1
-    elif not bare:
-        return False
-    if k < len(words.low) and words.low[k] == "with":
-        np = noun_phrase(words, k + 1)
-        return np is not None and _names_other(words, np)
-    return False
-
-
-def _in_place(words: Words, i: int, j: int) -> bool:
-    """A place inside the region near the figure: "there", "in 12 districts", "in the city of X",
-    "in rural areas"."""
-    g = grammar()
-    if not _has_place_words(words):
-        return False
-    for k in range(max(0, i - 8), min(len(words.low), j + 10)):
-        w = words.low[k]
-        if w in g.place_adverbs and (k + 1 >= len(words.low) or words.role[k + 1] not in "xlgv"):
-            return True
-        if w in ("in", "at", "across") and not i <= k < j:
-            m = k + 1
-            while m < len(words.low) and words.role[m] == "n":  # "in 12 districts"
-                m += 1
-            np = noun_phrase(words, m)
-            if np is not None and _is_place(words, np):
-                return True
-    return False
-
-
-@_per_sentence
-def _has_place_words(words: Words) -> bool:
-    g = grammar()
-    return any(s in g.places or s in g.place_adverbs for s in words.stem)
-
-
-def _is_place(words: Words, np: Phrase) -> bool:
-    """ "12 districts", "rural areas", "small towns", "the city of X"."""
-    g = grammar()
-    for k in range(np.a, np.b):
-        if words.stem[k] not in g.places or (k and words.low[k - 1] == "federal"):
-            continue  # "the Central Federal District" is beyond the region
-        if words.low[k] not in ("city", "cities") or words.low[k + 1 : k + 2] == ("of",):
-            return True
-    return False
-
-
-# --- the figure -----------------------------------------------------------------------------------
-
-
 def head_of(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "") -> Head | None:
     """The head phrase of the figure at sentence[fs:fe] (resolved when it refers back), or None.
 
@@ -1606,28 +1320,30 @@ _HEADING_LENGTH: Final = 60
 
 
 class Measure(NamedTuple):
-    """What a figure measures and how much of the region it covers."""
+    """What a figure measures, and the reading it was found in (for `scope`)."""
 
     metric: str | None
     subject: str
-    scope: Scope
+    words: Words
+    """The figure's sentence, read."""
+    head: Head | None
+    """The phrase the figure quantifies, if found."""
+    i: int
+    j: int
+    """The figure's words: [i, j) of `words`."""
 
 
 def measure_figure(
     sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "", noun: str | None = None
 ) -> Measure:
-    """The metric, subject and scope of the figure at sentence[fs:fe], from one reading of its sentence."""
+    """The metric and subject of the figure at sentence[fs:fe], from one reading of its sentence."""
     words = words_of(sentence)
     if not words.low:
-        return Measure(None, noun or "", "region")
+        return Measure(None, noun or "", words, None, 0, 0)
     i, j = _span(words, fs, fe)
     head = _head_at(words, i, j, kind, unit, before)
     metric = None if head is None else head.metric
-    return Measure(
-        metric,
-        _subject_text(sentence, words, head, metric, noun),
-        scope_of(words, head, i, j, kind, unit, before),
-    )
+    return Measure(metric, _subject_text(sentence, words, head, metric, noun), words, head, i, j)
 
 
 def _subject_text(

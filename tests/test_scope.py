@@ -1,0 +1,65 @@
+"""How much of the region a figure covers (`regional_report.extract.scope`): region or part.
+
+Golden cases in English sentences of the team's own are in `tests/golden/scope.yaml`; these tests look at
+the rules one by one.
+"""
+
+from __future__ import annotations
+
+from regional_report.extract.measure import Measure, measure_figure
+from regional_report.extract.scope import figure_scope
+
+
+def _measure(sentence: str, figure: str, kind: str, unit: str, before: str = "") -> Measure:
+    start = sentence.index(figure)
+    return measure_figure(sentence, start, start + len(figure), kind, unit, before)
+
+
+def _scope(sentence: str, figure: str, kind: str, unit: str, before: str = "") -> str:
+    start = sentence.index(figure)
+    measured = measure_figure(sentence, start, start + len(figure), kind, unit, before)
+    return figure_scope(measured, kind, unit, before)
+
+
+def test_a_plain_regional_figure_is_the_regions() -> None:
+    """Nothing narrows "Gross regional product grew by 3 percent": the region's."""
+    assert _scope("Gross regional product grew by 3 percent.", "3 percent", "change", "%") == "region"
+
+
+def test_a_facility_owning_the_figure_makes_it_a_part() -> None:
+    """ "a hospital with 250 beds": one hospital's beds."""
+    assert _scope("A hospital with 250 beds opened.", "250 beds", "count", "count") == "part"
+
+
+def test_a_count_of_facilities_is_the_regions() -> None:
+    """ "25 projects": the region's count of projects, though a project is one unit."""
+    assert _scope("The region runs 25 projects.", "25 projects", "count", "count") == "region"
+
+
+def test_a_narrowing_modifier_or_complement_makes_a_part() -> None:
+    """ "the metallurgical industry", "spending on healthcare": one sector inside the metric."""
+    assert _scope("The metallurgical industry grew by 8 percent.", "8 percent", "change", "%") == "part"
+    assert _scope("Spending on healthcare rose by 5 percent.", "5 percent", "change", "%") == "part"
+
+
+def test_a_neutral_modifier_keeps_the_whole() -> None:
+    """ "total investment", "the regional budget": still the region's."""
+    assert _scope("Total investment rose by 5 percent.", "5 percent", "change", "%") == "region"
+
+
+def test_a_kind_within_the_metric_is_a_part() -> None:
+    """ "Coal extraction": one kind of mining."""
+    assert _scope("Coal extraction reached 3 million tonnes.", "3 million tonnes", "amount", "t") == "part"
+
+
+def test_money_for_a_purpose_is_a_part() -> None:
+    """ "spent 2 billion on road repairs": money for one purpose."""
+    sentence = "The government spent 2 billion roubles on road repairs."
+    assert _measure(sentence, "2 billion roubles", "amount", "RUB").metric == "budget_spending"
+    assert _scope(sentence, "2 billion roubles", "amount", "RUB") == "part"
+
+
+def test_a_place_inside_the_region_is_a_part() -> None:
+    """ "in 12 districts", "there": a place, not the region."""
+    assert _scope("Clinics opened in 12 districts.", "12", "count", "count") == "part"
+    assert _scope("Two resorts operate there.", "Two", "count", "count") == "part"
