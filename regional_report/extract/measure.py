@@ -123,9 +123,7 @@ class Words(NamedTuple):
     role: str
     capital: tuple[bool, ...]
     cues: tuple[tuple[Cue, ...], ...]
-    memo: dict[
-        tuple[Hashable, ...], Any
-    ]  # results of the phrase rules on this sentence (see `_per_sentence`)
+    memo: dict[tuple[Hashable, ...], Any]  # results of the phrase rules on this sentence (see `per_sentence`)
 
 
 class _Word(NamedTuple):
@@ -222,7 +220,7 @@ def grammar() -> Grammar:
     irregular = _irregular()
     nouns = {
         fold(w) for w in _words("light_nouns") + _words("person_nouns") + _words("unit_nouns")
-    } | _cue_nouns()
+    } | cue_nouns()
     roles: dict[str, str] = {}
     base_of: dict[str, str] = {}
     for key, role in (
@@ -297,7 +295,7 @@ def _cue_phrases() -> dict[str, list[str]]:
 
 
 @cache
-def _cue_nouns() -> frozenset[str]:
+def cue_nouns() -> frozenset[str]:
     """The folded words of every noun cue."""
     phrases = (p for ps in _cue_phrases().values() for p in ps)
     return frozenset(fold(w.strip("~+=*")) for p in phrases for w in p.lower().split())
@@ -409,7 +407,7 @@ def words_of(sentence: str) -> Words:
 T = TypeVar("T")
 
 
-def _per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
+def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
     """Keep a phrase rule's results on its sentence: a figure's rules ask the same questions of the
     same words (the subject of a verb, the phrase at a word) several times, and a sentence's figures
     ask them again."""
@@ -465,13 +463,13 @@ def _span(words: Words, fs: int, fe: int) -> tuple[int, int]:
     return i, min(len(words.low), max(bisect_left(words.start, fe), i + 1))
 
 
-def _is_year(words: Words, k: int) -> bool:
+def is_year(words: Words, k: int) -> bool:
     w = words.low[k]
     return len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100
 
 
 def _is_figure_number(words: Words, k: int) -> bool:
-    return words.role[k] == "n" and not _is_year(words, k)
+    return words.role[k] == "n" and not is_year(words, k)
 
 
 def _number_run(words: Words, k: int) -> tuple[int, int]:
@@ -487,7 +485,7 @@ def _number_run(words: Words, k: int) -> tuple[int, int]:
 # --- from a phrase to a metric -------------------------------------------------------------------
 
 
-@_per_sentence
+@per_sentence
 def _cues_in(words: Words, a: int, b: int) -> list[tuple[int, int, Cue]]:
     """Every cue within words [a, b), as (first word, end, cue)."""
     found: list[tuple[int, int, Cue]] = []
@@ -528,7 +526,7 @@ def phrase_metric(words: Words, phrase: Phrase, unit: str = "") -> str | None:
 CueMatch = tuple[int, int, Cue]  # a cue found at words [start, end)
 
 
-@_per_sentence
+@per_sentence
 def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | None:
     """The cue that names the phrase's metric (see `phrase_metric`), or None."""
     a, h, b = phrase
@@ -642,7 +640,7 @@ def is_participle(word: str) -> bool:
     return word not in verb_forms(base)[:2] and not word.endswith("ing")
 
 
-@_per_sentence
+@per_sentence
 def noun_phrase(words: Words, k: int, limit: int | None = None) -> Phrase | None:
     """The noun phrase starting at word k.
 
@@ -670,7 +668,7 @@ def noun_phrase(words: Words, k: int, limit: int | None = None) -> Phrase | None
 def _complement_end(words: Words, h: int, end: int, stop: int) -> int:
     """Where a head's complement ends: "of"/"in"/"for"/"on" + a noun phrase, or a participle with one
     ("planted with orchards"); only a light or cue head takes one."""
-    if end >= stop or not (is_light(words, h) or words.stem[h] in _cue_nouns()):
+    if end >= stop or not (is_light(words, h) or words.stem[h] in cue_nouns()):
         return end
     k = end
     if (
@@ -687,7 +685,7 @@ def _complement_end(words: Words, h: int, end: int, stop: int) -> int:
     return end
 
 
-def _np_ending(words: Words, end: int) -> Phrase | None:
+def np_ending(words: Words, end: int) -> Phrase | None:
     """The noun phrase that ends right before word `end` ("a grain harvest" before "of 1.2 million")."""
     k = end
     role = words.role
@@ -714,8 +712,8 @@ def _np_ending(words: Words, end: int) -> Phrase | None:
 # --- clauses --------------------------------------------------------------------------------------
 
 
-@_per_sentence
-def _verb_before(words: Words, p: int) -> int | None:
+@per_sentence
+def verb_before(words: Words, p: int) -> int | None:
     """The verb whose argument the figure after word p is ("reached", "grew by", "is expected to reach",
     "has gone from 4.5 tons to"), or None when the words before the figure are no verb group."""
     g = grammar()
@@ -730,7 +728,7 @@ def _verb_before(words: Words, p: int) -> int | None:
         if r == "c" and words.low[k] in ("and", "or") and words.role[k + 1] == "r":
             # "grew by 40 percent and by another 17": the verb of the clause before
             return next((m for m in range(k - 1, max(-1, k - 12), -1) if words.role[m] in "lgvxi"), None)
-        if words.low[k] not in g.verb_group and r not in "ar" and not _is_year(words, k):
+        if words.low[k] not in g.verb_group and r not in "ar" and not is_year(words, k):
             return None
         k -= 1
     return None
@@ -833,7 +831,7 @@ def _skip_intro(words: Words, k: int, v: int) -> int:
 Subject = Phrase | int | None
 
 
-@_per_sentence
+@per_sentence
 def subject(words: Words, v: int, steps: int = 3) -> Subject:
     """The subject of the verb at word v: a noun phrase, or the index of a pronoun that stands for it,
     or None. Past an aside (", in comparable prices,") it is the phrase before it; a clause with no
@@ -1009,7 +1007,7 @@ def _share_of_subject(words: Words, i: int, j: int, kind: str, unit: str) -> boo
     """A share after a level verb is the subject's: "debt has fallen to 12 percent of own revenues"."""
     if kind != "percent" or j >= len(words.low) or words.role[j] != "f":
         return False
-    v = _verb_before(words, i - 1)
+    v = verb_before(words, i - 1)
     if (
         v is None
         or words.role[v] == "v"
@@ -1060,13 +1058,13 @@ def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
         return None
     light = None
     if words.role[p] == "f":  # "a grain harvest of 1.2 million tonnes"
-        np = _np_ending(words, p)
+        np = np_ending(words, p)
         if np is not None:
             light = _head(words, np, unit, "of")
             if not light.refers:
                 return light
             p = np.a - 1
-    v = _verb_before(words, p) if p >= 0 else None
+    v = verb_before(words, p) if p >= 0 else None
     if v is not None:
         return _governed(words, v, unit, light)
     if light is not None and words.low[p] not in ("worth", "for"):
@@ -1080,7 +1078,7 @@ def _inner_verb(words: Words, i: int, v: int, unit: str) -> Head | None:
     if words.role[v] == "i" and i > 0 and words.low[i - 1] == ",":
         return _verbless(words, i - 1, "")
     if words.role[v] == "i" and i > 0 and words.role[i - 1] == NOMINAL:
-        np = _np_ending(words, i)  # "a plant with investment exceeding 10 billion"
+        np = np_ending(words, i)  # "a plant with investment exceeding 10 billion"
         if np is not None:
             return _head(words, np, unit, "subject")
     return _governed(words, v, unit, None)
@@ -1119,7 +1117,7 @@ def _verbless(words: Words, p: int, unit: str) -> Head | None:
         # "and investment, by 40 percent"
         k -= 1
     if words.role[k] == NOMINAL:
-        np = _np_ending(words, k + 1)
+        np = np_ending(words, k + 1)
         if np is not None and not _is_name(words, np):
             head = _head(words, np, unit, "verbless")
             # "Governor: 0.8 percent" is a speaker's answer, not a heading
@@ -1200,7 +1198,7 @@ def _antecedent(words: Words, k: int, unit: str) -> Head | None:
     investment which is over 35 billion"); after a comma or a figure, the figure before it."""
     if words.low[k] not in ("which", "that", "who") or k == 0 or words.role[k - 1] != NOMINAL:
         return None
-    np = _np_ending(words, k)
+    np = np_ending(words, k)
     if np is None or words.role[np.a - 1 : np.a] == "n":
         return None
     found = _head(words, np, unit, "subject")
@@ -1233,7 +1231,7 @@ def _topic(words: Words, k: int, unit: str) -> Head | None:
 
 def _previous_head(before: str, unit: str) -> Head | None:
     """The head phrase the sentence before ends on: its last figure's, else its first subject's."""
-    words = _last_sentence(before)
+    words = last_sentence(before)
     if words is None:
         return None
     numbers = [n for n in range(len(words.low)) if _is_figure_number(words, n)]
@@ -1280,7 +1278,7 @@ def _heading(before: str, unit: str) -> Head | None:
     cut = max(tail.rfind(". ", 0, -1), tail.rfind("? ", 0, -1), tail.rfind("\n", 0, -1))
     if len(tail) - cut > _HEADING_LENGTH:
         return None  # a heading is short: "Now about housing."
-    words = _last_sentence(before)
+    words = last_sentence(before)
     if words is None or any(r in "lgvxin" for r in words.role):
         return None
     k = 0
@@ -1296,7 +1294,7 @@ def _heading(before: str, unit: str) -> Head | None:
 def _asked(before: str, unit: str) -> Head | None:
     """What the question before asks about, for an answer that names nothing ("What is the
     unemployment rate? - 0.5 percent."): its first noun phrase that names a metric."""
-    words = _last_sentence(before)
+    words = last_sentence(before)
     if words is None:
         return None
     for k in range(len(words.low)):
@@ -1307,7 +1305,7 @@ def _asked(before: str, unit: str) -> Head | None:
     return None
 
 
-def _last_sentence(text: str) -> Words | None:
+def last_sentence(text: str) -> Words | None:
     """The words of the last sentence of `text` (the sentences before a figure's own)."""
     spans = sentence_spans(text[-_LAST_SENTENCE_READ:])
     return words_of(text[-_LAST_SENTENCE_READ:][spans[-1][0] : spans[-1][1]]) if spans else None

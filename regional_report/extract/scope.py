@@ -18,19 +18,19 @@ from regional_report.extract.measure import (
     Measure,
     Phrase,
     Words,
-    _cue_nouns,
-    _is_year,
-    _last_sentence,
-    _np_ending,
-    _per_sentence,
-    _verb_before,
+    cue_nouns,
     fold,
     grammar,
     is_light,
+    is_year,
+    last_sentence,
     noun_phrase,
+    np_ending,
+    per_sentence,
     phrase_match,
     phrase_metric,
     subject,
+    verb_before,
 )
 from regional_report.model import Scope
 from regional_report.regions import find_regions
@@ -133,7 +133,7 @@ def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
     g = grammar()
     if any(words.stem[k] in g.region_words or words.capital[k] for k in range(np.a, np.b)):
         return False
-    if any(_is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
+    if any(is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
         return False
     return metric is None or phrase_metric(words, np) != metric
 
@@ -156,7 +156,7 @@ def _owned_by_pronoun(words: Words, head: Head | None, before: str) -> bool:
     if head is None or head.words is not words or words.low[head.a] not in ("its", "their"):
         return False
     earlier = [w for w in words.stem[: head.a] if w]
-    previous = _last_sentence(before) if before else None
+    previous = last_sentence(before) if before else None
     about = earlier + list(previous.stem if previous is not None else ())
     region = grammar().region_words
     named = " ".join(words.low[: head.a]) + " " + " ".join(previous.low if previous is not None else ())
@@ -176,16 +176,16 @@ def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]
         end = head.h if not counted and is_light(words, head.h) else head.b
         if start < end:
             owners.append((Phrase(start, head.h, end), False))
-    v = _verb_before(words, i - 1) if i > 0 else None
+    v = verb_before(words, i - 1) if i > 0 else None
     if v is not None and grammar().base_of.get(words.low[v]) not in grammar().reporting:
         owners.extend(_subject_owner(words, v))
     k = _with_before(words, i)
     if k is not None:
-        np = _np_ending(words, k)
+        np = np_ending(words, k)
         if np is not None:
             owners.append((np, True))
         else:  # "Fifty projects are being implemented with an investment volume of": the clause's subject
-            owners.extend(_subject_owner(words, _verb_before(words, k - 1)))
+            owners.extend(_subject_owner(words, verb_before(words, k - 1)))
     return owners
 
 
@@ -194,7 +194,7 @@ def _subject_owner(words: Words, v: int | None) -> list[tuple[Phrase, bool]]:
     ("a farm that is turning out 380 tonnes")."""
     s = subject(words, v) if v is not None else None
     if isinstance(s, int) and words.low[s] in ("that", "which", "who"):
-        s = _np_ending(words, s)
+        s = np_ending(words, s)
     return [(s, True)] if isinstance(s, Phrase) else []
 
 
@@ -219,7 +219,7 @@ def _has_part_noun(words: Words, a: int, b: int) -> bool:
 def _has_name(words: Words, phrase: Phrase) -> bool:
     """Whether a phrase holds a name other than a region's or the country's ("Segezha Group")."""
     g = grammar()
-    cue_words = _cue_nouns()
+    cue_words = cue_nouns()
     for k in range(phrase.a, phrase.b):
         if not words.capital[k] or k == 0 or words.role[k] != NOMINAL or words.stem[k] in cue_words:
             continue
@@ -231,7 +231,7 @@ def _has_name(words: Words, phrase: Phrase) -> bool:
     return False
 
 
-@_per_sentence
+@per_sentence
 def _region_mentions(words: Words) -> frozenset[int]:
     """The words of the sentence that name a federal subject (`regions.find_regions`)."""
     text = " ".join(words.low)
@@ -297,7 +297,7 @@ def _in_place(words: Words, i: int, j: int) -> bool:
     return False
 
 
-@_per_sentence
+@per_sentence
 def _has_place_words(words: Words) -> bool:
     g = grammar()
     return any(s in g.places or s in g.place_adverbs for s in words.stem)
