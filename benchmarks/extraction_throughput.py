@@ -14,6 +14,8 @@ passes and prints the median and the best by the wall clock, and the median by t
 (what one core spent, whatever else shares the machine). The warm row (caches kept across documents, as
 a long pipeline run keeps them) is printed apart: on a resample, which repeats sentences across
 documents, it is the faster one; on real documents (`--source`) the two are close.
+`--grammar-only` adds a cold pass with `describe` (the metric, subject, scope, year, status, period and
+rate read after the grammar finds a figure) stubbed: the grammar's own share of the time.
 Our extractor is also measured as the pipeline runs large batches, on a pool of `parallel.WORKERS`
 processes (`regional_report.parallel.extract_many`, the pool started before the clock): that row shows
 what both cores buy, and its ratio is printed apart.
@@ -34,7 +36,8 @@ from pathlib import Path
 from make_corpus import make_corpus
 
 import regional_report.extract
-from regional_report.extract import parallel
+from regional_report.extract import engine, parallel
+from regional_report.extract.context import Description
 from regional_report.extract.engine import extract_figures
 from regional_report.read import read_documents
 
@@ -82,6 +85,17 @@ def measure_cold(name: str, texts: list[str], repeat: int) -> float:
     return report(name, texts, passes)
 
 
+def measure_grammar_only(texts: list[str], repeat: int) -> float:
+    """The cold pass with `describe` (the metric, subject, scope, year, status, period and rate read
+    after the grammar finds a figure) replaced by a constant: the grammar's own share of the time."""
+    real = engine.describe
+    engine.describe = lambda *args, **kwargs: Description(None, "", None)  # type: ignore[assignment]
+    try:
+        return measure_cold("grammar alone", texts, repeat)
+    finally:
+        engine.describe = real
+
+
 def report(name: str, texts: list[str], passes: list[tuple[float, float]]) -> float:
     """Print one row of throughput for `texts` done in `passes` (wall and CPU seconds each); return the
     median wall seconds.
@@ -124,6 +138,11 @@ def main() -> None:
         help="measure these documents as they are (e.g. ../shared/corpus/en), not a resample",
     )
     parser.add_argument("--repeat", type=int, default=5, help="cold passes of ours; the median is printed")
+    parser.add_argument(
+        "--grammar-only",
+        action="store_true",
+        help="also time ours with what is read after the grammar (metric, scope, year, status...) stubbed",
+    )
     args = parser.parse_args()
     if args.source:
         texts = [o.document.text for o in read_documents([args.source], max_bytes=10**8) if o.document]
@@ -132,6 +151,8 @@ def main() -> None:
             paths = make_corpus(args.docs, Path(tmp), seed=args.seed)
             texts = [o.document.text for o in read_documents(paths, max_bytes=10**8) if o.document]
     ours = measure_cold("regional-report", texts, max(1, args.repeat))
+    if args.grammar_only:
+        measure_grammar_only(texts, max(1, args.repeat))
     measure("ours, warm", texts, extract_figures, max(1, args.repeat))
     pooled = measure_pool(texts)
     try:
