@@ -222,7 +222,9 @@ GROWTH_REACH: Final = 16
 SHARE_NOUNS: Final = frozenset({"share", "proportion", "percentage"})
 # Words that end a clause: a growth noun before one governs no number after it ("growth in the region,
 # where unemployment reached 1.8 percent") unless a pronoun takes it up ("growth ..., and it amounted to").
-CLAUSE_BREAKS: Final = frozenset({",", ";", ":", "(", ")", "-", "–", "—", "where", "while", "whereas", "but", "although"})
+CLAUSE_BREAKS: Final = frozenset(
+    {",", ";", ":", "(", ")", "-", "–", "—", "where", "while", "whereas", "but", "although"}
+)
 PRONOUN_SUBJECTS: Final = frozenset({"it", "this", "which"})
 PRONOUN_JOINERS: Final = frozenset({"and"})
 # How far after "percent of" the base's "level" may stand ("107 percent of the 2017 level").
@@ -491,12 +493,16 @@ OTHER_PLACE_BEFORE: Final = (
     ("average", "in", "the", "country"),
 )
 LINKING_WORDS: Final = frozenset(
-    {"is", "was", "are", "were", "of", "at", "stood", "stands", "amounted", "amounts", "to", "came", "comes", "–", "—", ":"}
+    {
+        "is", "was", "are", "were", "of", "at", "stood", "stands", "amounted", "amounts", "to", "came", "comes",
+        "–", "—", ":",
+    }
 )
 LINKING_REACH: Final = 3
 OTHER_PLACE_AFTER: Final = (
     ("nationwide",), ("nationally",), ("across", "the", "country"), ("across", "russia"), ("for", "russia"),
-    ("in", "russia", "as", "a", "whole"), ("in", "the", "country", "as", "a", "whole"), ("on", "average", "in", "russia"),
+    ("in", "russia", "as", "a", "whole"), ("in", "the", "country", "as", "a", "whole"),
+    ("on", "average", "in", "russia"),
 )
 # "as compared to 10 percent in the ... Federal District": a figure compared to is another place's when
 # a place of the country follows it.
@@ -511,6 +517,7 @@ SINGULAR_COUNT_NOUNS: Final = frozenset({
     "person", "family", "household",
 })
 # Endings in "s" of singular nouns ("bus", "class", "analysis"): no plural head after a modifier.
+PLURAL_ENDING: Final = "s"
 SINGULARS_IN_S: Final = ("ss", "us", "is")
 # "from age five upwards", "aged 65", "children and teenagers from 8 to 14": ages, not counts.
 AGE_WORDS: Final = frozenset({"age", "aged", "ages"})

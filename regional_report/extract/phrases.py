@@ -1,9 +1,10 @@
 """Number phrases: a number with its currency or unit, range partner, qualifier, counted noun and change words.
 
 `number_span` reads the number at a token, then runs the reading steps over a `Phrase` record, in
-order (`steps_of`: those of `STEPS`, of `BARE_STEPS` for a number with no unit, of `LAST_STEPS`). A step returns False when the number is no figure after all ("five-storey", "two
-issues", "three or more children"); a step may also settle the figure itself (`Phrase.done`). The
-kind is decided last, from the unit and the change words (`kinds.kind_of`).
+order (`steps_of`: those of `STEPS`, of `BARE_STEPS` for a number with no unit, of `LAST_STEPS`).
+A step returns False when the number is no figure after all ("five-storey", "two issues", "three
+or more children"); a step may also settle the figure itself (`Phrase.done`). The kind is decided
+last, from the unit and the change words (`kinds.kind_of`).
 """
 
 from __future__ import annotations
@@ -295,7 +296,9 @@ def reject_modifier(toks: Tokens, ph: Phrase) -> bool:
     if ph.unit is not None or ph.value == 1 or low(toks, ph.end) not in lx.SINGULAR_COUNT_NOUNS:
         return True
     head = low(toks, ph.end + 1)
-    return head in lx.COUNT_NOUNS or (head.endswith("s") and not head.endswith(lx.SINGULARS_IN_S))
+    return head in lx.COUNT_NOUNS or (
+        head.endswith(lx.PLURAL_ENDING) and not head.endswith(lx.SINGULARS_IN_S)
+    )
 
 
 def reject_sample(toks: Tokens, ph: Phrase) -> bool:
