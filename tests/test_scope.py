@@ -6,8 +6,10 @@ the rules one by one.
 
 from __future__ import annotations
 
+import yaml
+
 from regional_report.extract.measure import Measure, measure_figure
-from regional_report.extract.scope import figure_scope
+from regional_report.extract.scope import SCOPE_FILE, figure_scope, vocabulary
 
 
 def _measure(sentence: str, figure: str, kind: str, unit: str, before: str = "") -> Measure:
@@ -63,3 +65,12 @@ def test_a_place_inside_the_region_is_a_part() -> None:
     """ "in 12 districts", "there": a place, not the region."""
     assert _scope("Clinics opened in 12 districts.", "12", "count", "count") == "part"
     assert _scope("Two resorts operate there.", "Two", "count", "count") == "part"
+
+
+def test_every_word_of_the_scope_table_is_a_string() -> None:
+    """A YAML word read as something else (on, no, yes: booleans) would silently never match."""
+    raw = yaml.safe_load(SCOPE_FILE.read_text(encoding="utf-8"))
+    for key, words in raw.items():
+        assert isinstance(words, list), key
+        assert all(isinstance(w, str) and w == w.lower() for w in words), (key, words)
+    assert "plant" in vocabulary().part_nouns

@@ -1,4 +1,4 @@
-"""What a figure measures: its metric (from the taxonomy), a short subject, and its scope.
+"""What a figure measures: its metric (from the taxonomy) and a short subject (its scope: `scope.py`).
 
 The metric comes from the phrase the number quantifies, its head phrase, never from a cue word
 elsewhere in the sentence. The head phrase is found by a few rules of English, tried in order on the
@@ -87,17 +87,8 @@ class Grammar:
     topic_openers: tuple[tuple[str, ...], ...]
     openers: tuple[tuple[str, ...], ...]
     rank_heads: frozenset[str]
-    programme_openers: frozenset[str]
-    reporting: frozenset[str]
     ly_adjectives: frozenset[str]
-    equipping: frozenset[str]
-    part_nouns: frozenset[str]
-    subset_markers: tuple[tuple[str, ...], ...]
-    increments: frozenset[str]
     neutral: frozenset[str]
-    region_words: frozenset[str]
-    places: frozenset[str]
-    place_adverbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,17 +246,8 @@ def grammar() -> Grammar:
         times=frozenset(fold(w) for w in _words("time_nouns")),
         openers=tuple(tuple(p.split()) for p in _words("phrase_openers")),
         rank_heads=frozenset(fold(w) for w in _words("rank_heads")),
-        programme_openers=frozenset(_words("programme_openers")),
-        reporting=frozenset(_words("reporting_verbs")),
         ly_adjectives=frozenset(_words("ly_adjectives")),
-        equipping=frozenset(_words("equipping_participles")),
-        part_nouns=frozenset(fold(w) for w in _words("part_nouns")),
-        subset_markers=tuple(tuple(p.split()) for p in _words("subset_markers")),
-        increments=frozenset(_words("increment_words")),
         neutral=frozenset(_words("neutral_modifiers")),
-        region_words=frozenset(fold(w) for w in _words("region_words")),
-        places=frozenset(fold(w) for w in _words("place_nouns")),
-        place_adverbs=frozenset(_words("place_adverbs")),
         verb_group=frozenset(_words("verb_group_words")),
         count_modifiers=frozenset(_words("count_modifiers")),
         intro_words=frozenset(_words("intro_words")),

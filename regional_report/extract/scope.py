@@ -9,6 +9,12 @@ and the sentence before where this one continues it.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+import yaml
 
 from regional_report.extract.lexicon import MONEY_UNITS
 from regional_report.extract.measure import (
@@ -35,6 +41,44 @@ from regional_report.extract.measure import (
 from regional_report.model import Scope
 from regional_report.regions import find_regions
 
+SCOPE_FILE: Final = Path(__file__).resolve().parent / "data" / "scope.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists of `data/scope.yaml`, as look-up tables (nouns as folded stems)."""
+
+    part_nouns: frozenset[str]
+    subset_markers: tuple[tuple[str, ...], ...]
+    increments: frozenset[str]
+    region_words: frozenset[str]
+    places: frozenset[str]
+    place_adverbs: frozenset[str]
+    equipping: frozenset[str]
+    programme_openers: frozenset[str]
+    reporting: frozenset[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Scope's words, loaded once."""
+    raw: dict[str, list[str]] = yaml.safe_load(SCOPE_FILE.read_text(encoding="utf-8"))
+
+    def stems(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in raw[key])
+
+    return Vocabulary(
+        part_nouns=stems("part_nouns"),
+        subset_markers=tuple(tuple(p.split()) for p in raw["subset_markers"]),
+        increments=frozenset(raw["increment_words"]),
+        region_words=stems("region_words"),
+        places=stems("place_nouns"),
+        place_adverbs=frozenset(raw["place_adverbs"]),
+        equipping=frozenset(raw["equipping_participles"]),
+        programme_openers=frozenset(raw["programme_openers"]),
+        reporting=frozenset(raw["reporting_verbs"]),
+    )
+
 
 def scope_of(
     words: Words, head: Head | None, i: int, j: int, kind: str, unit: str, before: str = ""
@@ -53,7 +97,7 @@ def scope_of(
         _subset_before(words, i)
         or _under_programme(words, i)
         or _owned_by_pronoun(words, head, before)
-        or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in grammar().increments)
+        or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in vocabulary().increments)
         or _narrowed(head)
         or _owned(words, head, i)
         or _purpose(words, j, unit in MONEY_UNITS)
@@ -66,7 +110,7 @@ def scope_of(
 def _under_programme(words: Words, i: int) -> bool:
     """ "Under the modernisation programme, 30 stations ...", "within the framework of this project":
     a programme's figure."""
-    openers = grammar().programme_openers
+    openers = vocabulary().programme_openers
     if not any(w in openers for w in words.low):
         return False
     for k in range(len(words.low) - 1):
@@ -82,7 +126,7 @@ def _under_programme(words: Words, i: int) -> bool:
 
 def _subset_before(words: Words, i: int) -> bool:
     """ "7.7 billion, of which 7.3 billion", "1,721 beds, including 1,556"."""
-    for marker in grammar().subset_markers:
+    for marker in vocabulary().subset_markers:
         n = len(marker)
         if i >= n and words.low[i - n : i] == marker:
             return True
@@ -131,7 +175,8 @@ def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
     """Whether a phrase names something narrower than the region: not the region or a name, a time, or
     the figure's own metric ("investment in fixed assets")."""
     g = grammar()
-    if any(words.stem[k] in g.region_words or words.capital[k] for k in range(np.a, np.b)):
+    vocab = vocabulary()
+    if any(words.stem[k] in vocab.region_words or words.capital[k] for k in range(np.a, np.b)):
         return False
     if any(is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
         return False
@@ -158,7 +203,7 @@ def _owned_by_pronoun(words: Words, head: Head | None, before: str) -> bool:
     earlier = [w for w in words.stem[: head.a] if w]
     previous = last_sentence(before) if before else None
     about = earlier + list(previous.stem if previous is not None else ())
-    region = grammar().region_words
+    region = vocabulary().region_words
     named = " ".join(words.low[: head.a]) + " " + " ".join(previous.low if previous is not None else ())
     return not (any(w in region or w in ("we", "our") for w in about) or find_regions(named))
 
@@ -177,7 +222,7 @@ def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]
         if start < end:
             owners.append((Phrase(start, head.h, end), False))
     v = verb_before(words, i - 1) if i > 0 else None
-    if v is not None and grammar().base_of.get(words.low[v]) not in grammar().reporting:
+    if v is not None and grammar().base_of.get(words.low[v]) not in vocabulary().reporting:
         owners.extend(_subject_owner(words, v))
     k = _with_before(words, i)
     if k is not None:
@@ -212,19 +257,19 @@ def _with_before(words: Words, i: int) -> int | None:
 
 def _has_part_noun(words: Words, a: int, b: int) -> bool:
     """Whether words [a, b) name units of the region ("the plant", "ten projects")."""
-    parts = grammar().part_nouns
+    parts = vocabulary().part_nouns
     return any(words.stem[k] in parts for k in range(a, b) if words.role[k] == NOMINAL)
 
 
 def _has_name(words: Words, phrase: Phrase) -> bool:
     """Whether a phrase holds a name other than a region's or the country's ("Segezha Group")."""
-    g = grammar()
+    vocab = vocabulary()
     cue_words = cue_nouns()
     for k in range(phrase.a, phrase.b):
         if not words.capital[k] or k == 0 or words.role[k] != NOMINAL or words.stem[k] in cue_words:
             continue
         nxt = words.low[k + 1] if k + 1 < len(words.low) else ""
-        if words.stem[k] in g.region_words or fold(nxt) in g.region_words or nxt == "'s":
+        if words.stem[k] in vocab.region_words or fold(nxt) in vocab.region_words or nxt == "'s":
             continue
         if k not in _region_mentions(words):  # "in Karelia", "in Moscow": the region itself
             return True
@@ -252,7 +297,7 @@ def _purpose(words: Words, j: int, money: bool) -> bool:
             if words.role[k + 1] == "i" and w != "in":  # "for treating", "on purchasing"
                 return True
             np = noun_phrase(words, k + 1) if money else None
-            if np is not None and (w != "in" or words.stem[np.h] not in grammar().region_words):
+            if np is not None and (w != "in" or words.stem[np.h] not in vocabulary().region_words):
                 return _names_other(words, np)
         if r in "pc" and w != ",":
             return False
@@ -262,7 +307,7 @@ def _purpose(words: Words, j: int, money: bool) -> bool:
 def _restricted_count(words: Words, j: int) -> bool:
     """A count narrowed by what its units are equipped with: "including 490 with oxygen", "984 beds
     that are equipped with ventilators"."""
-    equipping = grammar().equipping
+    equipping = vocabulary().equipping
     k = j
     while k < min(len(words.low), j + 4) and words.role[k] in "xo":
         k += 1
@@ -280,12 +325,12 @@ def _restricted_count(words: Words, j: int) -> bool:
 def _in_place(words: Words, i: int, j: int) -> bool:
     """A place inside the region near the figure: "there", "in 12 districts", "in the city of X",
     "in rural areas"."""
-    g = grammar()
+    vocab = vocabulary()
     if not _has_place_words(words):
         return False
     for k in range(max(0, i - 8), min(len(words.low), j + 10)):
         w = words.low[k]
-        if w in g.place_adverbs and (k + 1 >= len(words.low) or words.role[k + 1] not in "xlgv"):
+        if w in vocab.place_adverbs and (k + 1 >= len(words.low) or words.role[k + 1] not in "xlgv"):
             return True
         if w in ("in", "at", "across") and not i <= k < j:
             m = k + 1
@@ -299,15 +344,15 @@ def _in_place(words: Words, i: int, j: int) -> bool:
 
 @per_sentence
 def _has_place_words(words: Words) -> bool:
-    g = grammar()
-    return any(s in g.places or s in g.place_adverbs for s in words.stem)
+    vocab = vocabulary()
+    return any(s in vocab.places or s in vocab.place_adverbs for s in words.stem)
 
 
 def _is_place(words: Words, np: Phrase) -> bool:
     """ "12 districts", "rural areas", "small towns", "the city of X"."""
-    g = grammar()
+    vocab = vocabulary()
     for k in range(np.a, np.b):
-        if words.stem[k] not in g.places or (k and words.low[k - 1] == "federal"):
+        if words.stem[k] not in vocab.places or (k and words.low[k - 1] == "federal"):
             continue  # "the Central Federal District" is beyond the region
         if words.low[k] not in ("city", "cities") or words.low[k + 1 : k + 2] == ("of",):
             return True
