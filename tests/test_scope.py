@@ -74,3 +74,62 @@ def test_every_word_of_the_scope_table_is_a_string() -> None:
         assert isinstance(words, list), key
         assert all(isinstance(w, str) and w == w.lower() for w in words), (key, words)
     assert "plant" in vocabulary().part_nouns
+
+
+def test_built_medical_cultural_and_sports_facilities_are_parts() -> None:
+    """The gold's convention: each clinic, house of culture or sports centre built is one unit of a
+    network; the schools built are the region's."""
+    sentence = "Over three years, 12 outpatient clinics, six sports centres and 40 schools were built."
+    assert _scope(sentence, "12", "count", "count") == "part"
+    assert _scope(sentence, "six", "count", "count") == "part"
+    assert _scope(sentence, "40", "count", "count") == "region"
+
+
+def test_beds_set_aside_are_a_part_of_all_beds() -> None:
+    """Beds "allocated" or "prepared" are those set aside for a purpose; the beds the region has are its own."""
+    assert _scope("Over 800 beds have been prepared.", "Over 800 beds", "count", "count") == "part"
+    assert _scope("Half of the allocated beds are free.", "Half", "percent", "%") == "part"
+    assert _scope("The region has 9,000 hospital beds.", "9,000", "count", "count") == "region"
+
+
+def test_a_kind_inside_a_longer_cue_is_a_part() -> None:
+    """ "rabbit breeding" names meat through one of its kinds."""
+    sentence = "The region ranks third in Russia in terms of rabbit breeding."
+    assert _scope(sentence, "third", "rank", "rank") == "part"
+
+
+def test_a_unit_pointed_back_to_owns_the_figure() -> None:
+    """ "this line", "these projects": the figure is that unit's, wherever it stands in the sentence."""
+    assert _scope("Some 40,000 passengers use this line every day.", "40,000", "count", "count") == "part"
+    sentence = "These projects are approved, and they will create 3,000 new jobs."
+    assert _scope(sentence, "3,000", "count", "count") == "part"
+    assert _scope("This year, 3,000 new jobs were created.", "3,000", "count", "count") == "region"
+
+
+def test_a_pronoun_owner_takes_what_it_stands_for() -> None:
+    """ "it", "its" after a sentence on a unit; "their" for the plural noun before; "his" for a person."""
+    investor = "The dairy company is a major investor in the region's farms."
+    assert (
+        _scope(
+            "Over three years, it has invested 4 billion roubles.",
+            "4 billion roubles",
+            "amount",
+            "RUB",
+            investor,
+        )
+        == "part"
+    )
+    assert (
+        _scope("It grew by 5 percent.", "5 percent", "change", "%", "Investment reached 50 billion roubles.")
+        == "region"
+    )
+    plants = "The republic has eight defence plants."
+    assert (
+        _scope(
+            "The share of their civilian products reached 30 percent.", "30 percent", "percent", "%", plants
+        )
+        == "part"
+    )
+    assert _scope("The soldier saved 12 of his comrades.", "12", "count", "count") == "part"
+    sentence = "The governor said his region plans to double its exports."
+    assert _scope(sentence, "double", "change", "x") == "region"

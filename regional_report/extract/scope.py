@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -20,6 +20,7 @@ from regional_report.extract.lexicon import MONEY_UNITS
 from regional_report.extract.measure import (
     NO_METRIC,
     NOMINAL,
+    Cue,
     Head,
     Measure,
     Phrase,
@@ -29,7 +30,6 @@ from regional_report.extract.measure import (
     grammar,
     is_light,
     is_year,
-    last_sentence,
     noun_phrase,
     np_ending,
     per_sentence,
@@ -37,7 +37,9 @@ from regional_report.extract.measure import (
     phrase_metric,
     subject,
     verb_before,
+    words_of,
 )
+from regional_report.extract.text import sentence_spans
 from regional_report.model import Scope
 from regional_report.regions import find_regions
 
@@ -57,6 +59,14 @@ class Vocabulary:
     equipping: frozenset[str]
     programme_openers: frozenset[str]
     reporting: frozenset[str]
+    part_count_metrics: frozenset[str]
+    set_aside_nouns: frozenset[str]
+    set_aside: frozenset[str]
+    demonstratives: frozenset[str]
+    owner_pronouns: frozenset[str]
+    personal_possessives: frozenset[str]
+    plural_pronouns: frozenset[str]
+    region_nouns: frozenset[str]
 
 
 @cache
@@ -77,6 +87,14 @@ def vocabulary() -> Vocabulary:
         equipping=frozenset(raw["equipping_participles"]),
         programme_openers=frozenset(raw["programme_openers"]),
         reporting=frozenset(raw["reporting_verbs"]),
+        part_count_metrics=frozenset(raw["part_count_metrics"]),
+        set_aside_nouns=stems("set_aside_nouns"),
+        set_aside=frozenset(raw["set_aside_participles"]),
+        demonstratives=frozenset(raw["demonstratives"]),
+        owner_pronouns=frozenset(raw["owner_pronouns"]),
+        personal_possessives=frozenset(raw["personal_possessives"]),
+        plural_pronouns=frozenset(raw["plural_pronouns"]),
+        region_nouns=stems("region_nouns"),
     )
 
 
@@ -94,9 +112,12 @@ def scope_of(
     "there"). Anything else is the region's.
     """
     part = (
-        _subset_before(words, i)
+        _counted_part(head, kind)
+        or _set_aside(words, head, i, j)
+        or _subset_before(words, i)
+        or _demonstrative_part(words)
         or _under_programme(words, i)
-        or _owned_by_pronoun(words, head, before)
+        or _owned_by_pronoun(words, head, i, before)
         or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in vocabulary().increments)
         or _narrowed(head)
         or _owned(words, head, i)
@@ -105,6 +126,36 @@ def scope_of(
         or (kind != "rank" and _in_place(words, i, j))
     )
     return "part" if part else "region"
+
+
+def _counted_part(head: Head | None, kind: str) -> bool:
+    """A count of units that are each a part: medical, cultural and sports facilities built."""
+    return kind == "count" and head is not None and head.metric in vocabulary().part_count_metrics
+
+
+def _set_aside(words: Words, head: Head | None, i: int, j: int) -> bool:
+    """Units of a stock set aside for a purpose: "2,000 beds have been allocated", "74 percent of
+    allocated hospital beds", "we prepared 500 beds"."""
+    vocab = vocabulary()
+    if head is None or head.words is not words or words.stem[head.h] not in vocab.set_aside_nouns:
+        return False
+    end = min(len(words.low), max(j, head.b) + 5)
+    return any(words.low[k] in vocab.set_aside for k in range(max(0, i - 4), end))
+
+
+@per_sentence
+def _demonstrative_part(words: Words) -> bool:
+    """A unit or a place pointed back to with "this", "these" or "those" in the sentence: the figure is
+    that one's ("Now 330,000 passengers use this line", "These projects could create 10,000 jobs", "80
+    percent of this village")."""
+    vocab = vocabulary()
+    for k in range(len(words.low) - 1):
+        if words.low[k] in vocab.demonstratives:
+            np = noun_phrase(words, k)
+            units = vocab.part_nouns | vocab.places
+            if np is not None and any(words.stem[m] in units for m in range(np.a, np.h + 1)):
+                return True
+    return False
 
 
 def _under_programme(words: Words, i: int) -> bool:
@@ -145,8 +196,29 @@ def _narrowed(head: Head | None) -> bool:
     start, end, cue = match
     return (
         cue.part
+        or _kind_within(words, start, end, cue.metric)
         or _narrowing_modifier(words, head.a, start)
         or _narrowing_complement(words, end, head.b, head.metric)
+    )
+
+
+def _kind_within(words: Words, start: int, end: int, metric: str) -> bool:
+    """Whether a longer cue covers a cue of a kind within its metric ("rabbit breeding": rabbit meat)."""
+    for k in range(start, end):
+        for cue in words.cues[k]:
+            n = len(cue.words)
+            if cue.part and cue.metric == metric and k + n <= end and _cue_at(words, k, cue):
+                return True
+    return False
+
+
+def _cue_at(words: Words, k: int, cue: Cue) -> bool:
+    """Whether the cue's words are the words from k on."""
+    forms = words.low if cue.exact else words.stem
+    last = len(cue.words) - 1
+    return all(
+        forms[k + m].startswith(w) if m == last and cue.prefix else forms[k + m] == w
+        for m, w in enumerate(cue.words)
     )
 
 
@@ -194,18 +266,84 @@ def _owned(words: Words, head: Head | None, i: int) -> bool:
     return False
 
 
-def _owned_by_pronoun(words: Words, head: Head | None, before: str) -> bool:
-    """A head phrase opened by "its" or "their" belongs to what the sentence before (or this one,
-    earlier) was about: a part unless that names the region ("Its order book is worth 4 billion" after
-    a sentence on a shipyard; "Its GRP grew" after one on the region)."""
-    if head is None or head.words is not words or words.low[head.a] not in ("its", "their"):
+def _owned_by_pronoun(words: Words, head: Head | None, i: int, before: str) -> bool:
+    """A figure whose owner is a pronoun ("Its order book is worth 4 billion", "it has invested 18
+    billion", "their capitalisation") belongs to what the pronoun stands for: "his" or "her" to one
+    person; "they" or "their" to the plural noun before it (in this sentence or the one before), a part
+    when that names units ("Udmurtia has 12 defence plants. ... their civilian products"); "it" or
+    "its" to what the sentence before (or this one, earlier) was about, a part unless that names the
+    region ("Its GRP grew" after a sentence on the region)."""
+    k = _owner_pronoun(words, head, i)
+    if k is None:
         return False
-    earlier = [w for w in words.stem[: head.a] if w]
-    previous = last_sentence(before) if before else None
-    about = earlier + list(previous.stem if previous is not None else ())
-    region = vocabulary().region_words
-    named = " ".join(words.low[: head.a]) + " " + " ".join(previous.low if previous is not None else ())
-    return not (any(w in region or w in ("we", "our") for w in about) or find_regions(named))
+    vocab = vocabulary()
+    previous = _antecedent_sentences(before) if before else ()
+    if words.low[k] in vocab.personal_possessives:
+        return k + 1 >= len(words.low) or words.stem[k + 1] not in vocab.region_nouns  # not "his region"
+    if words.low[k] in vocab.plural_pronouns:
+        return _plural_antecedent_part(words, k) or any(_plural_antecedent_part(p) for p in previous[:1])
+    if (
+        previous
+        and (s := _sentence_subject(previous[-1])) is not None
+        and _has_part_noun(previous[-1], s.a, s.b)
+    ):
+        return True  # "The dairy holding is a major investor in the region's farms. It has invested"
+    about = [w for w in words.stem[:k] if w] + [w for p in previous for w in p.stem]
+    named = " ".join(words.low[:k]) + " " + " ".join(w for p in previous for w in p.low)
+    unit = any(w in vocab.part_nouns for w in about)
+    return unit and not (any(w in vocab.region_nouns for w in about) or find_regions(named))
+
+
+def _sentence_subject(words: Words) -> Phrase | None:
+    """The subject of a sentence's first verb, when it is a noun phrase."""
+    v = next((k for k in range(len(words.low)) if words.role[k] in "lgvx"), None)
+    s = subject(words, v) if v is not None else None
+    return s if isinstance(s, Phrase) else None
+
+
+@lru_cache(maxsize=256)
+def _antecedent_sentences(before: str) -> tuple[Words, ...]:
+    """The sentence before, and the one before that when the former names no unit and only goes on
+    about it with a pronoun ("The shipyard was rebuilt. Now it is working at full capacity. Its
+    portfolio of orders is worth 9 billion")."""
+    spans = sentence_spans(before)
+    if not spans:
+        return ()
+    last = words_of(before[spans[-1][0] : spans[-1][1]])
+    vocab = vocabulary()
+    if (
+        len(spans) > 1
+        and not any(w in vocab.part_nouns for w in last.stem)
+        and any(w in vocab.owner_pronouns for w in last.low)
+    ):
+        return (last, words_of(before[spans[-2][0] : spans[-2][1]]))
+    return (last,)
+
+
+def _owner_pronoun(words: Words, head: Head | None, i: int) -> int | None:
+    """The pronoun that owns the figure: one opening its head phrase ("its order book"), or its clause's
+    subject or the subject's possessor ("it has invested", "its depth should be increased to")."""
+    owners = vocabulary().owner_pronouns
+    if head is not None and head.words is words and words.low[head.a] in owners:
+        return head.a
+    v = verb_before(words, i - 1) if i > 0 else None
+    s = subject(words, v) if v is not None else None
+    if isinstance(s, int):
+        return s if words.low[s] in owners else None
+    if isinstance(s, Phrase):  # "its depth", "the share of their products"
+        return next((k for k in range(s.a, s.b) if words.low[k] in owners), None)
+    return None
+
+
+def _plural_antecedent_part(words: Words, end: int | None = None) -> bool:
+    """Whether the last plural noun before word `end` (of the whole sentence when None) names units or
+    places of the region ("12 defence plants", "the buildings")."""
+    vocab = vocabulary()
+    stop = len(words.low) if end is None else end
+    for k in range(stop - 1, -1, -1):
+        if words.role[k] == NOMINAL and words.stem[k] != words.low[k] and words.low[k] != "'s":
+            return words.stem[k] in vocab.part_nouns or words.stem[k] in vocab.places
+    return False
 
 
 def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]]:
