@@ -194,6 +194,91 @@ def test_which_after_a_figure_stands_for_it() -> None:
     assert _measure(sentence, "15 percent", "change", "%").metric == "grain"
 
 
+def test_which_after_a_comma_stands_for_the_phrase_before_it_when_that_names_a_metric() -> None:
+    """ "the 2024 budget, which is 8 percent larger": the budget, though a year stands before it."""
+    sentence = "The money went to the 2024 budget, which is 8 percent larger than planned."
+    assert _measure(sentence, "8 percent", "change", "%").metric == "budget_revenue"
+
+
+def test_a_figure_in_brackets_quantifies_the_phrase_before_them() -> None:
+    """ "federal funding (1.5 billion)": the bracketed figure is the funding's."""
+    sentence = "The park was built with federal funding (1.5 billion) and private money."
+    assert _measure(sentence, "1.5 billion", "amount", "RUB").metric == "budget_spending"
+
+
+def test_a_reply_that_repeats_a_figure_takes_its_head() -> None:
+    """ "President: 3 percent?" repeats the figure of the sentence before, and measures what it did."""
+    before = "Governor: Unemployment is down to 3 percent. "
+    assert _measure("President: 3 percent?", "3 percent", "percent", "%", before).metric == "unemployment"
+    assert _measure("President: 4 percent?", "4 percent", "percent", "%", before).metric is None
+
+
+def test_a_pronoun_after_a_question_reads_what_it_asks_about() -> None:
+    """ "What about investment? - It grew by 9 percent": the question's noun phrase."""
+    m = _measure("It grew by 9 percent.", "9 percent", "change", "%", before="And what about investment? ")
+    assert m.metric == "investment"
+    statement = _measure(
+        "It grew by 9 percent.", "9 percent", "change", "%", before="We discussed investment. "
+    )
+    assert statement.metric is None  # a statement's object is no topic
+
+
+def test_a_chain_of_pronouns_reaches_the_phrase_they_stand_for() -> None:
+    """ "Wages were 40,000. It rose to 42,000. We expect it to reach 45,000.": all are wages."""
+    before = "Average wages were 40,000 roubles. It rose to 42,000 roubles. "
+    m = _measure("We expect it to reach 45,000 roubles.", "45,000 roubles", "amount", "RUB", before)
+    assert m.metric == "wages"
+
+
+def test_a_light_noun_takes_the_subject_of_the_clause_before() -> None:
+    """ "Exports recovered; we expect a 6 percent increase": the increase is the exports'."""
+    sentence = "Exports recovered in the spring; we expect a 6 percent increase this year."
+    assert _measure(sentence, "6 percent", "change", "%").metric == "exports"
+
+
+def test_a_passive_names_its_subject_by_what_it_is_provided_with() -> None:
+    """ "N families were provided with housing certificates": a count of support recipients."""
+    sentence = "Some 300 families were provided with housing certificates."
+    assert _measure(sentence, "300 families", "count", "count").metric == "social_support"
+
+
+def test_the_number_of_things_counts_them() -> None:
+    """ "leads in the number of projects": projects counted, not investment in roubles."""
+    sentence = "The region leads the district in the number of projects."
+    assert _measure(sentence, "leads", "rank", "rank").metric == "investment_projects"
+
+
+def test_a_narrower_metric_named_before_the_figure_takes_it() -> None:
+    """Housing that people are relocated to measures their resettlement; built housing is housing."""
+    relocated = "We relocated 500 families to 20,000 square metres of new housing."
+    built = "We built 20,000 square metres of new housing."
+    assert _measure(relocated, "20,000 square metres", "amount", "m2").metric == "resettlement"
+    assert _measure(built, "20,000 square metres", "amount", "m2").metric == "housing"
+
+
+def test_a_share_that_a_metric_accounts_for_is_the_metrics() -> None:
+    """ "Agriculture accounts for 9 percent of the economy": an agriculture figure; "the region
+    accounts for 9 percent of the catch": the catch's."""
+    farm = "Agriculture accounts for 9 percent of the regional economy."
+    region = "The region accounts for 9 percent of the national fish catch."
+    assert _measure(farm, "9 percent", "percent", "%").metric == "agricultural_output"
+    assert _measure(region, "9 percent", "percent", "%").metric == "fish"
+
+
+def test_a_time_phrase_ends_a_noun_phrase() -> None:
+    """ "tonnes of coal last year": the phrase is the coal, not the year."""
+    sentence = "Miners produced 5 million tonnes of coal last year."
+    assert _measure(sentence, "5 million tonnes", "amount", "t").metric == "mining"
+
+
+def test_a_verb_like_noun_after_a_unit_is_a_noun() -> None:
+    """ "a 4 percent increase this year": "increase" is a noun after "percent", a verb after "region"."""
+    noun = words_of("We expect a 4 percent increase this year.")
+    verb = words_of("The region increases the wages this year.")
+    assert noun.role[noun.low.index("increase")] == "w"
+    assert verb.role[verb.low.index("increases")] == "g"  # a change verb
+
+
 # --- the data -------------------------------------------------------------------------------------
 
 

@@ -89,6 +89,9 @@ class Grammar:
     rank_heads: frozenset[str]
     ly_adjectives: frozenset[str]
     neutral: frozenset[str]
+    passive_complements: frozenset[str]
+    count_heads: frozenset[str]
+    time_openers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +251,9 @@ def grammar() -> Grammar:
         rank_heads=frozenset(fold(w) for w in _words("rank_heads")),
         ly_adjectives=frozenset(_words("ly_adjectives")),
         neutral=frozenset(_words("neutral_modifiers")),
+        passive_complements=frozenset(_words("passive_complements")),
+        count_heads=frozenset(fold(w) for w in _words("count_heads")),
+        time_openers=frozenset(_words("time_openers")),
         verb_group=frozenset(_words("verb_group_words")),
         count_modifiers=frozenset(_words("count_modifiers")),
         intro_words=frozenset(_words("intro_words")),
@@ -321,6 +327,12 @@ def verb_metrics() -> dict[str, str]:
         for base in bases
         for form in _all_forms(base, irregular)
     }
+
+
+@cache
+def narrowing() -> dict[str, str]:
+    """The metrics that a narrower one takes in where the figure's sentence names it before the figure."""
+    return {broad: narrow for narrow, broads in _cue_file()["narrows"].items() for broad in broads}
 
 
 # --- words ----------------------------------------------------------------------------------------
@@ -410,14 +422,15 @@ def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
 def _settle(role: list[str], low: list[str], which: list[int]) -> str:
     """The roles that depend on the words around.
 
-    A clitic "'s" is "is" after a pronoun and a possessive elsewhere. A form that may be a verb or a
-    noun is a verb after an auxiliary, "to" or a pronoun, or after a noun when a number or a determiner
-    follows ("the region exports meat", "exports grew"). An -ing form is a verb after
-    an auxiliary, a noun when it names one ("spending on health"), else a participle (role i: no clause
-    ends at it). Any other verb form after a preposition or a determiner is a noun ("on flood relief").
-    An unknown word in -ed is a past form or a participle (role v).
+        A clitic "'s" is "is" after a pronoun and a possessive elsewhere. A form that may be a verb or a
+        noun is a verb after an auxiliary, "to" or a pronoun, or after a noun when a number or a determiner
+        follows ("the region exports meat", "exports grew"), unless that noun is a unit ("a 4 percent increase
+    this year"). An -ing form is a verb after
+        an auxiliary, a noun when it names one ("spending on health"), else a participle (role i: no clause
+        ends at it). Any other verb form after a preposition or a determiner is a noun ("on flood relief").
+        An unknown word in -ed is a past form or a participle (role v).
     """
-    nouns = grammar().nouns
+    nouns, units = grammar().nouns, grammar().units
     out = role
     for k in which:
         r, w = role[k], low[k]
@@ -426,7 +439,11 @@ def _settle(role: list[str], low: list[str], which: list[int]) -> str:
             out[k] = "x" if prev in "oe" else "d"
         elif r in ("L", "G", "V"):
             nxt = role[k + 1] if k + 1 < len(role) else "p"
-            verb = prev in "xo" or (k and low[k - 1] == "to") or (prev == NOMINAL and nxt in "nd")
+            verb = (
+                prev in "xo"
+                or (k and low[k - 1] == "to")
+                or (prev == NOMINAL and nxt in "nd" and fold(low[k - 1]) not in units)
+            )
             out[k] = r.lower() if verb else NOMINAL
         elif w.endswith("ing") and r in "lgvw" and prev != "x":
             # a noun, unless it follows one as a participle ("passengers travelling through")
@@ -523,7 +540,9 @@ def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | Non
     if not (weak or is_light(words, h)):
         return None
     complement = _complement(words, h, b)
-    match = None if complement is None else phrase_match(words, complement, unit)
+    # "the number of projects" counts them, whatever the figure's unit (a rank, a change)
+    counted = "count" if words.stem[h] in grammar().count_heads else unit
+    match = None if complement is None else phrase_match(words, complement, counted)
     if match is not None:
         return match
     owner = max((k + 1 for k in range(a, h) if words.low[k] == "'s"), default=a)
@@ -638,13 +657,21 @@ def noun_phrase(words: Words, k: int, limit: int | None = None) -> Phrase | None
         if words.low[k : k + len(opener)] == opener:
             k += len(opener)
     end = k
-    while end < stop and _in_chunk(words, end, stop):
+    while end < stop and _in_chunk(words, end, stop) and not _time_phrase(words, end, stop):
         end += 1
         if end < stop and words.low[end] == "'s":  # "the region's own debt": a possessor, then the phrase
             end += 1
+    while end > k and words.role[end - 1] in "vlgc":  # a participle before a time phrase modifies nothing
+        end -= 1
     if end == k or words.low[end - 1] == "'s":
         return None
     return Phrase(a, end - 1, _complement_end(words, end - 1, end, stop))
+
+
+def _time_phrase(words: Words, k: int, stop: int) -> bool:
+    """Whether a time phrase starts at word k ("last year", "this month"): no noun phrase runs into it
+    ("16 million tonnes of oil last year")."""
+    return k + 1 < stop and words.low[k] in grammar().time_openers and words.stem[k + 1] in grammar().times
 
 
 def _complement_end(words: Words, h: int, end: int, stop: int) -> int:
@@ -990,11 +1017,7 @@ def _share_of_subject(words: Words, i: int, j: int, kind: str, unit: str) -> boo
     if kind != "percent" or j >= len(words.low) or words.role[j] != "f":
         return False
     v = verb_before(words, i - 1)
-    if (
-        v is None
-        or words.role[v] == "v"
-        or grammar().base_of.get(words.low[v]) in ("have", "account", "make")
-    ):
+    if v is None or words.role[v] == "v" or grammar().base_of.get(words.low[v]) in ("have",):
         return False
     s = subject(words, v)
     return isinstance(s, Phrase) and phrase_metric(words, s, unit) is not None
@@ -1018,8 +1041,9 @@ def _passive(words: Words, j: int, unit: str) -> Head | None:
         metric = cue.metric if cue is not None else None
     if metric is not None and _fits_unit(metric, unit):
         return Head(metric, k, k + 1, k, "passive", words)
-    if words.role[k] == "v" and k + 1 < len(words.low) and words.low[k + 1] == "by":
-        agent = noun_phrase(words, k + 2)  # "880,000 people are covered by social support measures"
+    if words.role[k] == "v" and k + 1 < len(words.low) and words.low[k + 1] in g.passive_complements:
+        # "880,000 people are covered by social support measures", "were provided with certificates"
+        agent = noun_phrase(words, k + 2)
         if agent is not None and (metric := phrase_metric(words, agent, unit)) is not None:
             return Head(metric, agent.a, agent.b, agent.h, "agent", words)
     return None
@@ -1094,7 +1118,7 @@ def _verbless(words: Words, p: int, unit: str) -> Head | None:
     """A noun phrase right before the figure with no verb between ("and economic growth 16 percent",
     "agriculture by about 3 percent", "Unemployment: 0.5 percent"), or a figure set beside another one
     ("nearly 2 million, 1.9 million"; "1,721 beds, including 1,556"), which takes that one's head."""
-    k = p - 1 if words.low[p] in ("by", "to", ":", "–", "—", "-", "at", "worth") and p > 0 else p
+    k = p - 1 if words.low[p] in ("by", "to", ":", "–", "—", "-", "at", "worth", "(") and p > 0 else p
     if k > 1 and words.low[k] == "," and words.role[k - 1] == NOMINAL and words.role[k - 2] != "n":
         # "and investment, by 40 percent"
         k -= 1
@@ -1150,11 +1174,16 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
 
 
 def _earlier_subject(words: Words, head: Head, unit: str) -> Head | None:
-    """For a pronoun: the subject of the clause before it in the sentence, when that names a metric
-    ("The food industry has posted growth, and it amounted to 36 percent")."""
-    if words.role[head.h] != "o":
-        return None
-    v = next((k for k in range(_clause_start(words, head.h) - 1, -1, -1) if words.role[k] in "lgvx"), None)
+    """For a pronoun or a light noun: the subject of the clause before its own in the sentence, when
+    that names a metric ("The food industry has posted growth, and it amounted to 36 percent";
+    "Industry has begun to recover; we will see a 2 percent increase")."""
+    own = head.h
+    if words.role[own] != "o":
+        own = next((k for k in range(head.a - 1, -1, -1) if words.role[k] in "lgvx"), -1)
+        if own < 0:
+            return None
+        own = _group_start(words, own)
+    v = next((k for k in range(_clause_start(words, own) - 1, -1, -1) if words.role[k] in "lgvx"), None)
     s = None if v is None else subject(words, v)
     if isinstance(s, Phrase):
         found = _head(words, s, unit, "subject")
@@ -1177,14 +1206,19 @@ def _main_subject(words: Words, head: Head, unit: str) -> Head | None:
 
 def _antecedent(words: Words, k: int, unit: str) -> Head | None:
     """What a relative "which" or "that" at k stands for: the noun phrase right before it ("the
-    investment which is over 35 billion"); after a comma or a figure, the figure before it."""
-    if words.low[k] not in ("which", "that", "who") or k == 0 or words.role[k - 1] != NOMINAL:
+    investment which is over 35 billion"), or before the comma when that names a metric ("to the 2015
+    budget, which is 110 percent of the plan"); after a figure, the figure before it."""
+    if words.low[k] not in ("which", "that", "who") or k == 0:
         return None
-    np = np_ending(words, k)
-    if np is None or words.role[np.a - 1 : np.a] == "n":
+    comma = words.low[k - 1] == "," and words.low[k] == "which"
+    end = k - 1 if comma else k
+    if end == 0 or words.role[end - 1] != NOMINAL:
         return None
+    np = np_ending(words, end)
+    if np is None or (np.a > 0 and _is_figure_number(words, np.a - 1)):
+        return None  # "2 million tonnes, which is 15 percent more": the figure
     found = _head(words, np, unit, "subject")
-    return None if found.refers else found
+    return None if found.refers or (comma and found.metric is None) else found
 
 
 def _in_phrase(words: Words, j: int, unit: str) -> Head | None:
@@ -1212,21 +1246,56 @@ def _topic(words: Words, k: int, unit: str) -> Head | None:
 
 
 def _previous_head(before: str, unit: str) -> Head | None:
-    """The head phrase the sentence before ends on: its last figure's, else its first subject's."""
-    words = last_sentence(before)
-    if words is None:
+    """The head phrase the sentence before ends on: its last figure's (read in its own context, so
+    that a chain of "it"s reaches the phrase they all stand for), else its first subject's, else its
+    first phrase that names a metric when it is a question ("And what about unemployment?"); past a
+    question that only refers on ("What was the increase?"), the one before it."""
+    previous = _previous(before) if before else None
+    if previous is None:
         return None
+    words, rest = previous
     numbers = [n for n in range(len(words.low)) if _is_figure_number(words, n)]
     if numbers:
         a, b = _number_run(words, numbers[-1])
-        head = find_head(words, a, b, "count", unit)
-        head = None if head is None else resolve(words, head, b, unit, "", 1)
+        head = _head_at(words, a, b, "count", unit, rest)
         return head if head is not None and head.metric is not None else None
     verb = next((k for k in range(len(words.low)) if words.role[k] in "lgxvi"), None)
     s = None if verb is None else subject(words, verb)
     if isinstance(s, Phrase):
         head = _head(words, s, unit, "previous")
-        return head if head.metric is not None else None
+        if head.metric is not None:
+            return head
+    if words.low[-1] != "?":
+        return None
+    return _first_named(words, unit, "question") or (
+        _previous_head(rest, unit) if _refers_on(words) else None
+    )
+
+
+def _refers_on(words: Words) -> bool:
+    """Whether a sentence that names no metric holds a light noun that stands for one named before
+    ("What would the increase be?")."""
+    for k in range(len(words.low)):
+        if words.role[k] == NOMINAL and is_light(words, k):
+            np = np_ending(words, k + 1)
+            if np is not None and np.h == k and _bare_light(words, np):
+                return True
+    return False
+
+
+def _echoed(words: Words, i: int, j: int, kind: str, unit: str, before: str) -> Head | None:
+    """A figure that repeats one of the sentence before, in a reply ("Unemployment is 0.5 percent. -
+    0.5 percent?"), and names nothing itself: that figure's head."""
+    number = tuple(words.low[k] for k in range(i, j) if words.role[k] == "n")
+    previous = _previous(before) if number else None
+    if previous is None:
+        return None
+    said, rest = previous
+    n = len(number)
+    for k in range(len(said.low) - n, -1, -1):
+        if said.low[k : k + n] == number and _is_figure_number(said, k) and said.role[k - 1 : k] != "n":
+            head = _head_at(said, k, k + n, kind, unit, rest)
+            return head if head is not None and head.metric is not None else None
     return None
 
 
@@ -1245,10 +1314,22 @@ def _head_at(words: Words, i: int, j: int, kind: str, unit: str, before: str) ->
     if head is not None:
         head = resolve(words, head, j, unit, before)
     elif before:
-        head = _heading(before, unit)
+        head = _echoed(words, i, j, kind, unit, before) or _heading(before, unit)
     if (head is None or head.metric is None) and kind == "amount":
         return _own_unit(words, i, j, unit) or head  # "a capacity of 90 MW"
-    return head
+    return _narrowed(words, head, i)
+
+
+def _narrowed(words: Words, head: Head | None, i: int) -> Head | None:
+    """A head of a metric that a narrower one, named before the figure in its sentence, takes in
+    ("relocated 160,000 families to 6 million square metres of housing": the housing is resettlement's)."""
+    narrower = narrowing().get(head.metric or "") if head is not None else None
+    if narrower is None or head is None:
+        return head
+    named = any(verb_metrics().get(w) == narrower for w in words.low[:i]) or any(
+        c[2].metric == narrower for c in _cues_in(words, 0, i)
+    )
+    return head._replace(metric=narrower) if named else head
 
 
 def _heading(before: str, unit: str) -> Head | None:
@@ -1272,25 +1353,38 @@ def _heading(before: str, unit: str) -> Head | None:
     return Head(metric, np.a, np.b, np.h, "heading", words)
 
 
-@lru_cache(maxsize=256)
 def _asked(before: str, unit: str) -> Head | None:
     """What the question before asks about, for an answer that names nothing ("What is the
     unemployment rate? - 0.5 percent."): its first noun phrase that names a metric."""
     words = last_sentence(before)
-    if words is None:
-        return None
+    return None if words is None else _first_named(words, unit, "question")
+
+
+def _first_named(words: Words, unit: str, how: str) -> Head | None:
+    """The first noun phrase of a sentence that names a metric."""
     for k in range(len(words.low)):
         if words.role[k] == NOMINAL and (k == 0 or words.role[k - 1] != NOMINAL):
             np = noun_phrase(words, k)
             if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
-                return Head(metric, np.a, np.b, np.h, "question", words)
+                return Head(metric, np.a, np.b, np.h, how, words)
     return None
+
+
+@lru_cache(maxsize=256)
+def _previous(text: str) -> tuple[Words, str] | None:
+    """The last sentence of `text` (the sentences before a figure's own), read, and the text before it."""
+    tail = text[-_LAST_SENTENCE_READ:]
+    spans = sentence_spans(tail)
+    if not spans:
+        return None
+    a, b = spans[-1]
+    return words_of(tail[a:b]), text[: len(text) - len(tail) + a]
 
 
 def last_sentence(text: str) -> Words | None:
     """The words of the last sentence of `text` (the sentences before a figure's own)."""
-    spans = sentence_spans(text[-_LAST_SENTENCE_READ:])
-    return words_of(text[-_LAST_SENTENCE_READ:][spans[-1][0] : spans[-1][1]]) if spans else None
+    previous = _previous(text)
+    return None if previous is None else previous[0]
 
 
 # How much of the text before a sentence is read for the sentence before it.
