@@ -21,6 +21,7 @@ NO_METRIC = "Facts only: no metric"
 SEVERAL_YEARS = "Facts only: several years"
 PART_OF_YEAR = "Facts only: part of a year"
 FLOW_NO_PERIOD = "Facts only: a flow over an unstated time"
+NOT_REGION_POPULATION = "Facts only: not the region's population (census)"
 PAST_NO_YEAR = "Facts only: an earlier value without its year"
 FEW_REGIONS = "Facts only: a column of too few regions"
 PLACEMENTS = [
@@ -32,6 +33,7 @@ PLACEMENTS = [
     SEVERAL_YEARS,
     PART_OF_YEAR,
     FLOW_NO_PERIOD,
+    NOT_REGION_POPULATION,
     PAST_NO_YEAR,
     FEW_REGIONS,
 ]

@@ -114,6 +114,22 @@ def test_a_flow_compares_only_as_one_years() -> None:
     assert placements(frames)[("Smolensk Region", 20)] == S.FLOW_NO_PERIOD
 
 
+def test_a_population_far_from_the_census_is_a_part_of_it() -> None:
+    """It compares a region's population only where it lies within a factor of two of its census population:
+    "353,000 local residents live in the contaminated area" counts a part of the population."""
+    people = {"metric": "population", "metric_label": "Population", "topic": "demography", "kind": "count",
+              "unit": "count", "period": None, "year": None}  # fmt: skip
+    frames = sheets(
+        fact(value=900_000.0, **people),  # Smolensk: 888,421 in the census
+        fact("Kaluga Region", value=353_000.0, **people),  # Kaluga: 1,069,904
+        fact("Republic of Tatarstan", value=5.0, **people),
+        fact("Donetsk People's Republic", value=2_000_000.0, **people),  # no census population: not checked
+    )
+    assert {r for r, _ in cells(frames)} == {"Smolensk Region", "Donetsk People's Republic"}
+    assert placements(frames)[("Kaluga Region", 0)] == S.NOT_REGION_POPULATION
+    assert placements(frames)[("Republic of Tatarstan", 0)] == S.NOT_REGION_POPULATION
+
+
 def test_a_figure_for_a_year_after_its_meeting_is_a_plan_whatever_its_tense() -> None:
     """It sends a figure for a year after its meeting's to Plans even when the text's status says actual."""
     frames = sheets(fact(year=2030, start=0, end=10), fact("Kaluga Region", year=2024))

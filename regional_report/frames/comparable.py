@@ -5,8 +5,8 @@ each is the region's own (scope region), achieved (status actual), for one year 
 none for a level (a flow, such as investment or schools built, needs its year's period:
 `flow_measures`). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans
 (and so does a figure for a year after its meeting, whatever its tense: it cannot have been achieved), a
-part of the region (a plant, a programme) to Projects, several years, part of a year or a flow over an
-unstated time stay on Facts. Of a region's figures for one column the latest year wins; the others are its
+part of the region (a plant, a programme) to Projects, several years, part of a year, a flow over an
+unstated time or a "population" far from the region's census population stay on Facts. Of a region's figures for one column the latest year wins; the others are its
 history. An index and a change of one metric are one statement in two forms (105 % = +5 %): where both
 meet, the column takes the form more regions used and each converted cell keeps the form its text used.
 """
@@ -20,6 +20,7 @@ from typing import Final
 
 import polars as pl
 
+from regional_report.regions import canonical_region
 from regional_report.settings import DATA_DIR
 from schemas import sheets as S
 
@@ -91,6 +92,28 @@ def _flow_without_period() -> pl.Expr:
     return flows & pl.col("period").is_null()
 
 
+POPULATION_METRIC: Final = "population"
+POPULATION_SLACK: Final = 2.0
+"""A figure given as a region's population is the region's when it lies within this factor of its census
+population (regions.csv); further off, it counts a part of the population ("353,000 local residents live in
+the contaminated area")."""
+
+
+def census_population(regions: pl.Series) -> pl.Series:
+    """Each region's census population from the region table (null where it has none)."""
+    known = {
+        name: (r.population if (r := canonical_region(name)) else None) for name in regions.unique().to_list()
+    }
+    return regions.replace_strict(known, default=None, return_dtype=pl.Float64)
+
+
+def _not_the_regions_population() -> pl.Expr:
+    """A count of the region's population far from its census population: a part of the population."""
+    ratio = pl.col("value") / pl.col("__census")
+    off = (ratio > POPULATION_SLACK) | (ratio < 1 / POPULATION_SLACK)
+    return ((pl.col("metric") == POPULATION_METRIC) & (pl.col("kind") == "count") & off).fill_null(False)
+
+
 def _candidate() -> pl.Expr:
     """A figure that could stand in a comparison (or its history): the region's own, with a metric, for one
     year or a level, achieved now or earlier."""
@@ -101,6 +124,7 @@ def _candidate() -> pl.Expr:
         & ~_future()
         & (pl.col("period").is_null() | (pl.col("period") == "year"))
         & ~_flow_without_period().fill_null(False)
+        & ~_not_the_regions_population()
     )
 
 
@@ -175,7 +199,7 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
     if min_regions < 1:
         raise ValueError(f"min_regions must be at least 1, got {min_regions}")
     figures = (
-        _in_column_form(facts)
+        _in_column_form(facts.with_columns(census_population(facts.get_column("region")).alias("__census")))
         .with_columns(column_key(), _candidate().alias("__candidate"))
         .with_row_index("__row")
     )
@@ -211,6 +235,8 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
         .then(pl.lit(S.PART_OF_YEAR))
         .when(_flow_without_period())
         .then(pl.lit(S.FLOW_NO_PERIOD))
+        .when(_not_the_regions_population())
+        .then(pl.lit(S.NOT_REGION_POPULATION))
         .when((pl.col("status") == "past") & pl.col("year").is_null())
         .then(pl.lit(S.PAST_NO_YEAR))
         .when(~pl.col("__compared"))
@@ -220,5 +246,5 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
         .otherwise(pl.lit(S.HISTORY))
     )
     return figures.with_columns(placement.alias("placement"), pl.col("shown").fill_null(False)).drop(
-        "__candidate", "__compared", "__row"
+        "__candidate", "__compared", "__row", "__census"
     )
