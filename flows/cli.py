@@ -78,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         "--max-quarantine-ratio",
         type=_ratio,
         metavar="R",
-        help="exit 1 when more than this share (0-1) of the documents is quarantined (default: 1, never)",
+        help="fail (exit 1, the workbook written beside the last good one) when more than this share (0-1)"
+        " of the documents is quarantined (default: 1, never)",
     )
     run.set_defaults(command=_run)
 
@@ -141,27 +142,32 @@ def prefect_environment(defaults: dict[str, str] = PREFECT_DEFAULTS) -> None:
 def _run(args: argparse.Namespace) -> int:
     """Run the flow; the exit status.
 
-    0, or 1 when no document was processed or more than `max_quarantine_ratio` of them were quarantined
-    (the workbook is written either way), or 2 when the run itself failed.
+    0; or 1 when no document was processed or more than `max_quarantine_ratio` of them were quarantined
+    (the run's workbook is written beside the last good one, `<name>.failed.xlsx`, which it leaves as it
+    was); or 2 when the run itself failed.
     """
     prefect_environment()
     from flows.pipeline import one_off_run, regional_report_flow  # Prefect is imported here, not at load
-    from regional_report.frames.summary import quarantine_problem
+    from regional_report.pipeline import RunRejected
 
-    max_ratio = get_settings(max_quarantine_ratio=args.max_quarantine_ratio).max_quarantine_ratio
     try:
         with one_off_run():
             summary = regional_report_flow(
-                inputs=args.paths or None, out=args.out, batch_size=args.batch_size, export=args.export
+                inputs=args.paths or None,
+                out=args.out,
+                batch_size=args.batch_size,
+                export=args.export,
+                max_quarantine_ratio=args.max_quarantine_ratio,
             )
+    except RunRejected as rejected:
+        print(summary_text(rejected.summary))
+        _warn(rejected.message)
+        return 1
     except Exception as error:  # noqa: BLE001 - any failure ends the run; the flow's log has the traceback
         _warn(f"the run failed: {type(error).__name__}: {error}")
         return 2
     print(summary_text(summary))
-    too_many = quarantine_problem(summary, max_ratio)
-    if too_many:
-        _warn(too_many)
-    return 0 if summary.documents_processed and not too_many else 1
+    return 0
 
 
 def summary_text(summary: RunSummary) -> str:

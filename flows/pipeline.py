@@ -1,7 +1,8 @@
 """The regional report flow: the pipeline of `regional_report.pipeline`, each step a Prefect task.
 
 The flow adds what only Prefect has: its task runner (threads, or an existing Dask cluster), the run's
-artifacts, and the settings of a one-off run (no heartbeats).
+artifacts, and the settings of a one-off run (no heartbeats); and, from `flows.runs`, the run's name, the
+catch-up policy, one run per output file, and the state it ends in.
 """
 
 from __future__ import annotations
@@ -50,12 +51,13 @@ def task_runner(settings: Settings) -> TaskRunner[Any]:
 
 # The runner is chosen when this module is imported (by `regional-report`, a served deployment's run, or a
 # work pool's worker), from REGIONAL_REPORT_TASK_RUNNER / REGIONAL_REPORT_DASK_ADDRESS.
-@flow(name="regional-report", task_runner=task_runner(get_settings()))
+@flow(name="regional-report", task_runner=task_runner(get_settings()), flow_run_name=runs.run_name)
 def regional_report_flow(
     inputs: list[str] | None = None,
     out: str | None = None,
     batch_size: int | None = None,
     export: str | None = None,
+    max_quarantine_ratio: float | None = None,
 ) -> RunSummary:
     """Read the report files under `inputs`, extract and validate their figures, write the comparison workbook.
 
@@ -66,14 +68,33 @@ def regional_report_flow(
         out: The workbook to write (default: `outputs/regional_report.xlsx`).
         batch_size: Documents per extraction task (default: the settings' batch size).
         export: A folder to write every sheet's frame to as Parquet and CSV (default: the settings', none).
+        max_quarantine_ratio: Above this share of quarantined documents the run fails (default: the
+            settings', 1: never).
 
     Returns:
-        The run's counts, the workbook's path and the seconds spent in each stage.
+        The run's counts, the workbook's path and the seconds spent in each stage. The run ends Failed (and
+        raises `RunRejected` to a caller) when no document could be processed or too many were quarantined:
+        its workbook is then written beside the last good one, not over it. It ends "Completed with
+        quarantines" when it set anything aside, Cancelled "Skipped" when a newer run of its deployment is
+        due too, Failed with `OutputBusy` when another run kept writing the same workbook for too long.
     """
     if (reason := runs.superseded()) is not None:  # a newer run of this deployment is due too: it catches up
         return runs.skipped(reason)  # type: ignore[no-any-return]  # a flow may return the State it ends in
-    settings = get_settings(inputs=inputs, out=out, batch_size=batch_size, export=export)
+    settings = get_settings(
+        inputs=inputs,
+        out=out,
+        batch_size=batch_size,
+        export=export,
+        max_quarantine_ratio=max_quarantine_ratio,
+    )
     runner = tasks.PrefectRunner()
-    run = pipeline.run(settings, runner)  # read, extract, normalize, validate, frames, render: one task each
+    try:
+        with runs.one_run_per_output(settings.out, settings.output_wait_seconds):
+            run = pipeline.run(
+                settings, runner
+            )  # read, extract, normalize, validate, frames, render: a task each
+    except runs.OutputBusy as busy:
+        return runs.failed(str(busy), busy)  # type: ignore[no-any-return]
     tasks.publish(tasks.opaque(run))  # artifacts under stable keys, so the UI keeps their history across runs
-    return dataclasses.replace(run.summary, stage_seconds=tuple(runner.stage_seconds().items()))
+    summary = dataclasses.replace(run.summary, stage_seconds=tuple(runner.stage_seconds().items()))
+    return runs.end_state(summary, run.problem)  # type: ignore[no-any-return]

@@ -14,21 +14,23 @@ futures. Local reads get no retries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import socket
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from prefect import Task, get_run_logger, task
-from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from regional_report import monitor
-from regional_report.frames.summary import summary_markdown
-from regional_report.pipeline import Run, Step
+from regional_report.frames.summary import summary_markdown, workbook_markdown
+from regional_report.pipeline import RETRY_DELAYS, Run, Step
 
 # Artifact keys: stable, lowercase and dashes, so the UI's Artifacts page keeps each one's history.
 SUMMARY_ARTIFACT_KEY = "regional-report-summary"
@@ -75,12 +77,23 @@ class PrefectRunner:
     """Runs the pipeline's steps as Prefect tasks of the current flow run (see `regional_report.pipeline`)."""
 
     def __init__(self) -> None:
-        self._tasks: dict[str, Task[..., Any]] = {}
+        self._tasks: dict[tuple[str, float | None], Task[..., Any]] = {}
 
     def _task(self, step: Step[..., Any]) -> Task[..., Any]:
-        if step.name not in self._tasks:
-            self._tasks[step.name] = _step.with_options(name=step.name)
-        return self._tasks[step.name]
+        """The step's task: named after it, with its timeout, tried again after the errors it accepts."""
+        key = (step.name, step.timeout_seconds)
+        if key not in self._tasks:
+            retry_if = step.retry_if
+            self._tasks[key] = _step.with_options(
+                name=step.name,
+                timeout_seconds=step.timeout_seconds,
+                retries=len(RETRY_DELAYS) if retry_if else 0,
+                retry_delay_seconds=list(RETRY_DELAYS),
+                retry_condition_fn=(lambda task, run, state: _failed_with(state, retry_if))
+                if retry_if
+                else None,
+            )
+        return self._tasks[key]
 
     def __call__(self, step: Step[..., T], /, *args: Any, **kwargs: Any) -> T:
         return cast(
@@ -112,21 +125,28 @@ class PrefectRunner:
         return _CLOCK.pop(run) if run is not None else {}
 
 
+def _failed_with(state: State[Any], accepts: Callable[[Exception], bool]) -> bool:
+    error = state.result(raise_on_failure=False)
+    return isinstance(error, Exception) and accepts(error)
+
+
 @task(name="publish artifacts", cache_policy=NO_CACHE)
 def publish(run: Run) -> None:
     """The run's artifacts, each under a stable key so the UI keeps its history: the summary (markdown),
-    documents, figures and issues per region (a table), and a link to the workbook (a file:// URL: open it
-    on the machine that ran the flow)."""
+    documents, figures and issues per region (a table), and where the workbook is (markdown: its path on
+    the machine that ran the flow, its size, the main counts; a browser does not follow a file:// link)."""
     with _timed("report"):
         markdown = summary_markdown(run.summary)
         table = monitor.region_rows(run.facts, run.sheets.sources, run.issues)
+        path = Path(run.workbook).resolve()
+        size = path.stat().st_size if path.is_file() else None
+        workbook = workbook_markdown(run.summary, socket.gethostname(), size, run.problem)
     create_markdown_artifact(markdown=markdown, key=SUMMARY_ARTIFACT_KEY, description="Regional report run")
     create_table_artifact(
         table=table,
         key=REGIONS_ARTIFACT_KEY,
         description="Documents processed, valid figures and issues per region",
     )
-    path = Path(run.workbook).resolve()
-    create_link_artifact(
-        link=path.as_uri(), link_text=path.name, key=WORKBOOK_ARTIFACT_KEY, description=f"Workbook: `{path}`"
+    create_markdown_artifact(
+        markdown=workbook, key=WORKBOOK_ARTIFACT_KEY, description=f"Workbook: {path.name}"
     )

@@ -23,14 +23,20 @@ How to add a stage:
    arguments, its frame to `Run` if a caller needs it. Both runners run it with no more code.
 
 A stage over many independent items (as extraction over batches) is called with `runner.map(STEP, items,
-...)`: Prefect fans it out on its task runner, `Direct` runs the items one after the other. A check that
-should end the run before the workbook is written (no documents, too many quarantined) belongs after
-`SUMMARIZE` and before `RENDER`: `run` then returns a `Run` without a workbook and says why, and the flow
-turns that into its final state.
+...)`: Prefect fans it out on its task runner, `Direct` runs the items one after the other.
+
+A run that processed no document, or quarantined more than `max_quarantine_ratio` of them, must not
+replace the last good workbook: `run` checks the summary before `RENDER`, writes that run's workbook
+beside the good one (`failed_workbook`), skips the export, and says why in `Run.problem`; the flow turns
+that into a Failed state. A step that writes (`RENDER`) is tried again after a transient OSError
+(`retry_if`, after `RETRY_DELAYS`); a step that may hang gets the settings' `stage_timeout_seconds`
+(`Step.within`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,7 +55,7 @@ from regional_report.extract import limits, parallel
 from regional_report.extract.engine import EXTRACTOR_VERSION, extract_figures
 from regional_report.frames.issues import long_sentence_issues
 from regional_report.frames.sheets import SheetFrames, all_issues, sheet_frames
-from regional_report.frames.summary import RunSummary, run_summary
+from regional_report.frames.summary import RunSummary, run_problem, run_summary
 from regional_report.model import Document, Figure, Outcome, processed
 from regional_report.normalize import figures_frame, normalized_frame
 from regional_report.overrides import overridden
@@ -65,6 +71,7 @@ __all__ = [
     "Direct",
     "Read",
     "Run",
+    "RunRejected",
     "Runner",
     "Step",
     "batches",
@@ -77,6 +84,19 @@ T = TypeVar("T")
 
 Note = tuple[int, str]
 """A line for the people watching a run: (logging level, message)."""
+
+RETRY_DELAYS: Final = (1.0, 4.0, 16.0)
+"""Seconds before each new try of a step that failed with an error its `retry_if` accepts (backing off)."""
+_PASSING_WRITE_ERRORS: Final = frozenset(
+    getattr(errno, name)
+    for name in ("EAGAIN", "EINTR", "EIO", "EBUSY", "ETIMEDOUT", "ESTALE", "ENOSPC", "EDQUOT")
+    if hasattr(errno, name)
+)
+
+
+def passing_write_error(error: Exception) -> bool:
+    """An error of writing a file that may pass (a full disk or quota, a stale or busy network share)."""
+    return isinstance(error, OSError) and error.errno in _PASSING_WRITE_ERRORS
 
 
 def _no_notes(result: object) -> Iterable[Note]:
@@ -100,6 +120,15 @@ class Step(Generic[P, R]):
     progress: Callable[[Sequence[Any]], Callable[[R], str | None]] | None = None
     """For steps run with `Runner.map`: given the items, a function told each result as it is done, which
     returns a progress line to log, or None."""
+    retry_if: Callable[[Exception], bool] | None = None
+    """Whether an error is worth trying the step again for, after each of `RETRY_DELAYS` (a full disk, a
+    network share that went away for a moment). The step must be safe to repeat."""
+    timeout_seconds: float | None = None
+    """Longer than this fails the step (`Step.within`); the Prefect runner enforces it, `Direct` does not."""
+
+    def within(self, seconds: float) -> Step[P, R]:
+        """The same step, failing after `seconds`."""
+        return dataclasses.replace(self, timeout_seconds=seconds)
 
 
 class Runner(Protocol):
@@ -130,8 +159,18 @@ class Direct:
         self._clock = monitor.StageClock()
 
     def __call__(self, step: Step[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with self._clock.timed(self._RUN, step.stage):
-            result = step.function(*args, **kwargs)
+        delays = iter(RETRY_DELAYS)
+        while True:
+            try:
+                with self._clock.timed(self._RUN, step.stage):
+                    result = step.function(*args, **kwargs)
+                break
+            except Exception as error:
+                delay = next(delays, None) if step.retry_if and step.retry_if(error) else None
+                if delay is None:
+                    raise
+                self._log(logging.WARNING, f"{step.name}: {error}; trying again in {delay:g} s")
+                time.sleep(delay)
         for level, message in step.notes(result):
             self._log(level, message)
         return result
@@ -169,6 +208,32 @@ class Run:
     issues: pl.DataFrame
     summary: RunSummary
     workbook: Path
+    problem: str | None = None
+    """Why the run failed though it ran to the end (then `workbook` is `failed_workbook` of the output)."""
+
+
+class RunRejected(Exception):
+    """A run whose result must not replace the last good workbook: its message says why, `summary` what it did.
+
+    The flow ends Failed with it, and a caller of the flow gets it raised (`regional-report run` exits 1).
+    """
+
+    def __init__(self, message: str, summary: RunSummary) -> None:
+        super().__init__(message, summary)
+        self.message = message
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def failed_workbook(out: Path) -> Path:
+    """Where a failed run writes its workbook: beside `out`, which keeps the last good one.
+
+    >>> failed_workbook(Path("outputs/regional_report.xlsx")).name
+    'regional_report.failed.xlsx'
+    """
+    return out.with_name(f"{out.stem}.failed{out.suffix}")
 
 
 def run(settings: Settings, runner: Runner, generated_at: datetime | None = None) -> Run:
@@ -180,14 +245,17 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
 
     # Read: every input file becomes an Outcome, processed or set aside with its reason; files unchanged
     # since the last run over these inputs are not read again.
-    outcomes = runner(READ, paths, settings.max_document_bytes, cache).outcomes
+    read = READ.within(settings.stage_timeout_seconds)  # a stuck file system fails the run
+    outcomes = runner(read, paths, settings.max_document_bytes, cache).outcomes
 
     # Extract: documents any earlier run extracted come from the cache; the others in batches, one task per
     # batch (never per figure), each batch keeping its figures in the cache.
     recalled = runner(RECALL, documents_of(outcomes), cache)
     work = batches(recalled.pending, settings.batch_size, settings.max_batches)
     with parallel.extraction_pool():  # one process pool for every batch, shut down before the run goes on
-        extracted = runner.map(EXTRACT, work, cache, settings.max_sentence_chars)
+        extracted = runner.map(
+            EXTRACT, work, cache, settings.max_sentence_chars, settings.stage_timeout_seconds
+        )
     long_sentences = runner(LONG_SENTENCES, outcomes, settings.max_sentence_chars)  # listed in Issues
     raw = runner(TABULATE, outcomes, extracted, recalled.figures)
 
@@ -212,14 +280,22 @@ def run(settings: Settings, runner: Runner, generated_at: datetime | None = None
     issues = runner(ISSUES, outcomes, sheets, long_sentences, raw_issues, fact_issues, override_issues)
     summary = runner(SUMMARIZE, outcomes, raw, facts, issues, str(settings.out), recalled.documents)
 
-    # Render: the workbook, written atomically.
-    info = RunInfo.of(summary, settings, paths, generated_at or datetime.now(UTC), EXTRACTOR_VERSION)
-    workbook = runner(RENDER, settings.out, info, sheets, issues)
+    # No document processed, or too many quarantined: the run fails, and its workbook goes beside the last
+    # good one instead of over it.
+    out, problem = settings.out, run_problem(summary, settings.max_quarantine_ratio)
+    if problem is not None:
+        out = failed_workbook(settings.out)
+        summary = dataclasses.replace(summary, workbook=str(out))
+        problem += f"; its workbook is {out} ({settings.out.name}, the last good run's, is left as it was)"
 
-    # Export: every frame as Parquet and CSV, when asked for.
-    if settings.export is not None:
+    # Render: the workbook, written atomically (tried again after a full disk, a share gone for a moment).
+    info = RunInfo.of(summary, settings, paths, generated_at or datetime.now(UTC), EXTRACTOR_VERSION)
+    workbook = runner(RENDER.within(settings.stage_timeout_seconds), out, info, sheets, issues)
+
+    # Export: every frame as Parquet and CSV, when asked for (not a failed run's, over the last good ones).
+    if settings.export is not None and problem is None:
         runner(EXPORT, settings.export, sheets.tables(issues), info.about())
-    return Run(outcomes, raw, facts, sheets, issues, summary, workbook)
+    return Run(outcomes, raw, facts, sheets, issues, summary, workbook, problem)
 
 
 def documents_of(outcomes: Sequence[Outcome]) -> list[Document]:
@@ -300,16 +376,19 @@ class Batch:
     """Why the figures could not be kept in the cache (the run goes on without)."""
 
 
-def extract_batch(batch: Sequence[Document], cache: Cache | None, max_sentence_chars: int) -> Batch:
+def extract_batch(
+    batch: Sequence[Document], cache: Cache | None, max_sentence_chars: int, timeout: float | None = None
+) -> Batch:
     """The figures of a batch of documents, by sha256, kept in the cache for later runs.
 
     Sentences over `max_sentence_chars` are left out (`limits.extract_bounded`); the limit is part of the
     cache's version, so a changed limit never reuses figures found under another. A batch of at least
-    `parallel.POOL_MIN_DOCUMENTS` documents is extracted on a process pool over both cores.
+    `parallel.POOL_MIN_DOCUMENTS` documents is extracted on a process pool over both cores; a pool that has
+    not answered after `timeout` seconds raises TimeoutError (its workers killed).
     """
     started = time.perf_counter()
     extract = partial(limits.extract_bounded, max_sentence_chars=max_sentence_chars, extract=extract_figures)
-    found = parallel.extract_many(extract, [(d.text, d.meeting_date) for d in batch])
+    found = parallel.extract_many(extract, [(d.text, d.meeting_date) for d in batch], timeout=timeout)
     figures = {d.sha256: f for d, f in zip(batch, found, strict=True)}
     problems = cache.store(figures) if cache is not None else []
     return Batch(figures, time.perf_counter() - started, tuple(problems))
@@ -415,7 +494,7 @@ FRAMES: Final = Step(
 ISSUES: Final = Step("collect issues", "analyse", all_issues)
 SUMMARIZE: Final = Step("summarize", "analyse", summarize)
 OVERRIDE: Final = Step("apply overrides", "validate", overridden, notes=_override_notes)
-RENDER: Final = Step("render workbook", "report", render)
+RENDER: Final = Step("render workbook", "report", render, retry_if=passing_write_error)
 EXPORT: Final = Step(
     "export frames", "report", export_frames, notes=lambda path: [(logging.INFO, f"frames exported: {path}")]
 )

@@ -76,6 +76,18 @@ class Settings(BaseSettings):
     schedule_cron: str = Field(default="0 6 * * *", description="cron expression of scheduled runs")
     schedule_timezone: str = Field(default="UTC", description="time zone of the cron expression")
 
+    # Runs left alone: one run per output file at a time (a run that finds another writing its workbook waits
+    # this long, then fails), and no stage that can hang (reading a stuck file system, a worker of the
+    # extraction pool that does not answer, writing the workbook) is waited for longer than the timeout.
+    output_wait_seconds: float = Field(
+        default=600.0, ge=0.0, description="how long a run waits for another run writing the same workbook"
+    )
+    stage_timeout_seconds: float = Field(
+        default=1800.0,
+        gt=0.0,
+        description="reading, an extraction batch on the pool, or writing: longer fails",
+    )
+
     @model_validator(mode="after")
     def _dask_needs_an_address(self) -> Settings:
         if self.task_runner == "dask" and not self.dask_address:

@@ -130,17 +130,20 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_run_exits_1_when_no_document_is_processed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It runs the flow, writes the workbook anyway, prints the summary and exits 1 when nothing was processed."""
+    """It runs the flow, prints the summary and exits 1 when nothing was processed; the run's workbook is
+    written beside the output (`report.failed.xlsx`), never over it."""
     for name, value in cli.PREFECT_DEFAULTS.items():  # keep `run`'s environment defaults local to this test
         monkeypatch.setenv(name, os.environ.get(name, value))
     (tmp_path / "empty.txt").write_bytes(b"")
     out = tmp_path / "report.xlsx"
     status = cli.main(["run", str(tmp_path / "empty.txt"), "--out", str(out)])
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    printed = captured.out
     assert status == 1
-    assert out.is_file()
+    assert not out.exists() and (tmp_path / "report.failed.xlsx").is_file()
     assert "empty.txt: empty file" in printed
     assert "No document could be processed." in printed
+    assert "report.failed.xlsx" in printed and "no document could be processed" in captured.err
 
 
 @pytest.mark.prefect

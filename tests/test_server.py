@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -120,7 +121,8 @@ def assert_run_recorded(client: SyncPrefectClient, run: FlowRun, workbook: Path,
     assert f"| Documents read | {documents} |" in str(by_key[SUMMARY_ARTIFACT_KEY])
     regions = json.loads(str(by_key[REGIONS_ARTIFACT_KEY]))
     assert regions[0]["Region"] == "Smolensk Region" and regions[0]["Figures"] > 0
-    assert by_key[WORKBOOK_ARTIFACT_KEY] == f"[{workbook.name}]({workbook.resolve().as_uri()})"
+    where = str(by_key[WORKBOOK_ARTIFACT_KEY])  # the path, as a browser opens no file:// link from a page
+    assert f"`{workbook.resolve()}` on `{socket.gethostname()}`" in where and "| Regions | 1 |" in where
 
 
 def test_run_through_a_real_server(
@@ -146,6 +148,25 @@ def test_run_through_a_real_server(
         ]
         assert len(runs) == 1
         assert_run_recorded(client, runs[0], out)
+
+    # A folder that is not there: exit 1, the run Failed on the server with the reason, the workbook kept.
+    good = out.read_bytes()
+    missing = tmp_path / "no-such-folder"
+    failed = subprocess.run(
+        [str(BIN / "regional-report"), "run", str(missing), "--out", str(out)],
+        env=client_env,
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    assert failed.returncode == 1, failed.stderr.decode()[-3000:]
+    assert out.read_bytes() == good
+    with SyncPrefectClient(api=server) as client:
+        (run,) = [r for r in client.read_flow_runs() if r.parameters.get("inputs") == [str(missing)]]
+        assert run.state is not None and run.state.is_failed()
+        assert (run.state.message or "").startswith(
+            "no document could be processed (1 file read: no-such-folder"
+        )
 
 
 def test_serve_runs_triggered_runs_and_leaves_nothing_behind(

@@ -136,6 +136,48 @@ def quarantine_problem(summary: RunSummary, max_ratio: float) -> str | None:
         return None
     return (
         f"{set_aside:,} of {distinct:,} documents were quarantined ({ratio:.1%}), over the limit of"
-        f" {max_ratio:.1%} (REGIONAL_REPORT_MAX_QUARANTINE_RATIO); the workbook was written, see its Sources"
-        " and Issues sheets"
+        f" {max_ratio:.1%} (REGIONAL_REPORT_MAX_QUARANTINE_RATIO)"
     )
+
+
+def run_problem(summary: RunSummary, max_ratio: float) -> str | None:
+    """Why the run failed although it ran to the end (no document could be processed, or more than
+    `max_ratio` of them were quarantined); None for a run whose workbook may replace the last one."""
+    if not summary.documents_processed:
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in summary.quarantined[:3])
+        more = f"; and {len(summary.quarantined) - 3:,} more" if len(summary.quarantined) > 3 else ""
+        read = f"{summary.documents_read:,} file{'s' if summary.documents_read != 1 else ''} read"
+        return f"no document could be processed ({read}{': ' + reasons if reasons else ''}{more})"
+    return quarantine_problem(summary, max_ratio)
+
+
+def quarantine_note(summary: RunSummary) -> str | None:
+    """What a completed run set aside, in a line (the state message the Prefect UI shows); None if nothing."""
+    parts = []
+    if summary.documents_quarantined:
+        duplicates = f", {summary.duplicates:,} of them duplicates" if summary.duplicates else ""
+        parts.append(f"{summary.documents_quarantined:,} of {summary.documents_read:,} documents{duplicates}")
+    if summary.figures_quarantined:
+        parts.append(f"{summary.figures_quarantined:,} of {summary.figures:,} figures")
+    if not parts:
+        return None
+    return f"quarantined: {' and '.join(parts)}; see the workbook's Sources and Issues sheets"
+
+
+def workbook_markdown(summary: RunSummary, host: str, size: int | None, problem: str | None = None) -> str:
+    """Where the run's workbook is, for the Prefect artifact: its path on the machine that ran the flow (a
+    browser does not open file:// links from a web page), its size and the run's main counts."""
+    where = f"`{summary.workbook}` on `{host}`"
+    lines = ["# Workbook", "", where + (f" ({size / 1e6:,.1f} MB)" if size is not None else " (not written)")]
+    if problem:
+        lines += ["", f"**This run failed**: {problem}."]
+    lines += [
+        "",
+        "| | |",
+        "|---|---:|",
+        f"| Documents processed | {summary.documents_processed:,} of {summary.documents_read:,} |",
+        f"| Figures (valid) | {summary.figures - summary.figures_quarantined:,} of {summary.figures:,} |",
+        f"| Regions | {summary.regions:,} |",
+        f"| Issues | {summary.issues:,} |",
+    ]
+    return "\n".join(lines) + "\n"
