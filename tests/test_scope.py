@@ -133,3 +133,80 @@ def test_a_pronoun_owner_takes_what_it_stands_for() -> None:
     assert _scope("The soldier saved 12 of his comrades.", "12", "count", "count") == "part"
     sentence = "The governor said his region plans to double its exports."
     assert _scope(sentence, "double", "change", "x") == "region"
+
+
+def test_the_subject_of_the_clause_owns_a_figure_deep_in_it() -> None:
+    """ "A new factory ... to produce 120 million masks", "a project ..., including the construction of 60
+    turbines": the clause's subject, however far back; not a reporting verb's, nor a plural's (all of them)."""
+    sentence = "A new factory is operating in a trial mode to produce 90 million masks a month."
+    assert _scope(sentence, "90 million", "count", "count") == "part"
+    sentence = "A wind power project was completed, including the construction of 40 turbines."
+    assert _scope(sentence, "40", "count", "count") == "part"
+    sentence = "The Governor reported that as of May 3, 2,400 people had recovered."
+    assert _scope(sentence, "2,400 people", "count", "count") == "region"
+    sentence = "The region's companies have increased their exports by 1.5 times over five years."
+    assert _scope(sentence, "1.5 times", "change", "x") == "region"
+
+
+def test_a_programme_named_or_begun_owns_its_figures_but_not_the_economy() -> None:
+    """ "since the beginning of the programme", "under the Northern Homes project": the programme's;
+    the GRP "under the Programme for the Development of the North" is still the region's."""
+    sentence = "Since the beginning of the programme, we have relocated 12,000 families."
+    assert _scope(sentence, "12,000 families", "count", "count") == "part"
+    sentence = "In addition, 300,000 square metres of housing will be built under the Northern Homes project."
+    assert _scope(sentence, "300,000 square metres", "amount", "m2") == "part"
+    sentence = "The region plans to raise the Gross Regional Product to 2 trillion roubles under the Programme for the Development of the North."
+    assert _scope(sentence, "2 trillion roubles", "amount", "RUB") == "region"
+
+
+def test_a_bare_sum_with_the_after_a_sentence_on_a_project_is_the_projects() -> None:
+    """ "A project to build a pulp mill is being signed. The investment exceeds 30 billion roubles." """
+    before = "A project to build a pulp mill near the river port is being signed."
+    sentence = "The investment exceeds 30 billion roubles."
+    assert _scope(sentence, "exceeds 30 billion roubles", "amount", "RUB", before) == "part"
+    before = "The region attracted record funds last year."
+    assert _scope(sentence, "exceeds 30 billion roubles", "amount", "RUB", before) == "region"
+
+
+def test_places_marked_out_and_destinations() -> None:
+    """ "from landslide-prone areas", "in the area of contamination": places of the region; "shipped
+    there" is a destination, not a place of the region."""
+    sentence = "We will relocate 5,000 people from landslide-prone areas."
+    assert _scope(sentence, "5,000 people", "count", "count") == "part"
+    sentence = "Some 20,000 residents live in the area of radioactive contamination."
+    assert _scope(sentence, "20,000", "count", "count") == "part"
+    sentence = "Over 200 tonnes of humanitarian aid have been collected and shipped there."
+    assert _scope(sentence, "Over 200 tonnes", "amount", "t") == "region"
+
+
+def test_people_covered_by_a_measure_are_its_recipients() -> None:
+    """ "covered by support measures", "will receive certificates": a named subset of the people."""
+    sentence = "A total of 400,000 people are covered by social support measures."
+    assert _scope(sentence, "400,000 people", "count", "count") == "part"
+    assert (
+        _scope("The population reached 1.2 million people.", "1.2 million people", "count", "count")
+        == "region"
+    )
+
+
+def test_the_agent_of_a_sum_owns_it() -> None:
+    """ "investment by the region's oil companies": theirs."""
+    sentence = "Investment by the region's major oil companies reached 500 billion roubles."
+    assert _scope(sentence, "500 billion roubles", "amount", "RUB") == "part"
+
+
+def test_a_restatement_after_or_takes_the_scope_of_the_figure_it_restates() -> None:
+    """ "including 200 with oxygen, or 90 percent of the norm": the oxygen beds' share."""
+    sentence = "The region has 900 beds, including 200 with oxygen, or 90 percent of the norm."
+    assert _scope(sentence, "90 percent", "percent", "%") == "part"
+
+
+def test_at_some_units_is_a_part_and_at_all_of_them_the_whole() -> None:
+    """ "jobs at large and medium-size enterprises", "through the city airport": at some units; "at
+    hospitals": at all of them."""
+    sentence = "About 9,000 jobs were created at large and medium-size enterprises."
+    assert _scope(sentence, "About 9,000 jobs", "count", "count") == "part"
+    sentence = "The number of passengers travelling through the city airport has doubled."
+    assert _scope(sentence, "doubled", "change", "x") == "part"
+    sentence = "The staffing level at hospitals has increased by 20 percent."
+    assert _scope(sentence, "20 percent", "change", "%") == "region"

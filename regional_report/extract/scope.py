@@ -18,6 +18,7 @@ import yaml
 
 from regional_report.extract.lexicon import MONEY_UNITS
 from regional_report.extract.measure import (
+    MAX_CLAUSE,
     NO_METRIC,
     NOMINAL,
     Cue,
@@ -26,6 +27,7 @@ from regional_report.extract.measure import (
     Phrase,
     Words,
     cue_nouns,
+    find_head,
     fold,
     grammar,
     is_light,
@@ -37,6 +39,7 @@ from regional_report.extract.measure import (
     phrase_metric,
     subject,
     verb_before,
+    verb_forms,
     words_of,
 )
 from regional_report.extract.text import sentence_spans
@@ -67,6 +70,13 @@ class Vocabulary:
     personal_possessives: frozenset[str]
     plural_pronouns: frozenset[str]
     region_nouns: frozenset[str]
+    titles: frozenset[str]
+    economy_metrics: frozenset[str]
+    motion_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
+    areas: frozenset[str]
+    receiving: frozenset[str]
+    unit_prepositions: frozenset[str]
 
 
 @cache
@@ -95,6 +105,13 @@ def vocabulary() -> Vocabulary:
         personal_possessives=frozenset(raw["personal_possessives"]),
         plural_pronouns=frozenset(raw["plural_pronouns"]),
         region_nouns=stems("region_nouns"),
+        titles=stems("titles"),
+        economy_metrics=frozenset(raw["economy_metrics"]),
+        motion_verbs=frozenset(form for base in raw["motion_verbs"] for form in verb_forms(base)),
+        place_prepositions=frozenset(raw["place_prepositions"]),
+        areas=stems("area_nouns"),
+        unit_prepositions=frozenset(raw["unit_prepositions"]),
+        receiving=frozenset(form for base in raw["receiving_verbs"] for form in verb_forms(base)),
     )
 
 
@@ -103,29 +120,55 @@ def scope_of(
 ) -> Scope:
     """Whether the figure at words [i, j) measures the region as a whole or a part of it.
 
-    A part: a piece named before it ("of which", "including"), an increment of money ("another 250
-    million"), a kind within its metric ("gold extraction", "greenhouse area") or a narrowing modifier
-    or complement of its noun ("metallurgical industry", "spending on healthcare", "beds for
-    coronavirus patients"), a unit of the region it belongs to (its subject or owner is a project, a
-    plant, a named company: "a hospital with 600 beds", "the project cost 19 billion"), money for a
-    purpose ("spent 520 million on equipment"), or a place inside the region ("in 12 districts",
-    "there"). Anything else is the region's.
+    A part: what a figure it restates is ("380 tonnes, or 38 percent more"); a clinic, house of culture
+    or sports centre built; beds set aside ("2,000 beds have been allocated"); people receiving something
+    ("covered by support measures"); a piece named before it ("of which"); a unit the sentence points
+    back to ("this line", "these projects"); a programme's ("under the programme", "since the beginning
+    of the programme"); what a pronoun owner stands for ("its order book" after a sentence on a
+    shipyard); a bare sum "the investment" after a sentence on a project; an increment of money
+    ("another 250 million"); a kind within its metric ("gold extraction") or a narrowing modifier or
+    complement ("metallurgical industry", "spending on healthcare"); a unit it belongs to (its clause's
+    subject, its agent or the phrase it is given "with" is a project, a plant, a named company: "a
+    hospital with 600 beds", "a new factory is operating to produce 120 million masks"); money for a
+    purpose ("spent 520 million on equipment"); a place inside the region or some units ("in 12
+    districts", "from landslide-prone areas", "there", "at large enterprises"). Anything else is the
+    region's.
     """
     part = (
-        _counted_part(head, kind)
+        _restates_part(words, i, before)
+        or _counted_part(head, kind)
         or _set_aside(words, head, i, j)
+        or (kind == "count" and _recipients(words, i, j))
         or _subset_before(words, i)
         or _demonstrative_part(words)
-        or _under_programme(words, i)
+        or _under_programme(words, head)
         or _owned_by_pronoun(words, head, i, before)
+        or (kind == "amount" and _definite_after_unit(words, head, before))
         or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in vocabulary().increments)
         or _narrowed(head)
-        or _owned(words, head, i)
+        or _owned(words, head, i, kind)
         or _purpose(words, j, unit in MONEY_UNITS)
         or (kind == "count" and _restricted_count(words, j))
         or (kind != "rank" and _in_place(words, i, j))
     )
     return "part" if part else "region"
+
+
+def _restates_part(words: Words, i: int, before: str) -> bool:
+    """A figure after "or" restates the figure before it and is that one's: "380 tonnes of milk a day, or
+    38 percent more", "including 340 with oxygen, or 100 percent of the norm"."""
+    if i < 2 or words.low[i - 1] != "or":
+        return False
+    for k in range(i - 2, max(-1, i - 8), -1):
+        if words.role[k] == "n" and not is_year(words, k):
+            a = k
+            while a > 0 and words.role[a - 1] == "n":
+                a -= 1
+            head = find_head(words, a, k + 1, "count", "")
+            return scope_of(words, head, a, k + 1, "count", "", before) == "part"
+        if words.role[k] == "p" and words.low[k] != ",":
+            return False
+    return False
 
 
 def _counted_part(head: Head | None, kind: str) -> bool:
@@ -158,16 +201,33 @@ def _demonstrative_part(words: Words) -> bool:
     return False
 
 
-def _under_programme(words: Words, i: int) -> bool:
-    """ "Under the modernisation programme, 30 stations ...", "within the framework of this project":
-    a programme's figure."""
-    openers = vocabulary().programme_openers
-    if not any(w in openers for w in words.low):
+def _recipients(words: Words, i: int, j: int) -> bool:
+    """People said to receive or be covered by something are its recipients, a named subset of the
+    people: "880,000 people are covered by support measures", "measures cover another 55,000 families",
+    "1.6 million residents will receive new housing"."""
+    vocab = vocabulary()
+    persons = grammar().persons
+    counted = j < len(words.low) and words.stem[j] in persons
+    if not (counted or words.stem[j - 1] in persons):
+        return False
+    after = j + 1 if counted else j
+    return any(words.low[k] in vocab.receiving for k in range(max(0, i - 4), min(len(words.low), after + 4)))
+
+
+def _under_programme(words: Words, head: Head | None) -> bool:
+    """ "Under the modernisation programme, 30 stations ...", "within the framework of this project",
+    "since the beginning of the programme": a programme's figure. A programme owns no figure of the
+    whole economy ("double the GRP under the Programme for the Development of the Far East")."""
+    vocab = vocabulary()
+    openers = vocab.programme_openers
+    if not any(w in openers for w in words.low) or (
+        head is not None and head.metric in vocab.economy_metrics
+    ):
         return False
     for k in range(len(words.low) - 1):
         after = k + 2 if words.low[k + 1] == "of" else k + 1  # "the framework of", "as part of"
         np = noun_phrase(words, after) if words.low[k] in openers else None
-        if np is None or not _has_part_noun(words, np.a, np.b) or _has_name(words, np):
+        if np is None or not _has_part_noun(words, np.a, np.b):
             continue
         match = phrase_match(words, np)
         if match is None or match[2].metric != NO_METRIC:  # "under national projects": every region's
@@ -255,12 +315,12 @@ def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
     return metric is None or phrase_metric(words, np) != metric
 
 
-def _owned(words: Words, head: Head | None, i: int) -> bool:
+def _owned(words: Words, head: Head | None, i: int, kind: str) -> bool:
     """Whether the figure belongs to one unit of the region: the subject of its clause, the phrase it is
     given "with" or "worth", or its head phrase names a project, plant, company or other part noun, or
     a name ("a plant with investment exceeding 10 billion", "Five laboratories are conducting 1,500
     tests"), or "its"/"their" stands for one. A count of such units is the region's ("25 projects")."""
-    for phrase, named in _owners(words, head, i):
+    for phrase, named in _owners(words, head, i, kind):
         if _has_part_noun(words, phrase.a, phrase.b) or (named and _has_name(words, phrase)):
             return True
     return False
@@ -299,6 +359,17 @@ def _sentence_subject(words: Words) -> Phrase | None:
     v = next((k for k in range(len(words.low)) if words.role[k] in "lgvx"), None)
     s = subject(words, v) if v is not None else None
     return s if isinstance(s, Phrase) else None
+
+
+def _definite_after_unit(words: Words, head: Head | None, before: str) -> bool:
+    """A bare head with "the" after a sentence about a project or a plant is that one's ("A project to
+    build a plant is being signed. The investment exceeds 21 billion")."""
+    if head is None or head.words is not words or words.low[head.a] != "the" or not before:
+        return False
+    if any(words.role[k] in "fr" for k in range(head.a, head.b)):
+        return False  # "the investment in the region": it says whose
+    previous = _antecedent_sentences(before)
+    return bool(previous) and any(w in vocabulary().part_nouns for w in previous[0].stem)
 
 
 @lru_cache(maxsize=256)
@@ -342,11 +413,23 @@ def _plural_antecedent_part(words: Words, end: int | None = None) -> bool:
     stop = len(words.low) if end is None else end
     for k in range(stop - 1, -1, -1):
         if words.role[k] == NOMINAL and words.stem[k] != words.low[k] and words.low[k] != "'s":
-            return words.stem[k] in vocab.part_nouns or words.stem[k] in vocab.places
+            unit = words.stem[k] in vocab.part_nouns or words.stem[k] in vocab.places
+            return unit and not _all_of_the_region(words, k)
     return False
 
 
-def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]]:
+def _all_of_the_region(words: Words, h: int) -> bool:
+    """Whether the plural noun at h stands for all such units of the region: bare ("at hospitals") or
+    the region's ("the region's companies", "our plants"); not "the region's oil companies" (some)."""
+    if h == 0:
+        return True
+    before = words.low[h - 1]
+    if before == "'s":
+        return h > 1 and words.stem[h - 2] in vocabulary().region_nouns
+    return before == "our" or words.role[h - 1] not in "dnw"
+
+
+def _owners(words: Words, head: Head | None, i: int, kind: str) -> list[tuple[Phrase, bool]]:
     """The phrases a figure may belong to, each with whether a name in it counts: its head phrase (for
     a counted noun only what it is of: "25 projects" are the region's), the subject of its clause, and
     the noun before "with", "worth" or "for" that introduces it."""
@@ -359,9 +442,14 @@ def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]
         end = head.h if not counted and is_light(words, head.h) else head.b
         if start < end:
             owners.append((Phrase(start, head.h, end), False))
+        if head.b < len(words.low) and words.low[head.b] == "by":  # "investment by the oil companies"
+            agent = noun_phrase(words, head.b + 1)
+            owners.extend([(agent, True)] if agent is not None else [])
     v = verb_before(words, i - 1) if i > 0 else None
-    if v is not None and grammar().base_of.get(words.low[v]) not in vocabulary().reporting:
+    if v is not None and not _reports(words, v):
         owners.extend(_subject_owner(words, v))
+    elif v is None and kind != "rank" and (v := _clause_verb(words, i)) is not None:
+        owners.extend(o for o in _subject_owner(words, v) if not _plural(words, o[0]))
     k = _with_before(words, i)
     if k is not None:
         np = np_ending(words, k)
@@ -370,6 +458,32 @@ def _owners(words: Words, head: Head | None, i: int) -> list[tuple[Phrase, bool]
         else:  # "Fifty projects are being implemented with an investment volume of": the clause's subject
             owners.extend(_subject_owner(words, verb_before(words, k - 1)))
     return owners
+
+
+@per_sentence
+def _clause_verb(words: Words, i: int) -> int | None:
+    """The nearest verb before word i in its clause, whose subject the figure's phrase hangs on ("A new
+    factory is operating to produce 120 million masks", "a project was implemented, including the
+    construction of 60 wind turbines")."""
+    for k in range(i - 1, max(-1, i - MAX_CLAUSE), -1):
+        r = words.role[k]
+        if r in "lgvx":
+            return None if _reports(words, k) else k
+        if (r == "p" and words.low[k] in (";", ":", ".", "?", "!")) or (
+            r == "c" and words.low[k] not in ("and", "or")
+        ):
+            return None  # the clause starts here: "..., because 20,000 cars pass"
+    return None
+
+
+def _reports(words: Words, v: int) -> bool:
+    """Whether the verb at v reports what someone said ("the Governor reported that")."""
+    return grammar().base_of.get(words.low[v]) in vocabulary().reporting
+
+
+def _plural(words: Words, phrase: Phrase) -> bool:
+    """Whether a phrase's head is plural: "the region's companies", "16 facilities" (all the region's)."""
+    return words.stem[phrase.h] != words.low[phrase.h]
 
 
 def _subject_owner(words: Words, v: int | None) -> list[tuple[Phrase, bool]]:
@@ -408,6 +522,8 @@ def _has_name(words: Words, phrase: Phrase) -> bool:
             continue
         nxt = words.low[k + 1] if k + 1 < len(words.low) else ""
         if words.stem[k] in vocab.region_words or fold(nxt) in vocab.region_words or nxt == "'s":
+            continue
+        if words.stem[k] in vocab.titles:  # "the President", "the Governor": a person's office
             continue
         if k not in _region_mentions(words):  # "in Karelia", "in Moscow": the region itself
             return True
@@ -462,39 +578,87 @@ def _restricted_count(words: Words, j: int) -> bool:
 
 def _in_place(words: Words, i: int, j: int) -> bool:
     """A place inside the region near the figure: "there", "in 12 districts", "in the city of X",
-    "in rural areas"."""
+    "in rural areas", "from landslide-prone areas"; not "shipped there" (a destination)."""
     vocab = vocabulary()
     if not _has_place_words(words):
         return False
-    for k in range(max(0, i - 8), min(len(words.low), j + 10)):
+    for k in range(*_clause_around(words, i, j)):
         w = words.low[k]
-        if w in vocab.place_adverbs and (k + 1 >= len(words.low) or words.role[k + 1] not in "xlgv"):
+        if w in vocab.place_adverbs and _locates(words, k):
             return True
-        if w in ("in", "at", "across") and not i <= k < j:
+        if (w in vocab.place_prepositions or w in vocab.unit_prepositions) and not i <= k < j:
             m = k + 1
             while m < len(words.low) and words.role[m] == "n":  # "in 12 districts"
                 m += 1
             np = noun_phrase(words, m)
-            if np is not None and _is_place(words, np):
+            if np is not None and (_is_place(words, np) or _at_unit(words, w, np)):
                 return True
     return False
+
+
+def _at_unit(words: Words, preposition: str, np: Phrase) -> bool:
+    """ "jobs at large enterprises", "passengers travelling through the airport": at one or some units;
+    not "at hospitals" (at all of them)."""
+    if preposition not in vocabulary().unit_prepositions or not _has_part_noun(words, np.a, np.b):
+        return False
+    return not (_plural(words, np) and _all_of_the_region(words, np.h))
+
+
+def _clause_around(words: Words, i: int, j: int) -> tuple[int, int]:
+    """The words near the figure at [i, j) within its clause: at most 8 before and 10 after, up to a
+    semicolon, a colon or a clause word ("but", "while", ", and")."""
+    a = i
+    while a > max(0, i - 8) and not _clause_break(words, a - 1):
+        a -= 1
+    b = j
+    while b < min(len(words.low), j + 10) and not _clause_break(words, b):
+        b += 1
+    return a, b
+
+
+def _clause_break(words: Words, k: int) -> bool:
+    w, r = words.low[k], words.role[k]
+    if r == "p":
+        return w in (";", ":")
+    return r == "c" and (w not in ("and", "or") or (k > 0 and words.low[k - 1] == ","))
+
+
+def _locates(words: Words, k: int) -> bool:
+    """Whether the "there" at k says where (not "there are", nor "shipped there": a destination)."""
+    if k + 1 < len(words.low) and words.role[k + 1] in "xlgv":
+        return False
+    return not (k and words.low[k - 1] in vocabulary().motion_verbs)
 
 
 @per_sentence
 def _has_place_words(words: Words) -> bool:
     vocab = vocabulary()
-    return any(s in vocab.places or s in vocab.place_adverbs for s in words.stem)
+    return any(
+        s in vocab.places or s in vocab.place_adverbs or s in vocab.areas or s in vocab.unit_prepositions
+        for s in words.stem
+    )
 
 
 def _is_place(words: Words, np: Phrase) -> bool:
-    """ "12 districts", "rural areas", "small towns", "the city of X"."""
+    """ "12 districts", "rural areas", "small towns", "the city of X", "landslide-prone areas", "the
+    area of contamination"."""
     vocab = vocabulary()
     for k in range(np.a, np.b):
+        if words.stem[k] in vocab.areas and not words.capital[k]:
+            return _narrowed_area(words, np, k)
         if words.stem[k] not in vocab.places or (k and words.low[k - 1] == "federal"):
             continue  # "the Central Federal District" is beyond the region
         if words.low[k] not in ("city", "cities") or words.low[k + 1 : k + 2] == ("of",):
             return True
     return False
+
+
+def _narrowed_area(words: Words, np: Phrase, k: int) -> bool:
+    """Whether the area at k is marked out by a modifier or a complement ("landslide-prone areas", "the
+    area of radioactive contamination"), not the region itself ("the area", "our area")."""
+    neutral = grammar().neutral
+    modified = any(words.role[m] == NOMINAL and words.low[m] not in neutral for m in range(np.a, k))
+    return modified or words.low[k + 1 : k + 2] == ("of",)
 
 
 # --- the figure -----------------------------------------------------------------------------------
