@@ -15,10 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from regional_report.extract import timing as timing_module
 from regional_report.extract.timing import (
+    Cue,
     Timing,
     figure_timing,
     figure_year,
+    folded,
     phrase_pattern,
     read_sentence,
     tables,
@@ -462,6 +465,13 @@ def test_phrases_compile_and_match_their_plain_reading() -> None:
                     assert re.fullmatch(phrase_pattern(phrase), plain), (section, key, phrase, plain)
 
 
+def _phrases_of(section: str) -> list[str]:
+    """Every phrase of a section of the tables (of its lists, and of the lists of its mappings)."""
+    values = list(tables()[section].values())
+    values += [v for table in values if isinstance(table, dict) for v in table.values()]
+    return [p for phrases in values if isinstance(phrases, list) for p in phrases if isinstance(p, str)]
+
+
 def _plain(phrase: str) -> str | None:
     """A phrase read plainly: first alternatives, optional words dropped; None with placeholders."""
     if "{" in phrase:
@@ -474,6 +484,77 @@ def test_a_sentence_is_read_once() -> None:
     """It reads a sentence once for all its figures (the reading is cached and shared)."""
     sentence = "In 2023, 5 schools and 7 clinics were built."
     assert read_sentence(sentence) is read_sentence(sentence)
+
+
+# --- the reading is exact and its shortcuts lose nothing -----------------------------------------
+
+
+def _scan_word_by_word(low: str) -> tuple[dict[str, list[Cue]], list[Cue]]:
+    """The phrases, marks and years of folded text found the plain way: at every start of a word, the
+    longest first word of a phrase there, then its phrases tried in order (what `_scan` must find)."""
+    _, by_key = timing_module._reader()
+    keys = sorted(by_key, key=len, reverse=True)
+    found: dict[str, list[Cue]] = {}
+    years: list[Cue] = []
+    words: list[range] = []  # the first words found ("vs." holds its full stop: no clause mark)
+    for p in (m.start() for m in re.finditer(r"(?<![a-z0-9'])[a-z]", low)):
+        key = next((k for k in keys if re.match(re.escape(k) + r"(?![a-z0-9])", low[p:])), None)
+        matched = None if key is None else by_key[key].pattern.match(low, p)
+        if key is not None:
+            words.append(range(p, p + len(key)))
+        if key is not None and matched is not None:
+            for role, value in by_key[key].meanings[matched.lastgroup or ""]:
+                found.setdefault(role, []).append(Cue(p, matched.end(), role, value))
+    for mark in re.finditer(r"[;:]|\.\s", low):
+        if not any(mark.start() in word for word in words):
+            found.setdefault("hard", []).append(Cue(mark.start(), mark.end(), "hard", mark.group()[0]))
+    for year in re.finditer(r"(?<![a-z0-9'])(?:1[89]|20)\d\d(?![.,]?\d)", low):
+        years.append(Cue(year.start(), year.end(), "year", year.group()))
+    for cues in found.values():
+        cues.sort()
+    years.extend(found.pop("relative_year", ()))
+    return found, sorted(years)
+
+
+_FILLS = {"{n}": "five", "{year}": "2019", "{month}": "may", "{word}": "child", "-": "-"}
+
+
+def _filled(phrase: str, alternative: int) -> str:
+    """A phrase of the tables written out: each word's `alternative`-th choice (or its last), optional
+    words kept, placeholders filled ("in the past five years")."""
+    words = []
+    for token in phrase.split():
+        if token.startswith("!"):
+            continue
+        choices = token.strip("[]").split("|")
+        word = choices[min(alternative, len(choices) - 1)]
+        words.append(_FILLS.get(word, word))
+    return " ".join(words).replace(" - ", "-")
+
+
+_TABLE_PHRASES = [
+    _filled(p, n)
+    for section in ("status", "period", "clauses", "per")
+    for p in _phrases_of(section)
+    for n in range(2)
+] + [_filled(p, 0) for p in tables()["year"]["relative"]]
+_PIECES = st.sampled_from(_TABLE_PHRASES) | st.sampled_from(["the region", ",", ";", ".", "2019–2024", "x"])
+
+
+@given(st.lists(_PIECES, max_size=12))
+def test_the_scan_finds_what_a_word_by_word_reading_finds(pieces: list[str]) -> None:
+    """It finds every phrase, mark and year a plain word-by-word reading finds, no more (the one regex
+    skips letters and rejects a first word whose next word no phrase has)."""
+    low = folded(" ".join(pieces))
+    assert timing_module._scan(low) == _scan_word_by_word(low)
+
+
+@given(st.lists(_PIECES, max_size=8))
+def test_a_sentence_passed_over_names_no_time(pieces: list[str]) -> None:
+    """It skips reading a sentence before only when that sentence names no period or year."""
+    sentence = " ".join(pieces)
+    if not timing_module._may_name_time(sentence):
+        assert timing_module._named_periods(read_sentence(sentence), MEETING) == []
 
 
 # --- totality ----------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ _LAST_WORD: Final = re.compile(r"[a-z][a-z'-]*$")
 _SPACES: Final = re.compile(r"\s+")
 _LAST_SENTENCE: Final = re.compile(r"(?:[.!?]\s+|\n)(?=\S)")
 _CLAUSE_END: Final = re.compile(r"\s*(?:[,;:.!?)]|$)")
+# How many words after a phrase's first word the scan checks before trying the phrase there.
+_FOLLOW_WORDS: Final = 1
 _END: Final = r"(?![a-z0-9])"
 
 YearChoice = tuple[float, int, "YearMention"]
@@ -103,6 +105,8 @@ class Reading(NamedTuple):
     roles: dict[str, list[Cue]]  # the status, period and rate phrases found, by role, each by start
     breaks: tuple[Cue, ...]  # what ends a clause: ";", ":", "but" ("hard"), "while" ("contrast")
     years: tuple[YearMention, ...]
+    times: tuple[tuple[int, int], ...]  # where it names a time: its years and time phrases, no base
+    openers: frozenset[int]  # the starts of the time phrases that open their clause
 
 
 class Spot(NamedTuple):
@@ -217,12 +221,15 @@ def _cue_phrases() -> list[tuple[str, str, str]]:
 
 class _Phrases(NamedTuple):
     """The phrases that start with one word, as one regex: a marker group after each phrase, the more
-    specific first (`_specificity`); `meanings` gives each marker's roles and values (a phrase may have several: "output"
-    is a flow word and an annual statistic). Where phrases overlap, the longest that matches is read
-    ("would like" is no plan; "in the past five years" is a period, not "in the past")."""
+    specific first (`_specificity`); `meanings` gives each marker's roles and values (a phrase may
+    have several: "output" is a flow word and an annual statistic). Where phrases overlap, the longest
+    that matches is read ("would like" is no plan; "in the past five years" is a period, not "in the
+    past"). `alone` holds the meanings of a word that is its only phrase ("investment"): found, it
+    needs no regex."""
 
     meanings: dict[str, tuple[tuple[str, str], ...]]
     pattern: re.Pattern[str]
+    alone: tuple[tuple[str, str], ...] | None
 
 
 def _specificity(phrase: str) -> tuple[int, int, int]:
@@ -230,23 +237,63 @@ def _specificity(phrase: str) -> tuple[int, int, int]:
     return len(phrase.split()), -phrase.count("{"), len(phrase)
 
 
+def _follower(phrase: str) -> str | None:
+    """The regex of what must follow a phrase's first word: its next words (up to `_FOLLOW_WORDS` of
+    them, the optional ones between optional); None when the first word alone is the phrase.
+
+    >>> [bool(re.match(_follower("in [the] past {n} years"), after)) for after in (" the past", " past", " the sea")]
+    [True, True, False]
+    >>> _follower("annual") is None
+    True
+    """
+    tokens = phrase.split()
+    first = next(n for n, t in enumerate(tokens) if not t.startswith("["))
+    rest: list[str] = []
+    needed = 0
+    for token in tokens[first + 1 :]:
+        if needed == _FOLLOW_WORDS:
+            break
+        rest.append(token)
+        needed += not token.startswith(("[", "!"))
+    return phrase_pattern(" ".join(["_", *rest])).removeprefix("_").removesuffix(_END) if needed else None
+
+
+def _key_trie(followers: dict[str, str | None]) -> str:
+    """An alternation of words factored by shared prefixes, each word whole and followed by what its
+    phrases need after it (`_follower`): the scan rejects "in" before a word no phrase of "in" has."""
+    heads: dict[str, dict[str, str | None]] = {}
+    for word, after in sorted(followers.items()):
+        heads.setdefault(word[:1], {})[word[1:]] = after
+    branches = [re.escape(h) + _key_trie(rest) for h, rest in heads.items() if h]
+    if "" in followers:
+        after = followers[""]
+        branches.append(_END if after is None else f"(?={after})")
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
 @cache
 def _reader() -> tuple[re.Pattern[str], dict[str, _Phrases]]:
-    """The one regex a sentence is read with: clause marks (";", ":", a full stop), years, and the words
-    a phrase may start with; and the phrases by their first word."""
+    """The one regex a sentence (after a space) is read with: a character that is no part of a word,
+    then a word a phrase may start with, or a year; or that character a clause mark (";", ":", a full
+    stop); and the phrases by their first word. (All its matches start with such a character, so the
+    regex engine skips the letters between at C speed.)"""
     grouped: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for role, value, phrase in _cue_phrases():
         for key in _first_words(phrase):
             grouped.setdefault(key, {}).setdefault(phrase, []).append((role, value))
     by_key: dict[str, _Phrases] = {}
+    followers: dict[str, str | None] = {}
     for key, phrases in grouped.items():
         ordered = sorted(phrases, key=_specificity, reverse=True)
         pattern = "|".join(f"{phrase_pattern(phrase)}(?P<p{n}>)" for n, phrase in enumerate(ordered))
         meanings = {f"p{n}": tuple(phrases[phrase]) for n, phrase in enumerate(ordered)}
-        by_key[key] = _Phrases(meanings, re.compile(pattern))
-    words = word_alternation(by_key)
+        alone = tuple(phrases[key]) if list(phrases) == [key] else None
+        by_key[key] = _Phrases(meanings, re.compile(pattern), alone)
+        after = [_follower(phrase) for phrase in phrases]
+        followers[key] = None if None in after else "|".join(sorted({a for a in after if a}))
     scan = re.compile(
-        rf"(?P<mark>[;:]|\.\s)|(?<![a-z0-9'])(?:(?P<word>{words})(?![a-z0-9])|(?P<year>(?:1[89]|20)\d\d)(?![.,]?\d))"
+        rf"[^a-z0-9'](?:(?P<word>{_key_trie(followers)})|(?P<year>(?:1[89]|20)\d\d)(?![.,]?\d)"
+        r"|(?<=[;:])|(?<=\.)(?=\s))"
     )
     return scan, by_key
 
@@ -289,19 +336,25 @@ def _scan(low: str) -> tuple[dict[str, list[Cue]], list[Cue]]:
     scan, by_key = _reader()
     found: dict[str, list[Cue]] = {}
     years: list[Cue] = []
-    for hit in scan.finditer(low):
+    spaced = " " + low  # the match at spaced[p] is of the word at low[p], after low[p - 1]
+    for hit in scan.finditer(spaced):
         p = hit.start()
-        kind = hit.lastgroup
-        if kind == "mark":
-            found.setdefault("hard", []).append(Cue(p, hit.end(), "hard", hit.group()[0]))
-        elif kind == "year":
-            years.append(Cue(p, hit.end(), "year", hit.group()))
-        else:
-            phrases = by_key[hit.group()]
+        mark = spaced[p]
+        if mark in ";:" or (mark == "." and spaced[p + 1 : p + 2].isspace()):  # alone or before a word
+            found.setdefault("hard", []).append(Cue(p - 1, p + (mark == "."), "hard", mark))
+        word = hit.group("word")
+        if word is not None:
+            phrases = by_key[word]
+            if phrases.alone is not None:
+                for role, value in phrases.alone:
+                    found.setdefault(role, []).append(Cue(p, p + len(word), role, value))
+                continue
             m = phrases.pattern.match(low, p)
             if m is not None:
                 for role, value in phrases.meanings[m.lastgroup or ""]:
                     found.setdefault(role, []).append(Cue(p, m.end(), role, value))
+        elif hit.lastgroup == "year":
+            years.append(Cue(p, hit.end() - 1, "year", hit.group("year")))
     years.extend(found.pop("relative_year", ()))
     return found, sorted(years)
 
@@ -321,7 +374,14 @@ def read_sentence(sentence: str) -> Reading:
     spans = [Cue(m.start, m.end, "period", "years") for m in years if m.span]
     if spans:  # "in 2019-2024", "between 2019 and 2024": several years
         roles["period"] = sorted([*roles.get("period", ()), *spans])
-    return Reading(low, roles, _breaks(roles), years)
+    breaks, cues = _breaks(roles), roles.get("period", ())
+    bases = [m.start for m in years if m.base]
+    times = [(m.start, m.end) for m in years if not m.base]
+    times += [  # "over the previous year" is a base, no time of the figure's own
+        (c.start, c.end) for c in cues if c.value != "none" and not any(c.start <= b < c.end for b in bases)
+    ]
+    opening = frozenset(c.start for c in cues if _opens_clause(low, breaks, c.start))
+    return Reading(low, roles, breaks, years, tuple(times), opening)
 
 
 def _spot(sentence: str, fs: int, fe: int, kind: str, unit: str, meeting: date | None) -> Spot:
@@ -357,12 +417,12 @@ def _gap_cost(r: Reading, lo: int, hi: int) -> float:
     return cost
 
 
-def _clause_start(r: Reading, at: int) -> int:
+def _clause_start(low: str, breaks: tuple[Cue, ...], at: int) -> int:
     """Where the clause holding position `at` starts, counting commas and joints as openers too."""
-    start = max(0, r.low.rfind(",", 0, at) + 1)
-    start = max([start, *(c.end for c in r.breaks if c.end <= at)])
+    start = max(0, low.rfind(",", 0, at) + 1)
+    start = max([start, *(c.end for c in breaks if c.end <= at)])
     joints = _clause_patterns()["joints"]
-    return max([start, *(m.end() for m in joints.finditer(r.low, start, at))])
+    return max([start, *(m.end() for m in joints.finditer(low, start, at))])
 
 
 # --- year --------------------------------------------------------------------------------------
@@ -482,17 +542,12 @@ def _own_clause(s: Spot) -> tuple[int, int] | None:
     flats were built, and 500 will be built this year"; "9 clinics opened last year, 30 parks were
     laid out over three years"). A year opening the sentence before a comma is of every clause's."""
     r = s.r
+    if len(r.times) < 2:
+        return None  # the year itself, if any: no other to tell from
     lo = max([r.low.rfind(",", 0, s.fs) + 1, *(c.end for c in r.breaks if c.end <= s.fs)])
     comma = r.low.find(",", s.fe)
     hi = min([len(r.low) if comma < 0 else comma, *(c.start for c in r.breaks if c.start >= s.fe)])
-    bases = [m for m in r.years if m.base]
-    times = [(m.start, m.end) for m in r.years if not m.base]
-    times += [  # "over the previous year" is a base, no time of the figure's own
-        (c.start, c.end)
-        for c in r.roles.get("period", ())
-        if c.value != "none" and not any(c.start <= m.start < c.end for m in bases)
-    ]
-    if any(lo <= a and b <= hi and not (a < s.fe and b > s.fs) for a, b in times):
+    if any(lo <= a and b <= hi and not (a < s.fe and b > s.fs) for a, b in r.times):
         return lo, hi
     return None
 
@@ -727,7 +782,7 @@ def _period_cue(s: Spot) -> tuple[float, Cue] | None:
         if hi < lo or any(h.start <= c.start < h.end for h in hidden):
             continue  # it overlaps the figure, or it is part of a phrase that dates nothing
         breaks = _hard_between(r, lo, hi)
-        opening = not after and _opens_clause(r, c)
+        opening = not after and c.start in r.openers
         if breaks and not opening:
             continue
         d = _FRONTED_SCORE + _HARD_BREAK_COST * breaks if opening else _gap_cost(r, lo, hi)
@@ -736,10 +791,10 @@ def _period_cue(s: Spot) -> tuple[float, Cue] | None:
     return None if best is None or best[0] > MAX_DISTANCE else best
 
 
-def _opens_clause(r: Reading, c: Cue) -> bool:
-    """Whether a time phrase opens its sentence or clause ("In the past five years, ...", "... said that
-    over the three years he has been in office, ...")."""
-    return bool(_year_patterns()["fronted"].fullmatch(r.low, _clause_start(r, c.start), c.start))
+def _opens_clause(low: str, breaks: tuple[Cue, ...], at: int) -> bool:
+    """Whether a time phrase starting at `at` opens its sentence or clause ("In the past five years,
+    ...", "... said that over the three years he has been in office, ...")."""
+    return bool(_year_patterns()["fronted"].fullmatch(low, _clause_start(low, breaks, at), at))
 
 
 def _time_phrase(s: Spot, chosen: YearChoice | None) -> Cue | YearMention | None:
@@ -919,12 +974,36 @@ def _previous_period(before: str, meeting: date | None, last: bool = False) -> P
             return None
         starts = [m.end() for m in _LAST_SENTENCE.finditer(before, 0, end)]
         start = starts[-1] if starts else 0
-        found = _named_periods(read_sentence(before[start:end].strip()), meeting)
+        sentence = before[start:end].strip()
+        found = _named_periods(read_sentence(sentence), meeting) if _may_name_time(sentence) else []
         if found:
             named = {value for _, value in found}
             return _PERIODS.get(found[-1][1]) if last or len(named) == 1 else None
         end = start
     return None
+
+
+@cache
+def _time_anchors() -> re.Pattern[str]:
+    """A regex that finds something in every sentence that names a period or a year: a digit, or the
+    last word every such phrase must have ("years" of "in the past five years", a month's name)."""
+    t, words = tables(), set[str]()
+    phrases = [*(p for v in _PERIODS for p in t["period"][v]), *t["year"]["relative"]]
+    for phrase in phrases:
+        last = [w for w in phrase.split() if not w.startswith(("[", "!")) and w != "-"][-1]
+        for word in last.split("|"):
+            if word == "{word}":
+                raise ValueError(f"a period phrase must end in a word or a number: {phrase!r}")
+            words.update(
+                t["months"] if word == "{month}" else [*SMALL_NUMBERS, *TENS] if word == "{n}" else [word]
+            )
+    words -= {"{year}"}  # a year has digits
+    return re.compile(rf"\d|\b(?:{word_alternation(words)})\b", re.IGNORECASE)
+
+
+def _may_name_time(sentence: str) -> bool:
+    """Whether a sentence may name a period or a year (a cheap test before reading it)."""
+    return _time_anchors().search(sentence) is not None
 
 
 def _named_periods(r: Reading, meeting: date | None) -> list[tuple[int, str]]:
