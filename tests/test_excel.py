@@ -66,6 +66,12 @@ CLIMATE = {"metric": "investment_climate", "metric_label": "National investment 
 UNEMPLOYMENT = {"metric": "unemployment", "metric_label": "Unemployment", "topic": "labour", "kind": "percent",
                 "unit": "%", "period": None}  # fmt: skip
 
+SHEETS = [
+    "Overview", "Comparison", "Per capita", "Rankings", "History", "Plans", "Projects", "Charts", "Regions", "Facts",
+    "Sources", "Issues",
+]  # fmt: skip
+NO_ISSUES = "No issues: every input was processed and every figure passed validation."
+
 
 def fact(region: str = "Smolensk Region", **over: Any) -> dict[str, Any]:
     """A Facts row, by default Smolensk's approximate investment of 2024, overridable field by field."""
@@ -241,10 +247,7 @@ def displayed(cell: Any) -> str:
 
 def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
     """It writes the twelve sheets in the layout's order."""
-    assert workbook.sheetnames == [
-        "Overview", "Comparison", "Per capita", "Rankings", "History", "Plans", "Projects", "Charts", "Regions",
-        "Facts", "Sources", "Issues",
-    ]  # fmt: skip
+    assert workbook.sheetnames == SHEETS
 
 
 def test_headers(workbook: openpyxl.Workbook) -> None:
@@ -258,15 +261,35 @@ def test_headers(workbook: openpyxl.Workbook) -> None:
         "Metric", "Rank", "Of", "Region", "Value", "Year", "As written", "Flag", "Meeting date", "Document",
         "Start", "End", "Topic",
     ]  # fmt: skip
-    for name, columns in (
-        ("Sources", L.SOURCES_COLUMNS),
-        ("Issues", L.ISSUES_COLUMNS),
-        ("History", L.HISTORY_COLUMNS),
-        ("Plans", L.PLANS_COLUMNS),
-        ("Projects", L.PROJECTS_COLUMNS),
-        ("Regions", L.REGIONS_COLUMNS),
-    ):
-        assert headers(workbook[name]) == [h for _, h in columns], name
+    assert headers(workbook["Sources"]) == [
+        "File", "Title", "Region", "Meeting date", "Figures", "Status", "Reason", "Federal district", "SHA-256",
+        "Path",
+    ]  # fmt: skip
+    assert headers(workbook["Issues"]) == [
+        "Stage",
+        "Check",
+        "Region",
+        "Document",
+        "Column",
+        "Value",
+        "Message",
+    ]
+    assert headers(workbook["History"]) == [
+        "Region", "Metric", "Year", "Value", "As written", "Status", "On Comparison", "Meeting date", "Surface",
+        "Document", "Start", "End",
+    ]  # fmt: skip
+    assert headers(workbook["Plans"]) == [
+        "Region", "Metric", "Subject", "Target", "Unit", "Target year", "Kind", "Meeting date", "Sentence",
+        "Document", "Start", "End",
+    ]  # fmt: skip
+    assert headers(workbook["Projects"]) == [
+        "Region", "Subject", "Metric", "Value", "Unit", "Year", "Status", "Period", "Meeting date", "Sentence",
+        "Document", "Start", "End",
+    ]  # fmt: skip
+    assert headers(workbook["Regions"]) == [
+        "Region", "Federal district", "ISO code", "Documents", "Figures", "Compared", "First meeting",
+        "Latest meeting", "Population", "Population year", "Population source",
+    ]  # fmt: skip
     for name in ("Facts", "Sources", "Issues", "Rankings", "History", "Plans", "Projects", "Regions"):
         assert all(c.font.b for c in workbook[name][1]), name
 
@@ -470,10 +493,10 @@ def test_rankings(workbook: openpyxl.Workbook) -> None:
         ("Investment volume — amount, RUB", 2, 4, "Tula Region", None),
         ("Investment volume — amount, RUB", 3, 4, "Amur Region", None),
         ("Investment volume — amount, RUB", 4, 4, "Kaluga Region", None),
-        ("Investment volume — amount, RUB", None, 4, "Republic of Tatarstan", L.OUTLIER_TEXT),
+        ("Investment volume — amount, RUB", None, 4, "Republic of Tatarstan", "outlier: not ranked"),
         ("National investment climate rating — rank", 1, 2, "Kaluga Region", None),
         ("National investment climate rating — rank", 2, 2, "Smolensk Region", None),
-        ("Unemployment — percent, %", 1, 2, "Smolensk Region", L.CONFLICT_TEXT),
+        ("Unemployment — percent, %", 1, 2, "Smolensk Region", "conflict"),
         ("Unemployment — percent, %", 2, 2, "Kaluga Region", None),
     ]
     assert rows[1]["As written"] == "index 97.5%"
@@ -496,11 +519,11 @@ def test_history(workbook: openpyxl.Workbook) -> None:
             "Investment volume — amount, RUB",
             2024,
             "actual",
-            L.HISTORY_SHOWN,
+            "shown",
             "smolensk.txt",
         ),
         ("Smolensk Region", "Investment volume — amount, RUB", 2019, "actual", None, "smolensk-2020.txt"),
-        ("Smolensk Region", "Unemployment — percent, %", 2024, "actual", L.HISTORY_SHOWN, "smolensk.txt"),
+        ("Smolensk Region", "Unemployment — percent, %", 2024, "actual", "shown", "smolensk.txt"),
         ("Smolensk Region", "Unemployment — percent, %", 2024, "actual", None, "smolensk.txt"),
     ]
 
@@ -566,7 +589,7 @@ def test_overview(workbook: openpyxl.Workbook) -> None:
     assert values["Batch size"] == 64
     assert values["Comparison"] == "columns reported by at least 2 regions"
     links = {c.value: c.hyperlink.location for (c,) in ws.iter_rows(max_col=1) if c.hyperlink}
-    assert set(links) == set(L.SHEETS[1:])  # every sheet is explained, with a link to it
+    assert set(links) == set(SHEETS[1:])  # every sheet is explained, with a link to it
     assert links["Per capita"] == "'Per capita'!A1"
     assert values["What compares"].startswith("Two figures stand in one column")
     markers = [row[0] for row in ws.iter_rows(max_col=1) if row[0].number_format.startswith('"')]
@@ -631,13 +654,13 @@ def test_facts_table_and_print_area(workbook: openpyxl.Workbook) -> None:
     placement, sentence and source, one page wide."""
     ws = workbook["Facts"]
     table = ws.tables["Facts"]
-    assert table.ref == f"A1:{get_column_letter(len(L.FACTS_COLUMNS))}{ws.max_row}"
+    assert table.ref == f"A1:V{ws.max_row}"  # the 22 columns of Facts
     assert table.tableStyleInfo.showRowStripes
     sentence = find(ws, "Sentence")
     assert ws.column_dimensions[get_column_letter(sentence)].width <= L.SENTENCE_WIDTH
     assert ws.cell(2, sentence).alignment.wrap_text
-    assert ws.print_area == f"'Facts'!$A$1:${get_column_letter(L.FACTS_PRINT_COLUMNS)}${ws.max_row}"
-    assert headers(ws)[L.FACTS_PRINT_COLUMNS - 1] == "End"
+    assert ws.print_area == f"'Facts'!$A$1:$P${ws.max_row}"  # Region to End
+    assert headers(ws)[15] == "End"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$1:$1"
 
@@ -687,7 +710,7 @@ def test_issues_list_checks_and_conflicts(workbook: openpyxl.Workbook) -> None:
     conflict = [c.value for c in ws[3]]
     assert conflict[:6] == ["compare", "conflict", "Smolensk Region", "smolensk.txt", "unemployment|percent|%",
                             "7.1 percent | 8 percent"]  # fmt: skip
-    assert all(c.value != L.NO_ISSUES for row in ws.iter_rows() for c in row)
+    assert all(c.value != NO_ISSUES for row in ws.iter_rows() for c in row)
 
 
 def test_issues_note_when_empty(tmp_path: Path) -> None:
@@ -695,7 +718,7 @@ def test_issues_note_when_empty(tmp_path: Path) -> None:
     path = render_report(tmp_path / "report.xlsx", info=INFO, **frames(issues=False))
     ws = openpyxl.load_workbook(path)["Issues"]
     assert ws.auto_filter.ref == "A1:G1"
-    assert ws["A2"].value == L.NO_ISSUES
+    assert ws["A2"].value == NO_ISSUES
     assert ws["A2"].font.i
     assert ws.max_row == 2
 
@@ -885,7 +908,7 @@ def test_write_workbook_replaces(tmp_path: Path) -> None:
     for issues in (True, False):
         wb = build_workbook(info=INFO, **frames(issues=issues))
         assert write_workbook(wb, path) == path
-    assert openpyxl.load_workbook(path)["Issues"]["A2"].value == L.NO_ISSUES
+    assert openpyxl.load_workbook(path)["Issues"]["A2"].value == NO_ISSUES
     assert [p.name for p in path.parent.iterdir()] == ["report.xlsx"]
 
 
@@ -953,14 +976,16 @@ def test_empty_run(tmp_path: Path) -> None:
     """It renders a run with no documents: headers, notes, an empty Facts table body and no charts."""
     empty = {name: frame.clear() for name, frame in frames(issues=False).items()}
     wb = openpyxl.load_workbook(render_report(tmp_path / "report.xlsx", info=INFO, **empty))
-    assert wb.sheetnames == list(L.SHEETS)
+    assert wb.sheetnames == SHEETS
     assert blocks(wb["Comparison"]) == {}
     assert wb["Comparison"]["A3"].value == "No column is reported by enough regions."
     assert wb["Facts"].tables["Facts"].ref == "A1:V2"
-    assert wb["Issues"]["A2"].value == L.NO_ISSUES
-    assert wb["History"]["A2"].value == L.NO_HISTORY
-    assert wb["Plans"]["A2"].value == L.NO_PLANS
-    assert wb["Charts"]["A3"].value == L.NO_CHARTS
+    assert wb["Issues"]["A2"].value == NO_ISSUES
+    assert (
+        wb["History"]["A2"].value == "No region has more than one comparable figure for a Comparison column."
+    )
+    assert wb["Plans"]["A2"].value == "No region-wide plan, target or forecast was found."
+    assert wb["Charts"]["A3"].value == "No column is reported by enough regions for a chart (see Rankings)."
     assert not wb["Overview"]._charts and not wb["Charts"]._charts
 
 
