@@ -7,7 +7,7 @@ SEEDS := seeds
 REPORT := outputs/regional_report.xlsx
 PORT ?= 4200
 
-.PHONY: help install report test test-slow lint format server serve
+.PHONY: help install report test test-fast test-slow lint format server serve
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ report: install ## run the Prefect flow over seeds/ and write outputs/regional_r
 
 test: install ## run the test suite, bar the long property tests (`make test-slow`)
 	$(UV) run --frozen pytest -q -m "not slow"
+
+test-fast: install ## the tests that need neither Prefect nor a child process, 20 Hypothesis examples each (tests/conftest.py)
+	POLARS_MAX_THREADS=1 $(UV) run --frozen pytest -q --fast  # frames of a few rows: one thread beats dispatching to several
 
 test-slow: install ## the property tests marked slow, at the ci-slow budget (10,000 examples each)
 	HYPOTHESIS_PROFILE=ci-slow $(UV) run --frozen pytest -q -m slow

@@ -1,12 +1,22 @@
-"""Shared fixtures: an isolated Prefect home, a session-scoped Prefect test harness, pinned Pandera validation.
+"""Shared fixtures: an isolated Prefect home, a session-scoped Prefect test harness, pinned Pandera validation;
+the fast lane (`--fast`) and the Hypothesis profiles.
 
 Prefect's environment is set here, at import, before any test module imports Prefect: tests never touch
 the developer's `~/.prefect` database or the project's `.prefect-home`.
+
+Lanes: `make test` runs every test but those marked `slow` (`make test-slow` runs those). `make test-fast`
+(`pytest --fast`) runs what needs neither Prefect nor a child process: test modules that import Prefect
+are not collected, tests marked `prefect`, `server`, `startup` or `slow` are deselected, and Hypothesis
+runs its "fast" profile.
+
+Hypothesis profiles: "dev" (the default, 200 examples a test), "fast" (20, the fast lane), "ci-slow"
+(10,000; the tests marked `slow` always run it). `HYPOTHESIS_PROFILE` chooses one.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from factories import FileReads
+from hypothesis import HealthCheck, settings
 from pandera.config import ValidationDepth, config_context
 
 _PREFECT_HOME = Path(tempfile.mkdtemp(prefix="regional-report-prefect-"))
@@ -27,6 +38,44 @@ os.environ["REGIONAL_REPORT_CACHE_DIR"] = str(_PREFECT_HOME / "figure-cache")  #
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 SEED = SEEDS_DIR / "smolensk-region_2025-09-10.txt"
+
+
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile("fast", max_examples=20, deadline=None)
+settings.register_profile(
+    "ci-slow", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+FAST_LANE = "not prefect and not server and not startup and not slow"
+# A test module that imports Prefect (or the flow, its tasks, serve, the local server) at its top.
+_IMPORTS_PREFECT = re.compile(
+    r"^(from|import) (prefect\b|prefect_dask\b|flows\.(pipeline|tasks|serve|local_server|runs)\b)",
+    re.MULTILINE,
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help="the fast lane: no Prefect, no child process, no slow test; Hypothesis's fast profile",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--fast"):
+        given = config.option.markexpr
+        config.option.markexpr = f"({given}) and {FAST_LANE}" if given else FAST_LANE
+        settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the fast lane, a module that imports Prefect is not even imported (Prefect's import: 2 s)."""
+    fast = config.getoption("--fast") and collection_path.suffix == ".py" and collection_path.is_file()
+    if fast and _IMPORTS_PREFECT.search(collection_path.read_text(encoding="utf-8")):
+        return True
+    return None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -17,7 +17,7 @@ from regional_report import normalize, pipeline
 from regional_report.cache import MAX_INDEXES, MAX_SEGMENTS, READER_FILES, Cache, store
 from regional_report.extract.engine import extract_figures
 from regional_report.model import Document, Figure, Outcome
-from regional_report.read import SETTLE_NS, FileIndex, Stamp, read_documents
+from regional_report.read import SETTLE_NS, FileIndex, Stamp, files, read_documents
 
 LIMIT = 20_000_000
 MAX_CHARS = 2_000
@@ -204,9 +204,6 @@ def folder(tmp_path: Path, seeds_dir: Path) -> Path:
     shutil.copy(seed, inputs / "a.txt")
     (inputs / "b.txt").write_text(seed.read_text(encoding="utf-8") + "\nArchive copy.\n", encoding="utf-8")
     (inputs / "c.txt").write_text("No date, no region, 5 tonnes.\n", encoding="utf-8")
-    past = time.time_ns() - 10 * SETTLE_NS  # settled files: the index remembers them
-    for path in inputs.iterdir():
-        os.utime(path, ns=(past, past))
     return inputs
 
 
@@ -216,11 +213,12 @@ def full(outcomes: list[Outcome]) -> list[tuple[Outcome, object]]:
 
 
 def test_the_file_index_spares_reading_unchanged_files(
-    folder: Path, tmp_path: Path, file_reads: FileReads
+    folder: Path, tmp_path: Path, file_reads: FileReads, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It keeps what reading gave, quarantined outcomes and missing dates included: no file is read again."""
     cache = Cache(tmp_path / "cache", MAX_CHARS)
-    time.sleep(SETTLE_NS / 1e9)  # the change times were set just now
+    later = time.time_ns() + 10 * SETTLE_NS  # the files' change times are now: seen from later, they settled
+    monkeypatch.setattr(files, "time_ns", lambda: later)
     first = pipeline.read_inputs([str(folder)], LIMIT, cache)
     assert (first.unchanged, first.problems) == (0, ())
     mark = len(file_reads.names)

@@ -104,6 +104,7 @@ def test_extract_succeeds_when_some_files_are_unreadable(
     assert status == 0 and records
 
 
+@pytest.mark.startup
 def test_extract_does_not_import_prefect(seeds_dir: Path) -> None:
     """It runs `extract` without importing Prefect at all."""
     code = (
@@ -190,6 +191,7 @@ def test_run_environment_defaults_never_override_the_user(monkeypatch: pytest.Mo
     assert Path(os.environ["PREFECT_HOME"]).name == ".prefect-home"
 
 
+@pytest.mark.startup
 def test_run_reads_the_users_prefect_profile(tmp_path: Path) -> None:
     """`prefect config set PREFECT_API_URL=...` (the user's profile in ~/.prefect) applies to `run`, though
     `run` keeps its temporary API's database in the project; a PREFECT_HOME the user set wins."""
@@ -221,6 +223,7 @@ def test_run_reads_the_users_prefect_profile(tmp_path: Path) -> None:
     assert settings(PREFECT_HOME=str(tmp_path / "own")) == [str(tmp_path / "own"), "None"]
 
 
+@pytest.mark.startup
 def test_run_turns_flow_heartbeats_off_unless_the_user_set_them(monkeypatch: pytest.MonkeyPatch) -> None:
     """A one-off run sends no flow-run heartbeats (each costs the run up to a second); a frequency the user
     set is kept."""
@@ -238,6 +241,7 @@ def test_run_turns_flow_heartbeats_off_unless_the_user_set_them(monkeypatch: pyt
             assert get_current_settings().flows.heartbeat_frequency == 60
 
 
+@pytest.mark.startup
 def test_extract_stops_quietly_when_the_reader_goes_away(shared_dir: Path) -> None:
     """It exits without a traceback when its output pipe closes early (`| head`)."""
     corpus = shared_dir / "corpus" / "en"  # far more output than a pipe buffers

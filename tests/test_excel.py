@@ -8,6 +8,7 @@ test_analysis.py).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zipfile
@@ -151,7 +152,13 @@ def facts_rows() -> list[dict[str, Any]]:
 
 
 def frames(issues: bool = True) -> dict[str, pl.DataFrame]:
-    """Every frame `render_report` takes, for four Central/Volga/Far Eastern regions, passing every schema."""
+    """Every frame `render_report` takes, for four Central/Volga/Far Eastern regions, passing every schema
+    (a new dict each call; the frames are built once: polars frames are never changed in place)."""
+    return dict(_frames(issues))
+
+
+@functools.cache
+def _frames(issues: bool) -> dict[str, pl.DataFrame]:
     facts = pl.DataFrame(facts_rows(), schema=build.polars_schema(FigureFrame))
     regions = pl.DataFrame(
         [
@@ -199,8 +206,9 @@ def book_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render_report(tmp_path_factory.mktemp("book") / "report.xlsx", info=INFO, **frames())
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def workbook(book_path: Path) -> openpyxl.Workbook:
+    """The module's workbook, read back once (the tests only read it)."""
     return openpyxl.load_workbook(book_path)
 
 

@@ -4,33 +4,25 @@ Two kinds of input: arbitrary Unicode (`st.text()`), and text assembled from the
 pieces (digit groups, scale and unit words, qualifiers, change and rank words, dashes, "%",
 newlines), which reaches far deeper into the grammar than random characters do.
 
-Hypothesis profiles: "dev" (the default, 200 examples per test) and "ci-slow" (10,000 examples),
-chosen with the environment variable HYPOTHESIS_PROFILE. The test marked `slow` always runs the
-ci-slow budget; deselect it with `-m "not slow"`.
+Hypothesis's profiles are set in conftest.py ("dev", 200 examples a test, by default). The test marked
+`slow` always runs the ci-slow budget (10,000 examples); deselect it with `-m "not slow"`.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regional_report.extract.engine import extract_figures
 from regional_report.model import Figure
-
-settings.register_profile("dev", max_examples=200, deadline=None)
-settings.register_profile(
-    "ci-slow", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # The closed sets of ../shared/spec/figures.md, written out here rather than imported, so that
 # the test checks the extractor against the spec and not against itself.

@@ -613,13 +613,11 @@ def test_reordered_inputs_give_the_same_workbook(
     files = hostile.files()
     shuffled = files[:]
     random.Random(1).shuffle(shuffled)
-    _, in_order = report_without_prefect(files, tmp_path / "in-order.xlsx")
     _, reversed_ = report_without_prefect(files[::-1], tmp_path / "reversed.xlsx")
     _, mixed = report_without_prefect(shuffled, tmp_path / "shuffled.xlsx")
-    assert sheet_values(reversed_) == sheet_values(in_order)
-    assert sheet_values(mixed) == sheet_values(in_order)
+    assert sheet_values(mixed) == sheet_values(reversed_)
     overview = "Overview"  # it lists the inputs as given: the folder, or its files
-    assert sheet_values(in_order, skip=[overview]) == sheet_values(workbook[1], skip=[overview])
+    assert sheet_values(mixed, skip=[overview]) == sheet_values(workbook[1], skip=[overview])
 
 
 SAVE_AND_HANG = """
@@ -655,6 +653,7 @@ write_workbook(wb, out)
 
 
 @posix_only
+@pytest.mark.startup
 @pytest.mark.parametrize("point", ["mid-write", "before-rename"])
 def test_kill_9_during_the_save_leaves_the_previous_workbook_intact(
     hostile: Hostiles, workbook: tuple[run_summaries.RunSummary, Path], tmp_path: Path, point: str

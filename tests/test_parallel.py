@@ -15,6 +15,8 @@ from regional_report.extract.engine import extract_figures
 from regional_report.model import Figure
 
 TEXT = "The region harvested 1.2 million tonnes of grain in 2024, up 5 percent."
+pytestmark = pytest.mark.startup  # every test starts worker processes
+
 JOBS: list[tuple[str, date | None]] = [(TEXT, None)] * parallel.POOL_MIN_DOCUMENTS
 _EARLIER: set[int] = set()
 
