@@ -27,10 +27,11 @@ test-fast: install ## the tests that need neither Prefect nor a child process, 2
 test-slow: install ## the property tests marked slow, at the ci-slow budget (10,000 examples each)
 	HYPOTHESIS_PROFILE=ci-slow $(UV) run --frozen pytest -q -m slow
 
-lint: install ## ruff check, ruff format --check, mypy
+lint: install ## ruff check, ruff format --check, mypy, import contracts (lint-imports)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports
 
 format: install ## apply ruff's safe fixes and formatting
 	$(UV) run --frozen ruff check --fix .

@@ -1,10 +1,12 @@
-"""The domain's plain records: a document as read, a figure as extracted."""
+"""The domain's plain records: a document as read, a figure as extracted; a path as the records show it."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 Kind = Literal["count", "amount", "percent", "change", "rank", "index"]
@@ -84,3 +86,24 @@ class Outcome:
 def processed(outcomes: Sequence[Outcome]) -> list[Outcome]:
     """The outcomes of the documents processed, in input order."""
     return [o for o in outcomes if o.status == "processed" and o.document is not None]
+
+
+def display_path(path: Path | str) -> str:
+    """A path as text that any file, table or terminal can hold.
+
+    A name that is not valid UTF-8 reaches Python with lone surrogates ("bad\\udcff.txt"), which polars,
+    openpyxl and JSON all refuse; its undecodable bytes are shown as escapes instead ("bad\\xff.txt").
+
+    >>> display_path("bad\\udcff.txt"), display_path("Смоленск.txt")
+    ('bad\\\\xff.txt', 'Смоленск.txt')
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(text)  # the bytes the name had on disk
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", errors="surrogatepass")
+        return raw.decode("utf-8", errors="backslashreplace")
+    return text

@@ -6,12 +6,12 @@ or a duplicate of an earlier file. Modules: `files` (walking, bounded reads, the
 (bytes to text), `html` (a saved page to text), `header` (title, date, region, language).
 """
 
+from regional_report.model import display_path  # the path as Outcomes show it (was read's)
 from regional_report.read.files import (
     SETTLE_NS,
     VANISHED,
     FileIndex,
     Stamp,
-    display_path,
     document_from_text,
     read_document,
     read_documents,

@@ -16,7 +16,7 @@ from time import sleep as _sleep
 from time import time_ns
 from typing import Final, NamedTuple
 
-from regional_report.model import Document, Outcome, Status
+from regional_report.model import Document, Outcome, Status, display_path
 from regional_report.read.decode import decode
 from regional_report.read.header import read_header
 from regional_report.read.html import render_html
@@ -248,27 +248,6 @@ def document_from_text(text: str, *, path: str = "<text>", raw: bytes | None = N
 
 
 # --- files and folders --------------------------------------------------------------------------
-
-
-def display_path(path: Path | str) -> str:
-    """A path as text that any file, table or terminal can hold.
-
-    A name that is not valid UTF-8 reaches Python with lone surrogates ("bad\\udcff.txt"), which polars,
-    openpyxl and JSON all refuse; its undecodable bytes are shown as escapes instead ("bad\\xff.txt").
-
-    >>> display_path("bad\\udcff.txt"), display_path("Смоленск.txt")
-    ('bad\\\\xff.txt', 'Смоленск.txt')
-    """
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        try:
-            raw = os.fsencode(text)  # the bytes the name had on disk
-        except UnicodeEncodeError:
-            raw = text.encode("utf-8", errors="surrogatepass")
-        return raw.decode("utf-8", errors="backslashreplace")
-    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
-from regional_report.read import display_path
+from regional_report.model import display_path
 from regional_report.report import cells as C
 from regional_report.report import layout as L
 from regional_report.report import pages
