@@ -164,9 +164,9 @@ def superseded() -> str | None:
         return None
     late = (now - due).total_seconds()
     return (
-        f"missed: due at {due:%Y-%m-%d %H:%M:%S} UTC, started {late:,.0f} s late, when run {newer[0].name!r}"
-        f" (due at {newer[0].expected_start_time:%Y-%m-%d %H:%M:%S} UTC) was due too: of the runs missed, only"
-        " the newest runs (the catch-up policy)"
+        f"missed: due at {due:%Y-%m-%d %H:%M:%S} UTC, started {late:,.0f} s late, when the run due at"
+        f" {newer[0].expected_start_time:%Y-%m-%d %H:%M:%S} UTC was due too: of the runs missed, only the"
+        " newest runs (the catch-up policy)"
     )
 
 

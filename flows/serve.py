@@ -20,11 +20,19 @@ from typing import Any, Final
 from uuid import UUID
 
 from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterDeploymentId,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
+from prefect.client.schemas.objects import State, StateType
 from prefect.exceptions import ObjectNotFound
 from prefect.logging import get_logger
 from prefect.runner import Runner
 from prefect.schedules import Cron, Schedule
 from prefect.settings import get_current_settings
+from prefect.states import Crashed, Scheduled
 
 from flows.pipeline import regional_report_flow
 
@@ -186,6 +194,7 @@ async def _serve_until_stopped(served: _Served) -> None:
                 regional_report_flow.name,
                 served.name,
             )
+            await _recover_orphans(served.deployment_id)
             await runner.start()
         except Exception as error:  # noqa: BLE001 - whatever stopped the runner, serving goes on
             lived = time.monotonic() - began
@@ -198,6 +207,33 @@ async def _serve_until_stopped(served: _Served) -> None:
             await asyncio.sleep(min(RESTART_MAX_SECONDS, 2.0**quick_failures - 1))
             continue
         return  # told to stop
+
+
+async def _recover_orphans(deployment_id: UUID) -> None:
+    """Settle the runs a previous runner of this deployment left behind when it stopped (the server went
+    away while it started or ran them): a run still Pending goes back to Scheduled at its time, so the new
+    runner takes it up (and the catch-up policy decides whether it runs); a run still Running ends Crashed,
+    its process gone with the runner that started it. A new runner has no run of its own yet."""
+    async with get_client() as client:
+        left = await client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(
+                deployment_id=FlowRunFilterDeploymentId(any_=[deployment_id]),
+                state=FlowRunFilterState(
+                    type=FlowRunFilterStateType(any_=[StateType.PENDING, StateType.RUNNING])
+                ),
+            )
+        )
+        for run in left:
+            if run.state_type == StateType.PENDING:
+                state: State[Any] = Scheduled(scheduled_time=run.expected_start_time)
+            else:
+                state = Crashed(
+                    message="the process serving it stopped (the Prefect server went away) while it ran"
+                )
+            await client.set_flow_run_state(run.id, state, force=True)
+            logger.warning(
+                "run %s was left %s by the runner that stopped: now %s", run.name, run.state_name, state.name
+            )
 
 
 async def _until_answering(url: str) -> None:

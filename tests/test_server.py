@@ -255,15 +255,17 @@ def test_serve_keeps_going_through_a_server_restart(
     client_env: dict[str, str], seeds_dir: Path, tmp_path: Path
 ) -> None:
     """`regional-report serve` outlives a restart of `make server PORT=...` under it. Three runs come due while
-    the server is down: when it is back, only the newest of them runs and the two older end Skipped with the
-    reason; the next scheduled run then runs once, on a deployment that is Ready again.
+    the server is down, and two were left by a runner that stopped mid-way (one Pending, one Running): when
+    the server is back, the Running one ends Crashed, only the newest of the missed runs runs and the three
+    older (the Pending one included) end Skipped with the reason; the next scheduled run then runs once, on a
+    deployment that is Ready again.
 
     Runs scheduled through the API stand in for the cron's (a test of minutes, not hours). The serving
     process has no client retries, so Prefect's runner gives up within seconds of the outage, as it does after
     about three minutes with Prefect's defaults: `serve` must wait for the server and serve again.
     """
     from prefect.client.schemas.objects import DeploymentStatus
-    from prefect.states import Scheduled
+    from prefect.states import Pending, Running, Scheduled
 
     from flows.local_server import LocalServer
     from flows.runs import SKIPPED
@@ -297,7 +299,12 @@ def test_serve_keeps_going_through_a_server_restart(
             deployment = wait_for(
                 "the served deployment", lambda: _deployment(client, "regional-report/restart", serving), 90
             )
-            missed = [scheduled(client, s) for s in (4, 6, 8)]
+            # What a runner that stops mid-way leaves: a run it had taken up (Pending), one it was running.
+            pending, running = (
+                client.create_flow_run_from_deployment(deployment.id, state=state).id
+                for state in (Pending(), Running())
+            )
+            missed = [pending, *(scheduled(client, s) for s in (4, 6, 8))]
             due = datetime.now(UTC) + timedelta(seconds=8)
         server.stop()  # the three come due while it is down
         wait_for("serve to notice", lambda: b"waiting for it" in log_path.read_bytes(), 60, interval=1)
@@ -313,13 +320,17 @@ def test_serve_keeps_going_through_a_server_restart(
             assert newest.state is not None and newest.state.is_completed(), newest.state
             for run in older:
                 assert run.state is not None and run.state.is_cancelled() and run.state.name == SKIPPED
-                assert f"when run {newest.name!r}" in (run.state.message or ""), run.state.message
+                assert newest.expected_start_time is not None
+                due = f"when the run due at {newest.expected_start_time:%Y-%m-%d %H:%M:%S} UTC was due too"
+                assert due in (run.state.message or ""), run.state.message
             assert nxt.state is not None and nxt.state.is_completed() and nxt.run_count == 1, nxt.state
             runs = client.read_flow_runs(
                 flow_run_filter=FlowRunFilter(deployment_id=FlowRunFilterDeploymentId(any_=[deployment.id]))
             )
             started = [r.id for r in runs if r.start_time is not None]
-            assert sorted(started) == sorted([*missed, later])  # no run twice, no other run
+            assert sorted(started) == sorted([*missed, running, later])  # no run twice, no other run
+            crashed = client.read_flow_run(running).state
+            assert crashed is not None and crashed.is_crashed(), crashed  # its process went with its runner
             assert client.read_deployment(deployment.id).status == DeploymentStatus.READY
             assert serving.poll() is None
             wait_for("the runs' processes to exit", lambda: not descendants(serving.pid), 60)
