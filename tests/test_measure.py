@@ -279,6 +279,77 @@ def test_a_verb_like_noun_after_a_unit_is_a_noun() -> None:
     assert verb.role[verb.low.index("increases")] == "g"  # a change verb
 
 
+def test_a_verb_governs_both_figures_of_by_and_from() -> None:
+    """ "Visitors were up by 200,000 from 1.4 million": both are the visitors'."""
+    sentence = "Visitor numbers were up by 200,000 from 1.4 million."
+    assert _measure(sentence, "1.4 million", "count", "count").metric == "tourists"
+
+
+def test_a_topic_opened_by_if_you_take_names_what_we_rank() -> None:
+    """ "If you take fisheries, we are in third place": "we" names nothing, the topic does."""
+    sentence = "If you take fisheries, we are in third place in the country."
+    assert _measure(sentence, "third place", "rank", "rank").metric == "fish"
+
+
+def test_a_percent_before_a_noun_is_a_share_of_it() -> None:
+    """ "a plant with 100 percent foreign investment": the investment's share."""
+    sentence = "It is a plant with 100 percent foreign investment."
+    assert _measure(sentence, "100 percent", "percent", "%").metric == "investment"
+
+
+def test_a_share_of_a_pronoun_takes_its_predicate() -> None:
+    """ "60 percent of it is road funding": what "is" says the share is."""
+    sentence = "About 60 percent of it is federal funding."
+    assert _measure(sentence, "About 60 percent", "percent", "%").metric == "budget_spending"
+
+
+def test_money_received_is_funding() -> None:
+    """ "the university received 40 million roubles": money given to it."""
+    sentence = "Last year the university received 40 million roubles for its laboratories."
+    assert _measure(sentence, "40 million roubles", "amount", "RUB").metric == "budget_spending"
+
+
+def test_a_list_of_different_facilities_names_no_metric() -> None:
+    """ "12 schools, clinics and libraries": one count of three kinds; "12 schools" alone is schools."""
+    mixed = "The region opened 12 new schools, clinics and libraries."
+    alone = "The region opened 12 new schools and a stadium."
+    assert _measure(mixed, "12", "count", "count").metric is None
+    assert _measure(alone, "12", "count", "count").metric == "schools"
+
+
+def test_a_stock_of_homes_is_no_housing_commissioned() -> None:
+    """ "The town has 9,000 homes" is a stock; "9,000 homes were built" housing."""
+    assert _measure("The town has 9,000 wooden homes.", "9,000", "count", "count").metric is None
+    assert _measure("Last year 9,000 homes were built.", "9,000", "count", "count").metric == "housing"
+
+
+def test_a_bare_output_that_stands_for_nothing_is_industrys() -> None:
+    """ "The plant increased its output" is industrial output; "sugar output" is sugar's (no metric);
+    "Output" after a sentence on milk stands for the milk."""
+    assert _measure("The plant increased its output by 9 percent.", "9 percent", "change", "%").metric == (
+        "industrial_production"
+    )
+    assert _measure("Sugar output grew by 3 percent.", "3 percent", "change", "%").metric is None
+    before = "Milk output reached 300,000 tonnes. "
+    assert _measure("Output grew by 5 percent.", "5 percent", "change", "%", before).metric == "milk"
+
+
+def test_refined_oil_is_no_oil_extracted() -> None:
+    """ "refined 9 million tonnes of oil" is refining, no metric; "extracted" oil is mining."""
+    refined = "The plant refined 9 million tonnes of oil."
+    extracted = "The region extracted 9 million tonnes of oil."
+    assert _measure(refined, "9 million tonnes", "amount", "t").metric is None
+    assert _measure(extracted, "9 million tonnes", "amount", "t").metric == "mining"
+
+
+def test_a_share_of_the_norm_is_the_share_of_what_it_restates() -> None:
+    """ "600 beds, or 100 percent of the norm": the beds'; after "ventilators", no metric."""
+    beds = "The hospitals have 600 beds, or 100 percent of the norm."
+    ventilators = "There are 90 ventilators, which is 100 percent of the norm."
+    assert _measure(beds, "100 percent", "percent", "%").metric == "hospital_beds"
+    assert _measure(ventilators, "100 percent", "percent", "%").metric is None
+
+
 # --- the data -------------------------------------------------------------------------------------
 
 
@@ -287,6 +358,8 @@ def test_every_cue_names_a_metric_of_the_taxonomy() -> None:
     raw = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
     assert set(raw["nouns"]) <= set(metrics())
     assert set(raw["verbs"]) <= set(metrics())
+    assert set(raw["narrows"]) <= {*metrics(), "none"}
+    assert {m for broad in raw["narrows"].values() for m in broad} | set(raw["flows"]) <= set(metrics())
 
 
 def test_every_word_of_the_tables_is_a_string() -> None:

@@ -55,7 +55,7 @@ def grammar_fingerprint(paths: tuple[Path, ...]) -> str:
 
 EXTRACTOR_VERSION: Final = f"{GRAMMAR_RELEASE}+{grammar_fingerprint(GRAMMAR_FILES)}"
 # Sentences before a figure's own that are read for its metric when its own sentence names none.
-CONTEXT_SENTENCES: Final = 2
+CONTEXT_SENTENCES: Final = 3
 
 log = logging.getLogger(__name__)
 

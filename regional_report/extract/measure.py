@@ -92,6 +92,9 @@ class Grammar:
     passive_complements: frozenset[str]
     count_heads: frozenset[str]
     time_openers: frozenset[str]
+    paired: dict[str, str]  # the second word of a pair around a figure -> the first
+    speakers: frozenset[str]
+    stock_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class Cue:
     weak: bool
     part: bool = False  # a kind within the metric ("gold" in mining): its figures are a part
     exact: bool = False  # matches its words as written, not their stems ("homes", not "home")
+    bare: bool = False  # a weak cue that names its metric only unmodified ("its output", no "sugar output")
 
 
 class Words(NamedTuple):
@@ -202,6 +206,12 @@ def _words(key: str) -> list[str]:
     return [str(w) for w in value]
 
 
+def _pairs(key: str) -> dict[str, str]:
+    value = _raw_grammar()[key]
+    assert isinstance(value, dict), f"{GRAMMAR_FILE.name}: {key} must be a mapping"
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def _irregular() -> dict[str, list[str]]:
     value = _raw_grammar()["irregular"]
     assert isinstance(value, dict), f"{GRAMMAR_FILE.name}: irregular must be a mapping"
@@ -254,6 +264,9 @@ def grammar() -> Grammar:
         passive_complements=frozenset(_words("passive_complements")),
         count_heads=frozenset(fold(w) for w in _words("count_heads")),
         time_openers=frozenset(_words("time_openers")),
+        paired=_pairs("paired_prepositions"),
+        speakers=frozenset(_words("speaker_pronouns")),
+        stock_verbs=frozenset(_words("stock_verbs")),
         verb_group=frozenset(_words("verb_group_words")),
         count_modifiers=frozenset(_words("count_modifiers")),
         intro_words=frozenset(_words("intro_words")),
@@ -295,12 +308,18 @@ def cue_index() -> dict[str, tuple[Cue, ...]]:
     index: dict[str, list[Cue]] = {}
     for metric, phrases in _cue_phrases().items():
         for phrase in sorted({p.lower() for p in phrases}):
-            mark = phrase[0] if phrase[0] in "~+=" else ""
-            words = phrase.lstrip("~+=").split()
+            mark = phrase[0] if phrase[0] in "~+=^" else ""
+            words = phrase.lstrip("~+=^").split()
             prefix = words[-1].endswith("*")
             stems = (*map(fold, words[:-1]), words[-1].rstrip("*") if prefix else fold(words[-1]))
             cue = Cue(
-                metric, tuple(words) if mark == "=" else stems, prefix, mark == "~", mark == "+", mark == "="
+                metric,
+                tuple(words) if mark == "=" else stems,
+                prefix,
+                weak=mark in "~^" and mark != "",
+                part=mark == "+",
+                exact=mark == "=",
+                bare=mark == "^",
             )
             index.setdefault(stems[0], []).append(cue)
     return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in index.items()}
@@ -332,7 +351,17 @@ def verb_metrics() -> dict[str, str]:
 @cache
 def narrowing() -> dict[str, str]:
     """The metrics that a narrower one takes in where the figure's sentence names it before the figure."""
-    return {broad: narrow for narrow, broads in _cue_file()["narrows"].items() for broad in broads}
+    return {
+        broad: NO_METRIC if narrow == "none" else narrow
+        for narrow, broads in _cue_file()["narrows"].items()
+        for broad in broads
+    }
+
+
+@cache
+def flow_metrics() -> frozenset[str]:
+    """The metrics of things built or done (housing commissioned), of which a stock is no figure."""
+    return frozenset(_cue_file()["flows"])
 
 
 # --- words ----------------------------------------------------------------------------------------
@@ -536,7 +565,8 @@ def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | Non
     ]
     if covering:
         return max(covering, key=lambda f: f[1] - f[0])
-    weak = [f for f in found if f[2].weak and f[0] <= h < f[1]]
+    # a bare cue names its metric only when the phrase stands for nothing else (`_by_default`)
+    weak = [f for f in found if f[2].weak and not f[2].bare and f[0] <= h < f[1]]
     if not (weak or is_light(words, h)):
         return None
     complement = _complement(words, h, b)
@@ -600,16 +630,20 @@ def _head(words: Words, phrase: Phrase, unit: str, how: str) -> Head:
     )
 
 
+def _unmodified(words: Words, a: int, h: int) -> bool:
+    """Whether the words [a, h) before a head leave it as it is: determiners, light and neutral words."""
+    g = grammar()
+    return all(
+        words.role[k] != NOMINAL or words.stem[k] in g.light or words.low[k] in g.neutral for k in range(a, h)
+    )
+
+
 def _bare_light(words: Words, phrase: Phrase) -> bool:
     """Whether a phrase is a light noun with nothing of its own ("the figure", "the growth rate", "an
     increase"): it stands for a phrase elsewhere. "The construction sector" names its sector."""
     if not is_light(words, phrase.h) or phrase.b > phrase.h + 1:
         return False  # "the number of job openings" names its openings
-    g = grammar()
-    return all(
-        words.role[k] != NOMINAL or words.stem[k] in g.light or words.low[k] in g.neutral
-        for k in range(phrase.a, phrase.h)
-    )
+    return _unmodified(words, phrase.a, phrase.h)
 
 
 # --- noun phrases ---------------------------------------------------------------------------------
@@ -731,8 +765,8 @@ def verb_before(words: Words, p: int) -> int | None:
         r = words.role[k]
         if r in "lgvxi":
             return k - 1 if words.low[k] in ("up", "down") and k and words.role[k - 1] in "lgvi" else k
-        if words.low[k] == "to" and (f := _from_before(words, k)) is not None:
-            k = f - 1
+        if words.low[k] in g.paired and (f := _from_before(words, k)) is not None:
+            k = f - 1  # "has gone from 4.5 tons to", "was up by 300,000 from"
             continue
         if r == "c" and words.low[k] in ("and", "or") and words.role[k + 1] == "r":
             # "grew by 40 percent and by another 17": the verb of the clause before
@@ -744,9 +778,10 @@ def verb_before(words: Words, p: int) -> int | None:
 
 
 def _from_before(words: Words, to: int) -> int | None:
-    """The "from" of "from 4.5 tons in 2007 to", a few words before "to"."""
+    """The "from" of "from 4.5 tons in 2007 to" (or the "by" of "by 300,000 from"), a few words before."""
+    opener = grammar().paired[words.low[to]]
     for k in range(to - 1, max(-1, to - 8), -1):
-        if words.low[k] == "from":
+        if words.low[k] == opener:
             return k
         if words.role[k] in "pclgvx" and words.low[k] not in ("–", "-"):
             return None
@@ -879,6 +914,8 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
     light = None
     if after is not None:
         head = _head(words, after, unit, "after")
+        if kind == "count" and _mixed_list(words, after, head.metric):
+            return head._replace(metric=None)
         named = head.metric is not None or not is_light(words, after.h)
         if named and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
             return head
@@ -886,11 +923,28 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
         light = head._replace(refers=False) if kind == "count" else head
         j = max(j, after.b)
     found = _passive(words, j, unit) or _before(words, i, j, unit) or light
+    if light is not None and found is not None and found.metric is None and not found.refers:
+        found = _by_default(words, light, unit) or found  # "a factory that doubled its output"
     if found is None and kind == "rank":  # "In terms of investment, the region ranks 20th"
         return _topic(words, i, unit) or _ranked_before(words, i)
     if found is None and kind == "amount":  # "400 billion rubles in investment"
         return _in_phrase(words, j, unit)
+    if found is None and kind == "percent":  # "70 percent of that is social spending"
+        return _predicate(words, j, unit)
     return found
+
+
+def _predicate(words: Words, j: int, unit: str) -> Head | None:
+    """The complement of "be" after a share whose of-phrase is a pronoun: "70 percent of that is
+    social spending" is a spending figure."""
+    k, n = j, len(words.low)
+    if k + 2 < n and words.role[k] == "f" and words.role[k + 1] == "o":
+        k += 2
+    if k + 1 < n and grammar().base_of.get(words.low[k]) == "be":
+        np = noun_phrase(words, k + 1)
+        if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
+            return Head(metric, np.a, np.b, np.h, "predicate", words)
+    return None
 
 
 def _own_unit(words: Words, i: int, j: int, unit: str) -> Head | None:
@@ -938,8 +992,11 @@ def _quantity_phrase(words: Words, j: int, kind: str) -> Phrase | None:
     np = noun_phrase(words, j) if r in "wd" else None
     if np is None or words.stem[np.h] in grammar().times:
         return None
-    # "a 9.5 percent increase"; a change's object: "double the GRP", "raised by 10 percent the wages"
-    return np if is_light(words, np.h) or (kind == "change" and _change_before(words, j)) else None
+    # "a 9.5 percent increase"; a change's object: "double the GRP", "raised by 10 percent the wages";
+    # a share of what it modifies: "with 100 percent foreign investment"
+    if is_light(words, np.h) or (kind == "change" and _change_before(words, j)):
+        return np
+    return np if kind == "percent" and r == NOMINAL and phrase_metric(words, np) is not None else None
 
 
 def _change_before(words: Words, j: int) -> bool:
@@ -981,6 +1038,20 @@ def _counted(words: Words, i: int, j: int) -> Phrase | None:
             p = max((c[1] - 1 for c in _cues_in(words, np.a, np.b) if c[0] <= p < c[1] - 1), default=p)
             return Phrase(np.a, p, _complement_end(words, p, p + 1, len(words.low)))
     return np
+
+
+def _mixed_list(words: Words, np: Phrase, metric: str | None) -> bool:
+    """Whether a counted noun heads a list of plural nouns of other metrics ("17 schools, kindergartens
+    and nurseries"): the count is of them all, which names no one metric."""
+    k = np.b
+    if metric is None or k + 1 >= len(words.low) or words.low[k] not in (",", "and", "or"):
+        return False
+    other = noun_phrase(words, k + 1)
+    return (
+        other is not None
+        and words.stem[other.h] != words.low[other.h]
+        and phrase_metric(words, other) not in (None, metric)
+    )
 
 
 def _ranked_in(words: Words, j: int) -> Phrase | None:
@@ -1158,14 +1229,18 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
     k = head.h
     if words.role[k] != "n":
         sector = _in_phrase(words, j, unit) or _main_subject(words, head, unit) or _antecedent(words, k, unit)
-        if sector is not None or words.low[k] in ("we", "us", "i", "you", "there"):
+        if sector is not None:
             return sector
+        if words.low[k] in grammar().speakers:  # "we" names no phrase, but a topic may ("As for X, we ...")
+            return _topic(words, k, unit)
         k = next((n for n in range(k - 1, -1, -1) if _is_figure_number(words, n)), -1)
     if k >= 0:
         a, b = _number_run(words, k)
         found = find_head(words, a, b, "count", unit)
         if found is not None and (found.metric is not None or found.refers):
             return resolve(words, found, b, unit, before, hops + 1)
+        if found is not None and found.how == "after" and not is_light(words, found.h):
+            return None  # "170 ventilators, which is 100 percent of the norm": the ventilators'
     return (
         _earlier_subject(words, head, unit)
         or _topic(words, head.h, unit)
@@ -1310,26 +1385,53 @@ def head_of(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str =
 
 
 def _head_at(words: Words, i: int, j: int, kind: str, unit: str, before: str) -> Head | None:
-    head = find_head(words, i, j, kind, unit)
-    if head is not None:
-        head = resolve(words, head, j, unit, before)
+    found = head = find_head(words, i, j, kind, unit)
+    if found is not None:
+        head = resolve(words, found, j, unit, before)
+        if (head is None or head.metric is None) and found.refers:
+            head = _by_default(words, found, unit) or head  # "AvtoVAZ increased its production by 17 percent"
     elif before:
         head = _echoed(words, i, j, kind, unit, before) or _heading(before, unit)
     if (head is None or head.metric is None) and kind == "amount":
         return _own_unit(words, i, j, unit) or head  # "a capacity of 90 MW"
-    return _narrowed(words, head, i)
+    return _narrowed(words, _unless_stock(words, head, i, kind), i)
+
+
+def _by_default(words: Words, head: Head, unit: str) -> Head | None:
+    """The metric a bare light noun names when it stands for nothing named before ("its output":
+    industrial output), from the cues marked ^ in the cue table."""
+    cue = next(
+        (
+            c
+            for c in words.cues[head.h]
+            if c.bare and _cue_fits(words, head.h, head.h + 1, c) and _fits_unit(c.metric, unit)
+        ),
+        None,
+    )
+    return None if cue is None else head._replace(metric=cue.metric, refers=False)
+
+
+def _unless_stock(words: Words, head: Head | None, i: int, kind: str) -> Head | None:
+    """A count of a metric of things built (housing commissioned) is none of it where the region only
+    has them ("The city has 67,000 private homes", "there are 500 flats"): a stock, no flow."""
+    if head is None or kind != "count" or head.metric not in flow_metrics() or i == 0:
+        return head
+    v = verb_before(words, i - 1)
+    stock = v is not None and grammar().base_of.get(words.low[v]) in grammar().stock_verbs
+    return head._replace(metric=None) if stock else head
 
 
 def _narrowed(words: Words, head: Head | None, i: int) -> Head | None:
     """A head of a metric that a narrower one, named before the figure in its sentence, takes in
-    ("relocated 160,000 families to 6 million square metres of housing": the housing is resettlement's)."""
+    ("relocated 160,000 families to 6 million square metres of housing": the housing is resettlement's;
+    "refined 60 million tonnes of crude oil" is no oil extracted, and no metric of the taxonomy)."""
     narrower = narrowing().get(head.metric or "") if head is not None else None
     if narrower is None or head is None:
         return head
     named = any(verb_metrics().get(w) == narrower for w in words.low[:i]) or any(
         c[2].metric == narrower for c in _cues_in(words, 0, i)
     )
-    return head._replace(metric=narrower) if named else head
+    return head._replace(metric=narrower or None) if named else head
 
 
 def _heading(before: str, unit: str) -> Head | None:
