@@ -451,13 +451,13 @@ def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
 def _settle(role: list[str], low: list[str], which: list[int]) -> str:
     """The roles that depend on the words around.
 
-        A clitic "'s" is "is" after a pronoun and a possessive elsewhere. A form that may be a verb or a
-        noun is a verb after an auxiliary, "to" or a pronoun, or after a noun when a number or a determiner
-        follows ("the region exports meat", "exports grew"), unless that noun is a unit ("a 4 percent increase
-    this year"). An -ing form is a verb after
-        an auxiliary, a noun when it names one ("spending on health"), else a participle (role i: no clause
-        ends at it). Any other verb form after a preposition or a determiner is a noun ("on flood relief").
-        An unknown word in -ed is a past form or a participle (role v).
+    A clitic "'s" is "is" after a pronoun and a possessive elsewhere. A form that may be a verb or a
+    noun is a verb after an auxiliary, "to" or a pronoun, or after a noun when a number or a determiner
+    follows ("the region exports meat", "exports grew"), unless that noun is a unit ("a 4 percent
+    increase this year"). An -ing form is a verb after an auxiliary, a noun when it names one
+    ("spending on health"), else a participle (role i: no clause ends at it). Any other verb form after
+    a preposition or a determiner is a noun ("on flood relief"). An unknown word in -ed is a past form
+    or a participle (role v).
     """
     nouns, units = grammar().nouns, grammar().units
     out = role
