@@ -450,6 +450,19 @@ def _warnings(messages: Iterable[str]) -> Iterator[Note]:
     return ((logging.WARNING, m) for m in messages)
 
 
+def _validation(
+    function: Callable[[pl.DataFrame], tuple[pl.DataFrame, pl.DataFrame]], model: str
+) -> Step[[pl.DataFrame], tuple[pl.DataFrame, pl.DataFrame]]:
+    """A step that validates a frame against the contract `model`: its failed checks are noted."""
+    return Step(
+        "validate",
+        "validate",
+        function,
+        notes=lambda result: _checks_note(model, result[1]),
+        run_name=f"validate {model}",
+    )
+
+
 def _checks_note(what: str, issues: pl.DataFrame) -> Iterator[Note]:
     if issues.height:
         yield logging.WARNING, f"{what}: {issues.height} failed checks; their rows are in Issues"
@@ -470,20 +483,8 @@ EXTRACT: Final = Step(
 )
 LONG_SENTENCES: Final = Step("find long sentences", "extract", long_sentence_issues)
 TABULATE: Final = Step("tabulate figures", "normalize", tabulate)
-VALIDATE_RAW: Final = Step(
-    "validate",
-    "validate",
-    validate_raw,
-    notes=lambda result: _checks_note("RawFigureFrame", result[1]),
-    run_name="validate RawFigureFrame",
-)
-VALIDATE_FACTS: Final = Step(
-    "validate",
-    "validate",
-    validate_facts,
-    notes=lambda result: _checks_note("FigureFrame", result[1]),
-    run_name="validate FigureFrame",
-)
+VALIDATE_RAW: Final = _validation(validate_raw, "RawFigureFrame")
+VALIDATE_FACTS: Final = _validation(validate_facts, "FigureFrame")
 NORMALIZE: Final = Step("normalize figures", "normalize", normalized_frame)
 FRAMES: Final = Step(
     "build sheet frames",

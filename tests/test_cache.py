@@ -14,7 +14,8 @@ import pytest
 from factories import FileReads
 
 from regional_report import normalize, pipeline
-from regional_report.cache import MAX_INDEXES, MAX_SEGMENTS, READER_FILES, Cache, store
+from regional_report.cache import Cache, store
+from regional_report.cache.store import MAX_INDEXES, MAX_SEGMENTS, READER_FILES
 from regional_report.extract.engine import extract_figures
 from regional_report.model import Document, Figure, Outcome
 from regional_report.read import SETTLE_NS, FileIndex, Stamp, files, read_documents

@@ -4,24 +4,6 @@ In: the inputs' file index and the figures of extracted documents. Out: the same
 folder (`REGIONAL_REPORT_CACHE_DIR`), one version for everything in it; see `store`.
 """
 
-from regional_report.cache.store import (
-    FORMAT,
-    MAX_INDEXES,
-    MAX_SEGMENTS,
-    READER_FILES,
-    READER_VERSION,
-    Cache,
-    Recalled,
-    no_figures,
-)
+from regional_report.cache.store import Cache, Recalled, no_figures
 
-__all__ = [
-    "FORMAT",
-    "MAX_INDEXES",
-    "MAX_SEGMENTS",
-    "READER_FILES",
-    "READER_VERSION",
-    "Cache",
-    "Recalled",
-    "no_figures",
-]
+__all__ = ["Cache", "Recalled", "no_figures"]
