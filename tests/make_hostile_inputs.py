@@ -22,6 +22,7 @@ import os
 import random
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -159,18 +160,7 @@ def build(folder: Path, *, big_bytes: int = BIG_BYTES) -> list[Hostile]:
     )
 
     # --- size -----------------------------------------------------------------------------------------
-    chunk = report(
-        "Meeting with Governor of Omsk Region Vitaly Khotsenko",
-        "April 4, 2023",
-        *["The region's farms harvested 3.5 million tonnes of grain."] * 1000,
-    ).encode("utf-8")
-    with (folder / HUGE).open("wb") as handle:  # written in chunks: never 50 MB in memory
-        written = 0
-        while written < big_bytes:
-            piece = chunk[: big_bytes - written]
-            handle.write(piece)
-            written += len(piece)
-    made.append(Hostile(HUGE, "50 MB text", "quarantined", LIMIT_REASON))
+    made.append(_huge_text(folder, big_bytes))
 
     # --- HTML -----------------------------------------------------------------------------------------
     text(
@@ -275,21 +265,49 @@ def build(folder: Path, *, big_bytes: int = BIG_BYTES) -> list[Hostile]:
             name, "names with spaces, unicode, leading dashes"
         )
         text(name, report(title, day, f"The region opened {number + 10} new clinics in 2024."), kind)
-    if os.name == "posix":
-        odd = os.fsdecode(NON_UTF8_NAME)
-        (folder / odd).write_text(
-            report(
-                "Meeting with Governor of Tomsk Region Sergei Zhvachkin",
-                "August 21, 2017",
-                "The region built 9 sports halls.",
-            ),
-            encoding="utf-8",
-        )
-        made.append(
-            Hostile("bad-\\xff-bytes.txt", "names with unicode: not UTF-8 at all", "processed", on_disk=odd)
-        )
+    made += _non_utf8_name(folder)
 
     # --- the file system ------------------------------------------------------------------------------
+    made += _links_and_pipes(folder, text)
+    return sorted(made, key=lambda hostile: hostile.name)
+
+
+def _huge_text(folder: Path, big_bytes: int) -> Hostile:
+    """A report over the size limit, written in chunks: never 50 MB in memory."""
+    chunk = report(
+        "Meeting with Governor of Omsk Region Vitaly Khotsenko",
+        "April 4, 2023",
+        *["The region's farms harvested 3.5 million tonnes of grain."] * 1000,
+    ).encode("utf-8")
+    with (folder / HUGE).open("wb") as handle:
+        written = 0
+        while written < big_bytes:
+            piece = chunk[: big_bytes - written]
+            handle.write(piece)
+            written += len(piece)
+    return Hostile(HUGE, "50 MB text", "quarantined", LIMIT_REASON)
+
+
+def _non_utf8_name(folder: Path) -> list[Hostile]:
+    """A report whose file name is not UTF-8 (POSIX only: other systems cannot name it)."""
+    if os.name != "posix":
+        return []
+    odd = os.fsdecode(NON_UTF8_NAME)
+    (folder / odd).write_text(
+        report(
+            "Meeting with Governor of Tomsk Region Sergei Zhvachkin",
+            "August 21, 2017",
+            "The region built 9 sports halls.",
+        ),
+        encoding="utf-8",
+    )
+    return [Hostile("bad-\\xff-bytes.txt", "names with unicode: not UTF-8 at all", "processed", on_disk=odd)]
+
+
+def _links_and_pipes(folder: Path, text: Callable[[str, str, str], None]) -> list[Hostile]:
+    """Symlink loops (folders and files), a dangling link and a named pipe, where the system has them;
+    `text` writes a report file and lists it."""
+    made: list[Hostile] = []
     if hasattr(os, "symlink"):
         (folder / "loop-to-self").symlink_to(".", target_is_directory=True)
         nested = folder / "nested"
@@ -304,15 +322,10 @@ def build(folder: Path, *, big_bytes: int = BIG_BYTES) -> list[Hostile]:
         made.append(Hostile("nested/up", "symlink loop in the input folder", None))
         (folder / "ping.txt").symlink_to("pong.txt")
         (folder / "pong.txt").symlink_to("ping.txt")
-        for name in ("ping.txt", "pong.txt"):
-            made.append(
-                Hostile(
-                    name,
-                    "symlink loop (file)",
-                    "quarantined",
-                    "cannot read the file: Too many levels of symbolic links",
-                )
-            )
+        loop = "cannot read the file: Too many levels of symbolic links"
+        made += [
+            Hostile(name, "symlink loop (file)", "quarantined", loop) for name in ("ping.txt", "pong.txt")
+        ]
         (folder / "dangling.txt").symlink_to("nowhere.txt")
         made.append(
             Hostile(
@@ -332,7 +345,7 @@ def build(folder: Path, *, big_bytes: int = BIG_BYTES) -> list[Hostile]:
                 "cannot read the file: not a regular file",
             )
         )
-    return sorted(made, key=lambda hostile: hostile.name)
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:
