@@ -212,6 +212,7 @@ def _cue_phrases() -> list[tuple[str, str, str]]:
     rows += [("period", value, p) for value in _PERIOD_VALUES for p in t["period"][value]]
     rows += [(role, "", p) for role, table in _WORD_ROLES.items() for p in t["period"][table]]
     rows += [("against", "", p) for p in t["status"]["against_before"]]
+    rows += [("from", "", p) for p in t["status"]["from_before"]]
     rows += [("relative_year", str(offset), p) for p, offset in t["year"]["relative"].items()]
     rows += [(role, "", p) for role in ("hard", "contrast") for p in t["clauses"][role]]
     rows += [("per", value, p) for value, phrases in t["per"]["rates"].items() for p in phrases]
@@ -458,7 +459,6 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
         "attached": re.compile(
             rf"(?<![a-z])(?:{from_before})\s+\d[\d,.]*(?:\s+[a-z]+){{0,2}}\s+(?:{_alternation(y['attached'])})\s+$"
         ),
-        "from": re.compile(rf"(?<![a-z])(?:{from_before})\s+$"),
         "from_year": re.compile(rf"\s+(?:{_alternation(y['from_year_joint'])})\s+"),
     }
 
@@ -565,7 +565,7 @@ def _year_choice(s: Spot) -> YearChoice | None:
     """The figure's distance to its year, the year, and the mention it comes from, if any dates it."""
     if not s.r.years:
         return None
-    from_base = bool(_year_patterns()["from"].search(s.r.low, max(0, s.fs - _FROM_REACH), s.fs))
+    from_base = _after_from(s)
     clause = _own_clause(s)
     best: YearChoice | None = None
     for m in s.r.years:
@@ -647,7 +647,6 @@ def _status_patterns() -> dict[str, re.Pattern[str]]:
     number = _slots()["{n}"]
     to = _alternation(t["to_after"])
     return {
-        "from": re.compile(rf"(?<![a-z])(?:{_alternation(t['from_before'])})\s+$"),
         "to": re.compile(rf"(?:\s+[a-z0-9,.]+){{0,3}}?\s+(?:{to})\s+(?:[a-z]+\s+){{0,2}}?{number}"),
         "change": _words_regex(t["change_before"]),
         "earlier": re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+(?:{_alternation(t['earlier_after'])}){_END}"),
@@ -705,11 +704,17 @@ def _is_from_value(s: Spot) -> bool:
     """ "grew from 380 billion to 730 billion": the value after "from" that a change sets against a later
     one; "children from three to seven" is a range, no change."""
     pats, low = _status_patterns(), s.r.low
-    if not pats["from"].search(low, max(0, s.fs - _FROM_REACH), s.fs) or pats["range"].search(
-        low, s.fs, s.fe
-    ):
+    if not _after_from(s) or pats["range"].search(low, s.fs, s.fe):
         return False
     return bool(pats["change"].search(low, max(0, s.fs - _PAST_REACH), s.fs))
+
+
+def _after_from(s: Spot) -> bool:
+    """Whether "from" stands right before the figure ("from 1.6 million")."""
+    return any(
+        s.fs - _FROM_REACH <= c.start and c.end < s.fs and not s.r.low[c.end : s.fs].strip()
+        for c in s.r.roles.get("from", ())
+    )
 
 
 def _is_past(s: Spot, chosen: YearChoice | None) -> bool:
@@ -968,12 +973,12 @@ def _previous_period(before: str, meeting: date | None, last: bool = False) -> P
     """The period the sentence before names, if it names exactly one; when it names none, the one the
     sentence before that names ("In the past three years, income grew 13 percent. Revenue rose 1.8
     times. Debt fell by a third."). With `last`, the one the sentence before names last."""
+    starts = [0, *(m.end() for m in _LAST_SENTENCE.finditer(before))]
     end = len(before)
     for _ in range(tables()["period"]["continue_sentences" if last else "inherit_sentences"]):
         if end <= 0:
             return None
-        starts = [m.end() for m in _LAST_SENTENCE.finditer(before, 0, end)]
-        start = starts[-1] if starts else 0
+        start = max(b for b in starts if b < end)
         sentence = before[start:end].strip()
         found = _named_periods(read_sentence(sentence), meeting) if _may_name_time(sentence) else []
         if found:
