@@ -15,7 +15,24 @@ from schemas.sheets import (
     RegionFrame,
 )
 
+# The frame of each sheet of the workbook, with the contract it passes (in sheet order): what the workbook is
+# drawn from (`regional_report.report.render_report` takes one frame per name).
+SHEET_CONTRACTS = {
+    "comparison": ComparisonFrame,
+    "per_capita": PerCapitaFrame,
+    "rankings": RankingFrame,
+    "history": HistoryFrame,
+    "plans": PlanFrame,
+    "projects": ProjectFrame,
+    "charts": ChartFrame,
+    "regions": RegionFrame,
+    "facts": FactsFrame,
+    "sources": SourceFrame,
+    "issues": IssueFrame,
+}
+
 __all__ = [
+    "SHEET_CONTRACTS",
     "ChartFrame",
     "ComparisonFrame",
     "ConflictFrame",

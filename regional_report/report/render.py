@@ -39,19 +39,7 @@ from regional_report.report import layout as L
 from regional_report.report import lists, matrix
 from regional_report.report.cells import number_format, put_text
 from regional_report.report.overview import Counts, RunInfo, overview
-from schemas import (
-    ChartFrame,
-    ComparisonFrame,
-    FactsFrame,
-    HistoryFrame,
-    IssueFrame,
-    PerCapitaFrame,
-    PlanFrame,
-    ProjectFrame,
-    RankingFrame,
-    RegionFrame,
-    SourceFrame,
-)
+from schemas import SHEET_CONTRACTS
 from schemas import sheets as S
 
 __all__ = [
@@ -65,19 +53,7 @@ __all__ = [
 ]
 
 # Each frame the workbook is built from, with the contract it must pass (in sheet order).
-FRAME_MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "comparison": ComparisonFrame,
-    "per_capita": PerCapitaFrame,
-    "rankings": RankingFrame,
-    "history": HistoryFrame,
-    "plans": PlanFrame,
-    "projects": ProjectFrame,
-    "charts": ChartFrame,
-    "regions": RegionFrame,
-    "facts": FactsFrame,
-    "sources": SourceFrame,
-    "issues": IssueFrame,
-}
+FRAME_MODELS: dict[str, type[pa.DataFrameModel]] = dict(SHEET_CONTRACTS)
 
 
 def counts(
