@@ -2,7 +2,7 @@
 
 Run: uv run python benchmarks/comparison_sample.py --seed 7                       # run, export, draw, print
      uv run python benchmarks/comparison_sample.py --seed 7 --export-dir frames/  # draw from an export
-     uv run python benchmarks/comparison_sample.py --seed 7 --judged benchmarks/judged/comparison_seed7.csv
+     uv run python benchmarks/comparison_sample.py --seed 7 --judged benchmarks/judged/comparison_cells.csv
 
 Without `--export-dir`, it runs the pipeline (no Prefect, no cache) over `--inputs` (default:
 ../shared/corpus/en) with `--export` into a temporary folder. From the export's `comparison.parquet` it draws
@@ -13,10 +13,10 @@ with the figure's words marked [[like this]]. A person then judges whether each 
 right metric, the same meaning as the column, one year or a level, the region's own (not a plant's or a
 programme's), achieved (not a plan).
 
-`--template FILE` also writes the draw as a CSV to fill in (`verdict`: yes / no; `cause`: extraction or
-rules, for a no; `why`). `--judged FILE` reads such a filled file, checks that it is the same draw (the same
-cells in the same order from the same extractor version), and prints the tally: cells that compare, and the
-failures by cause.
+`--template FILE` writes the draw as a CSV to fill in (`verdict`: yes / no; `cause`: extraction or rules,
+for a no; `why`). `--judged FILE` reads such filled rows (any number of files' rows in one: a judgement is
+kept by the cell it judges, its document, offsets, column and the value as shown) and prints the draw's
+tally: the cells that compare, and the failures by cause; a drawn cell nobody judged is named, not guessed.
 """
 
 from __future__ import annotations
@@ -128,27 +128,36 @@ def write_template(sample: pl.DataFrame, path: Path, version: str) -> None:
                              "start": cell["start"], "end": cell["end"], "verdict": "", "cause": "", "why": ""})  # fmt: skip
 
 
-def tally(sample: pl.DataFrame, path: Path, version: str) -> str:
-    """The judged file's tally, after checking it holds this draw."""
-    text = path.read_text(encoding="utf-8")
-    first, _, body = text.partition("\n")
-    if first.strip() != f"# extractor {version}":
-        raise SystemExit(f"{path} judges a draw of another extractor ({first.strip()[12:]}), not {version}")
-    rows = list(csv.DictReader(body.splitlines()))
-    drawn = [(c["doc"], str(c["start"]), str(c["end"])) for c in sample.iter_rows(named=True)]
-    judged = [(r["doc"], r["start"], r["end"]) for r in rows]
-    if judged != drawn:
-        raise SystemExit(f"{path} does not hold this draw (other cells, or another seed)")
-    problems = [
-        r["n"]
-        for r in rows
-        if r["verdict"] not in VERDICTS or (r["verdict"] == "no") != (r["cause"] in CAUSES)
+def _key(row: dict[str, object]) -> tuple[str, str, str, str, str]:
+    """What a judgement is kept by: the cell's figure (document and offsets), its column and what it shows."""
+    return (str(row["doc"]), str(row["start"]), str(row["end"]), str(row["column"]), str(row["shown"]))
+
+
+def tally(sample: pl.DataFrame, path: Path) -> str:
+    """The tally of the drawn cells from the judgements in `path`."""
+    rows = list(
+        csv.DictReader(
+            line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+        )
+    )
+    judged = {_key(r): r for r in rows}
+    drawn = [{**cell, "shown": shown(cell)} for cell in sample.iter_rows(named=True)]
+    missing = [str(cell["n"]) for cell in drawn if _key(cell) not in judged]
+    if missing:
+        raise SystemExit(
+            f"{path} judges no cell {', '.join(missing)} of this draw: judge them first (--template)"
+        )
+    verdicts = [judged[_key(cell)] for cell in drawn]
+    bad = [
+        v["n"]
+        for v in verdicts
+        if v["verdict"] not in VERDICTS or (v["verdict"] == "no") != (v["cause"] in CAUSES)
     ]
-    if problems:
-        raise SystemExit(f"{path}: rows {', '.join(problems)} need a verdict (yes/no) and, for a no, a cause")
-    good = sum(r["verdict"] == "yes" for r in rows)
-    causes = Counter(r["cause"] for r in rows if r["verdict"] == "no")
-    lines = [f"{good} of {len(rows)} cells compare"]
+    if bad:
+        raise SystemExit(f"{path}: rows {', '.join(bad)} need a verdict (yes/no) and, for a no, a cause")
+    good = sum(v["verdict"] == "yes" for v in verdicts)
+    causes = Counter(v["cause"] for v in verdicts if v["verdict"] == "no")
+    lines = [f"{good} of {len(verdicts)} cells compare"]
     lines += [f"  not comparable, {cause}: {causes[cause]}" for cause in CAUSES]
     return "\n".join(lines)
 
@@ -173,7 +182,7 @@ def main() -> int:
         if args.template:
             write_template(sample, args.template, version)
         if args.judged:
-            print(tally(sample, args.judged, version))
+            print(tally(sample, args.judged))
     return 0
 
 

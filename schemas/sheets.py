@@ -22,6 +22,7 @@ SEVERAL_YEARS = "Facts only: several years"
 PART_OF_YEAR = "Facts only: part of a year"
 FLOW_NO_PERIOD = "Facts only: a flow over an unstated time"
 NOT_REGION_POPULATION = "Facts only: not the region's population (census)"
+SHARE = "Facts only: a share of an unstated whole"
 PAST_NO_YEAR = "Facts only: an earlier value without its year"
 FEW_REGIONS = "Facts only: a column of too few regions"
 PLACEMENTS = [
@@ -34,6 +35,7 @@ PLACEMENTS = [
     PART_OF_YEAR,
     FLOW_NO_PERIOD,
     NOT_REGION_POPULATION,
+    SHARE,
     PAST_NO_YEAR,
     FEW_REGIONS,
 ]

@@ -114,6 +114,23 @@ def test_a_flow_compares_only_as_one_years() -> None:
     assert placements(frames)[("Smolensk Region", 20)] == S.FLOW_NO_PERIOD
 
 
+def test_a_percent_of_a_money_flow_is_a_share_of_an_unstated_whole() -> None:
+    """It keeps a percent level of GRP or a budget on Facts: "manufacturing accounts for 35 percent of the
+    economy" and "110 percent of the approved plan" do not compare; GRP's change in % and a rate do."""
+    grp = {"metric": "grp", "metric_label": "Gross regional product", "topic": "economy", "unit": "%",
+           "period": None}  # fmt: skip
+    frames = sheets(
+        fact(kind="percent", value=35.0, **grp),
+        fact("Kaluga Region", kind="change", value=3.0, **grp),
+        fact("Amur Region", **UNEMPLOYMENT),
+    )
+    assert set(cells(frames)) == {
+        ("Kaluga Region", "grp|change|%"),
+        ("Amur Region", "unemployment|percent|%"),
+    }
+    assert placements(frames)[("Smolensk Region", 0)] == S.SHARE
+
+
 def test_a_population_far_from_the_census_is_a_part_of_it() -> None:
     """It compares a region's population only where it lies within a factor of two of its census population:
     "353,000 local residents live in the contaminated area" counts a part of the population."""

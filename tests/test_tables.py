@@ -245,10 +245,14 @@ def test_comparison_ties_go_to_the_later_year_then_the_earlier_offset() -> None:
 def test_comparison_keeps_a_range_lower_end_and_skips_figures_without_metric() -> None:
     """It compares a range by its lower value with its qualifier, and leaves out figures with no metric."""
     outcomes = [processed(SHA_A, "a.txt")]
-    ranged = figure(kind="percent", unit="%", value=10.0, value_max=12.0, qualifier="min", metric="grp")
+    ranged = figure(
+        kind="percent", unit="%", value=10.0, value_max=12.0, qualifier="min", metric="unemployment"
+    )
     facts = facts_for(outcomes, {SHA_A: [ranged, figure(start=40, end=45, metric=None)]})
     comparison = frame_tables.comparison_frame(placed_figures(facts, 1))
-    assert comparison.select("column", "value", "qualifier").rows() == [("grp|percent|%", 10.0, "min")]
+    assert comparison.select("column", "value", "qualifier").rows() == [
+        ("unemployment|percent|%", 10.0, "min")
+    ]
 
 
 # --- sources and quarantine ------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ none for a level (a flow, such as investment or schools built, needs its year's 
 `flow_measures`). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans
 (and so does a figure for a year after its meeting, whatever its tense: it cannot have been achieved), a
 part of the region (a plant, a programme) to Projects, several years, part of a year, a flow over an
-unstated time or a "population" far from the region's census population stay on Facts. Of a region's figures for one column the latest year wins; the others are its
+unstated time, a percent of a money flow (a share of a whole the column does not name: `share_measures`) or
+a "population" far from the region's census population stay on Facts. Of a region's figures for one column the latest year wins; the others are its
 history. An index and a change of one metric are one statement in two forms (105 % = +5 %): where both
 meet, the column takes the form more regions used and each converted cell keeps the form its text used.
 """
@@ -33,6 +34,7 @@ __all__ = [
     "flow_measures",
     "index_to_change",
     "placed_figures",
+    "share_measures",
 ]
 
 COLUMN_KEY_SEPARATOR: Final = "|"
@@ -77,19 +79,39 @@ def _planned() -> pl.Expr:
     return (pl.col("status") == "plan") | _future()
 
 
+def _columns_of(table: str) -> frozenset[tuple[str, str]]:
+    """The (metric, kind) pairs of a data table of columns (`data/<table>`: metric,kind,why; # comments)."""
+    text = (DATA_DIR / table).read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
+    return frozenset((r["metric"].strip(), r["kind"].strip()) for r in rows)
+
+
 @cache
 def flow_measures() -> frozenset[tuple[str, str]]:
     """The (metric, kind) columns whose figures are flows over a time (`data/flow_metrics.csv`)."""
-    text = (DATA_DIR / "flow_metrics.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
-    return frozenset((r["metric"].strip(), r["kind"].strip()) for r in rows)
+    return _columns_of("flow_metrics.csv")
+
+
+@cache
+def share_measures() -> frozenset[tuple[str, str]]:
+    """The (metric, kind) columns whose figures are shares of a whole they do not name (`data/share_metrics.csv`)."""
+    return _columns_of("share_metrics.csv")
+
+
+def _in(columns: frozenset[tuple[str, str]]) -> pl.Expr:
+    """Whether a figure's (metric, kind) is one of `columns`."""
+    return pl.concat_str(["metric", "kind"], separator="|").is_in([f"{m}|{k}" for m, k in columns])
 
 
 def _flow_without_period() -> pl.Expr:
     """A flow (`flow_measures`: an amount produced or spent, a count of things built) whose text does
     not say over what time: not one year's for sure, so not comparable."""
-    flows = pl.concat_str(["metric", "kind"], separator="|").is_in([f"{m}|{k}" for m, k in flow_measures()])
-    return flows & pl.col("period").is_null()
+    return _in(flow_measures()) & pl.col("period").is_null()
+
+
+def _share_of_unnamed_whole() -> pl.Expr:
+    """A percent of a money flow (`share_measures`): a share whose whole the column does not name."""
+    return _in(share_measures()).fill_null(False)
 
 
 POPULATION_METRIC: Final = "population"
@@ -124,6 +146,7 @@ def _candidate() -> pl.Expr:
         & ~_future()
         & (pl.col("period").is_null() | (pl.col("period") == "year"))
         & ~_flow_without_period().fill_null(False)
+        & ~_share_of_unnamed_whole()
         & ~_not_the_regions_population()
     )
 
@@ -235,6 +258,8 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
         .then(pl.lit(S.PART_OF_YEAR))
         .when(_flow_without_period())
         .then(pl.lit(S.FLOW_NO_PERIOD))
+        .when(_share_of_unnamed_whole())
+        .then(pl.lit(S.SHARE))
         .when(_not_the_regions_population())
         .then(pl.lit(S.NOT_REGION_POPULATION))
         .when((pl.col("status") == "past") & pl.col("year").is_null())
