@@ -99,6 +99,20 @@ def _render_tree(root: lxml.html.HtmlElement) -> str | None:
     if not title:
         title = _TITLE_SUFFIX.sub("", _squash(" ".join(_xpath_strings(root, "//title//text()"))))
         title_element = None
+    time_element, date_line = _dated_by(main, root)
+    skip = {element for element in (title_element, time_element) if element is not None}
+    paragraphs = [block for block in _blocks(main, skip) if block != title]
+    if not title and not paragraphs:
+        return None
+    header = "\n".join(part for part in (title, date_line) if part)
+    return "\n\n".join(part for part in (header, *paragraphs) if part) + "\n"
+
+
+def _dated_by(
+    main: lxml.html.HtmlElement, root: lxml.html.HtmlElement
+) -> tuple[lxml.html.HtmlElement | None, str]:
+    """The page's `<time>` element (the main block's first, else the page's) and its date line: its text, or
+    its `datetime` when the text is no date; without one, the page's published-time meta tag."""
     time_element = next(iter(main.iter("time")), None)
     if time_element is None:
         time_element = next(iter(root.iter("time")), None)
@@ -110,12 +124,7 @@ def _render_tree(root: lxml.html.HtmlElement) -> str | None:
             root, "//meta[@property='article:published_time' or @name='date']/@content"
         )
         date_line = _squash(published[0]) if published else ""
-    skip = {element for element in (title_element, time_element) if element is not None}
-    paragraphs = [block for block in _blocks(main, skip) if block != title]
-    if not title and not paragraphs:
-        return None
-    header = "\n".join(part for part in (title, date_line) if part)
-    return "\n\n".join(part for part in (header, *paragraphs) if part) + "\n"
+    return time_element, date_line
 
 
 # --- an article marked up as an entry -----------------------------------------------------------
