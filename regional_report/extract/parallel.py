@@ -9,7 +9,7 @@ batch extracted here instead.
 
 The pool never outlives its run. Inside `extraction_pool()` (a flow run wraps its extraction in it) one pool,
 started on first need, serves every batch, from any thread; it is shut down when the block ends, its workers
-joined, or killed after `STOP_SECONDS`. Outside such a block, each call that needs a pool starts one and
+joined, or killed after `STOP_SECONDS` (at once when the pool timed out). Outside such a block, each call that needs a pool starts one and
 shuts it down before returning. (A pool left running kept each served flow run's process alive for ever:
 multiprocessing joins a process's children before it lets the process exit.)
 """
@@ -104,7 +104,7 @@ def extract_many(
             _drop(pool)
             return [extract(text, day) for text, day in texts]
         except TimeoutError:
-            _drop(pool)
+            _drop(pool, grace=0.0)  # its workers are stuck: no use waiting for them
             raise
 
 
@@ -129,20 +129,20 @@ def _start(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _drop(pool: ProcessPoolExecutor) -> None:
+def _drop(pool: ProcessPoolExecutor, grace: float = STOP_SECONDS) -> None:
     """Stop a pool that failed; the open block starts a new one when it needs one."""
     with _shared.lock:
         if _shared.pool is pool:
             _shared.pool = None
-    _stop(pool)
+    _stop(pool, grace)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down and wait for its workers: those still busy after `STOP_SECONDS` are killed."""
+def _stop(pool: ProcessPoolExecutor, grace: float = STOP_SECONDS) -> None:
+    """Shut the pool down and wait for its workers: those still busy after `grace` seconds are killed."""
     workers = list((pool._processes or {}).values())  # the executor forgets them on shutdown
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
-        worker.join(STOP_SECONDS)
+        worker.join(grace)
         if worker.is_alive():
             worker.kill()
             worker.join(STOP_SECONDS)
