@@ -210,3 +210,75 @@ def test_at_some_units_is_a_part_and_at_all_of_them_the_whole() -> None:
     assert _scope(sentence, "doubled", "change", "x") == "part"
     sentence = "The staffing level at hospitals has increased by 20 percent."
     assert _scope(sentence, "20 percent", "change", "%") == "region"
+
+
+def test_an_infinitive_or_a_participle_takes_the_subject_of_its_clause() -> None:
+    """ "The X Plant is capable of producing 3,000", "Belarus was the key partner accounting for 60
+    percent", "a project covering three cities"."""
+    sentence = "The Northern Pump Plant is capable of producing 2,000 pumps a year."
+    assert _scope(sentence, "2,000", "count", "count") == "part"
+    sentence = "The Republic of Belarus was the region's key partner accounting for 60 percent of its trade."
+    assert _scope(sentence, "60 percent", "percent", "%") == "part"
+    sentence = "Those talks concerned a project covering three of the region's towns."
+    assert _scope(sentence, "three", "count", "count") == "part"
+
+
+def test_units_picked_out_by_size_or_purpose_are_a_selection() -> None:
+    """ "ten major projects", "eight projects on wind energy"; "25 investment projects" is the count."""
+    assert _scope("This year, ten major projects will start.", "ten", "count", "count") == "part"
+    assert _scope("We run eight projects on wind energy.", "eight", "count", "count") == "part"
+    assert _scope("We run 25 investment projects.", "25", "count", "count") == "region"
+
+
+def test_a_figure_restated_as_this_figure_keeps_the_scope_of_the_first() -> None:
+    sentence = "Last year, the institute received 90 million roubles, and this year this figure will grow to 95 million roubles."
+    assert _scope(sentence, "95 million roubles", "amount", "RUB") == "part"
+
+
+def test_an_answer_to_a_question_about_a_place_is_that_places() -> None:
+    """ "How many people live in this area? - About 40,000." """
+    before = "Vladimir Putin: How many people live in this area?"
+    assert _scope("Governor: About 40,000.", "About 40,000", "count", "count", before) == "part"
+
+
+def test_a_share_said_to_be_one_kind_is_a_part() -> None:
+    """ "70 percent of that is social spending"; not "90 percent of equipment is of Russian make"."""
+    assert (
+        _scope("About 70 percent of that is social spending.", "About 70 percent", "percent", "%") == "part"
+    )
+    assert (
+        _scope("Ninety percent of equipment is of Russian make.", "Ninety percent", "percent", "%")
+        == "region"
+    )
+
+
+def test_an_example_set_off_does_not_narrow_the_whole() -> None:
+    """ "The industry, in particular the manufacturing sector, ... a 2 percent increase": the industry's."""
+    sentence = "The industry, in particular the manufacturing sector, has begun to recover; we will see a 2 percent increase."
+    assert _scope(sentence, "2 percent", "change", "%") == "region"
+
+
+def test_what_the_clause_says_the_figure_is_in_terms_of() -> None:
+    """ "at 4,000 tonnes of meat the region ranked first in terms of rabbit breeding": rabbit meat."""
+    sentence = "At over 3,000 tonnes of meat the region ranked second in terms of rabbit breeding."
+    assert _scope(sentence, "over 3,000 tonnes", "amount", "t") == "part"
+
+
+def test_money_and_products_named_before_or_sold() -> None:
+    """ "these funds" after money spent on something; tonnes of one product sold."""
+    before = "The region is spending more money on major repairs of clinics."
+    sentence = "In 2021, these funds amounted to 300 million roubles."
+    assert _scope(sentence, "300 million roubles", "amount", "RUB", before) == "part"
+    assert (
+        _scope("We can market up to 5,000 tonnes of apples.", "up to 5,000 tonnes", "amount", "t") == "part"
+    )
+
+
+def test_people_named_by_their_work() -> None:
+    """ "medical workers involved in treating patients", "employees in the social sector"."""
+    sentence = "As many as 1,200 medical workers are involved in treating patients."
+    assert _scope(sentence, "1,200", "count", "count") == "part"
+    sentence = "Over 90 percent of employees in the social sector have been vaccinated."
+    assert _scope(sentence, "Over 90 percent", "percent", "%") == "part"
+    sentence = "In all, over 95 percent of people involved in the economy are working now."
+    assert _scope(sentence, "over 95 percent", "percent", "%") == "region"

@@ -8,7 +8,6 @@ and the sentence before where this one continues it.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -76,6 +75,18 @@ class Vocabulary:
     place_prepositions: frozenset[str]
     areas: frozenset[str]
     receiving: frozenset[str]
+    counting_nouns: frozenset[str]
+    restating_nouns: frozenset[str]
+    workers: frozenset[str]
+    selective: frozenset[str]
+    units_and_places: frozenset[str]
+    example_markers: tuple[tuple[str, ...], ...]
+    example_ends: frozenset[str]
+    trading: frozenset[str]
+    money_nouns: frozenset[str]
+    people: frozenset[str]
+    place_triggers: frozenset[str]
+    activity: frozenset[str]
     unit_prepositions: frozenset[str]
 
 
@@ -111,8 +122,29 @@ def vocabulary() -> Vocabulary:
         place_prepositions=frozenset(raw["place_prepositions"]),
         areas=stems("area_nouns"),
         unit_prepositions=frozenset(raw["unit_prepositions"]),
+        counting_nouns=stems("counting_nouns"),
+        restating_nouns=stems("restating_nouns"),
+        workers=stems("worker_nouns"),
+        selective=frozenset(raw["selective_modifiers"]),
+        units_and_places=stems("part_nouns") | stems("place_nouns"),
+        example_markers=tuple(tuple(p.split()) for p in raw["example_markers"]),
+        example_ends=frozenset(p.split()[-1] for p in raw["example_markers"]),
+        trading=frozenset(form for base in raw["trading_verbs"] for form in verb_forms(base)),
+        money_nouns=stems("money_nouns"),
+        activity=frozenset(raw["activity_participles"]),
         receiving=frozenset(form for base in raw["receiving_verbs"] for form in verb_forms(base)),
+        people=stems("worker_nouns") | grammar().persons,
+        place_triggers=stems("place_nouns")
+        | stems("area_nouns")
+        | frozenset(raw["place_adverbs"])
+        | frozenset(raw["unit_prepositions"]),
     )
+
+
+@per_sentence
+def _lexicon(words: Words) -> frozenset[str]:
+    """The sentence's words and their stems: a rule whose words are not among them has nothing to read."""
+    return frozenset((*words.low, *words.stem))
 
 
 def scope_of(
@@ -136,18 +168,25 @@ def scope_of(
     """
     part = (
         _restates_part(words, i, before)
+        or _answers_about_part(words, before)
+        or (kind == "percent" and _share_that_is(words, j))
         or _counted_part(head, kind)
-        or _set_aside(words, head, i, j)
+        or (kind == "count" and _selected_units(words, i, j))
+        or _set_aside(words, head, i, j, before)
         or (kind == "count" and _recipients(words, i, j))
+        or (kind == "amount" and unit not in MONEY_UNITS and _traded_product(words, i, j))
+        or _people_by_activity(words, j)
         or _subset_before(words, i)
         or _demonstrative_part(words)
         or _under_programme(words, head)
         or _owned_by_pronoun(words, head, i, before)
         or (kind == "amount" and _definite_after_unit(words, head, before))
         or (unit in MONEY_UNITS and i > 0 and words.low[i - 1] in vocabulary().increments)
-        or _narrowed(head)
+        or _narrowed(head, unit)
+        or _kind_in_terms(words, head, j)
         or _owned(words, head, i, kind)
         or _purpose(words, j, unit in MONEY_UNITS)
+        or (unit in MONEY_UNITS and _money_pointed_back(words, i, before))
         or (kind == "count" and _restricted_count(words, j))
         or (kind != "rank" and _in_place(words, i, j))
     )
@@ -155,20 +194,74 @@ def scope_of(
 
 
 def _restates_part(words: Words, i: int, before: str) -> bool:
-    """A figure after "or" restates the figure before it and is that one's: "380 tonnes of milk a day, or
-    38 percent more", "including 340 with oxygen, or 100 percent of the norm"."""
-    if i < 2 or words.low[i - 1] != "or":
+    """A figure that restates one before it is that one's: after "or" ("380 tonnes of milk a day, or 38
+    percent more", "including 340 with oxygen, or 100 percent of the norm"), or of "this figure" ("the
+    centre received 99 million, and this year this figure will increase to 101 million")."""
+    if i >= 2 and words.low[i - 1] == "or":
+        k = _figure_before(words, i - 2, max(-1, i - 8))
+    elif _restating_subject(words, i):
+        k = _figure_before(words, i - 1, -1)
+    else:
         return False
-    for k in range(i - 2, max(-1, i - 8), -1):
+    if k is None:
+        return False
+    a = k
+    while a > 0 and words.role[a - 1] == "n":
+        a -= 1
+    head = find_head(words, a, k + 1, "count", "")
+    return scope_of(words, head, a, k + 1, "count", "", before) == "part"
+
+
+def _figure_before(words: Words, start: int, stop: int) -> int | None:
+    """The last word of the nearest figure's number from `start` back to `stop`, within its clause."""
+    for k in range(start, stop, -1):
         if words.role[k] == "n" and not is_year(words, k):
-            a = k
-            while a > 0 and words.role[a - 1] == "n":
-                a -= 1
-            head = find_head(words, a, k + 1, "count", "")
-            return scope_of(words, head, a, k + 1, "count", "", before) == "part"
-        if words.role[k] == "p" and words.low[k] != ",":
-            return False
-    return False
+            return k
+        if words.role[k] == "p" and words.low[k] not in (",", "(", ")"):
+            return None
+    return None
+
+
+def _restating_subject(words: Words, i: int) -> bool:
+    """Whether the figure's clause, before it, points back to a figure ("this figure will increase to")."""
+    pointers = [k for k in _pointers_to_figures(words) if k < i - 1]
+    return bool(pointers) and pointers[-1] >= _clause_around(words, i, i + 1)[0]
+
+
+@per_sentence
+def _pointers_to_figures(words: Words) -> tuple[int, ...]:
+    """Where the sentence says "this figure", "this amount" (the demonstrative's index)."""
+    vocab = vocabulary()
+    if vocab.demonstratives.isdisjoint(_lexicon(words)):
+        return ()
+    return tuple(
+        k
+        for k in range(len(words.low) - 1)
+        if words.low[k] in vocab.demonstratives and words.stem[k + 1] in vocab.restating_nouns
+    )
+
+
+def _answers_about_part(words: Words, before: str) -> bool:
+    """A verbless answer ("About 360,000.") to a question about a unit or a place ("How many people
+    live in this area?") is that one's."""
+    if not before.rstrip().endswith("?") or any(r in "lgvx" for r in words.role):
+        return False
+    previous = _antecedent_sentences(before)
+    return bool(previous) and _demonstrative_part(previous[0], True)
+
+
+def _share_that_is(words: Words, j: int) -> bool:
+    """A share of a whole that is said to be one kind of it: "About 70 percent of that is social
+    spending" (not "90 percent of equipment is of Russian make")."""
+    if j >= len(words.low) or words.low[j] != "of":
+        return False
+    k = j + 1
+    while k < min(len(words.low), j + 8) and words.role[k] not in "xlgvcp":
+        k += 1
+    if k + 1 >= len(words.low) or words.low[k] not in ("is", "are") or words.role[k + 1] not in "dw":
+        return False
+    np = noun_phrase(words, k + 1)  # "is social spending"; not "is efficiently cultivated"
+    return np is not None and words.role[np.h] == NOMINAL and _names_other(words, np)
 
 
 def _counted_part(head: Head | None, kind: str) -> bool:
@@ -176,26 +269,53 @@ def _counted_part(head: Head | None, kind: str) -> bool:
     return kind == "count" and head is not None and head.metric in vocabulary().part_count_metrics
 
 
-def _set_aside(words: Words, head: Head | None, i: int, j: int) -> bool:
+def _selected_units(words: Words, i: int, j: int) -> bool:
+    """A count of units picked out by their size or standing, or by what they are for, is a selection
+    of them, not the region's count: "ten major projects", "four special investment contracts",
+    "eight projects on wind energy"."""
+    vocab = vocabulary()
+    # the counted noun may be in the figure ("ten major projects")
+    k = max((n for n in range(i, j) if words.role[n] == "n"), default=j - 1) + 1
+    np = noun_phrase(words, k) if k < len(words.low) else None
+    if np is None or words.stem[np.h] not in vocab.part_nouns:
+        return False
+    if any(words.low[m] in vocab.selective for m in range(np.a, np.h)):
+        return True
+    # "eight projects on wind energy", "three facilities for the manufacture of parts": of one kind
+    m = np.h + 1
+    kind = noun_phrase(words, m + 1) if m + 1 < len(words.low) and words.low[m] in ("on", "for") else None
+    return kind is not None and _names_other(words, kind)
+
+
+def _set_aside(words: Words, head: Head | None, i: int, j: int, before: str) -> bool:
     """Units of a stock set aside for a purpose: "2,000 beds have been allocated", "74 percent of
     allocated hospital beds", "we prepared 500 beds"."""
     vocab = vocabulary()
     if head is None or head.words is not words or words.stem[head.h] not in vocab.set_aside_nouns:
         return False
     end = min(len(words.low), max(j, head.b) + 5)
-    return any(words.low[k] in vocab.set_aside for k in range(max(0, i - 4), end))
+    if any(words.low[k] in vocab.set_aside for k in range(max(0, i - 4), end)):
+        return True
+    previous = _antecedent_sentences(before)[:1] if before else ()  # "3,000 beds have been created.
+    return any(  # Currently, 1,721 beds are functional": the same beds
+        any(w in vocab.set_aside_nouns for w in p.stem) and any(w in vocab.set_aside for w in p.low)
+        for p in previous
+    )
 
 
 @per_sentence
-def _demonstrative_part(words: Words) -> bool:
+def _demonstrative_part(words: Words, areas: bool = False) -> bool:
     """A unit or a place pointed back to with "this", "these" or "those" in the sentence: the figure is
     that one's ("Now 330,000 passengers use this line", "These projects could create 10,000 jobs", "80
-    percent of this village")."""
+    percent of this village"); with `areas`, an area too ("How many people live in this area?")."""
     vocab = vocabulary()
+    units = vocab.units_and_places | vocab.areas if areas else vocab.units_and_places
+    lexicon = _lexicon(words)
+    if vocab.demonstratives.isdisjoint(lexicon) or units.isdisjoint(lexicon):
+        return False
     for k in range(len(words.low) - 1):
         if words.low[k] in vocab.demonstratives:
             np = noun_phrase(words, k)
-            units = vocab.part_nouns | vocab.places
             if np is not None and any(words.stem[m] in units for m in range(np.a, np.h + 1)):
                 return True
     return False
@@ -206,6 +326,8 @@ def _recipients(words: Words, i: int, j: int) -> bool:
     people: "880,000 people are covered by support measures", "measures cover another 55,000 families",
     "1.6 million residents will receive new housing"."""
     vocab = vocabulary()
+    if vocab.receiving.isdisjoint(_lexicon(words)):
+        return False
     persons = grammar().persons
     counted = j < len(words.low) and words.stem[j] in persons
     if not (counted or words.stem[j - 1] in persons):
@@ -214,15 +336,47 @@ def _recipients(words: Words, i: int, j: int) -> bool:
     return any(words.low[k] in vocab.receiving for k in range(max(0, i - 4), min(len(words.low), after + 4)))
 
 
+def _traded_product(words: Words, i: int, j: int) -> bool:
+    """A quantity of one product the region sells is a part of its trade: "we can market up to 20,000
+    tonnes of apples", "we have delivered 48 tonnes of honey"."""
+    v = verb_before(words, i - 1) if i > 0 else None
+    if v is None or words.low[v] not in vocabulary().trading:
+        return False
+    return j + 1 < len(words.low) and words.low[j] == "of" and noun_phrase(words, j + 1) is not None
+
+
+def _people_by_activity(words: Words, j: int) -> bool:
+    """People named by what they do or where they work, a subset of the people: "2,000 medical workers
+    are involved in treating patients", "90 percent of employees in the social sector"."""
+    vocab = vocabulary()
+    people = vocab.people
+    if people.isdisjoint(_lexicon(words)):
+        return False
+    if words.stem[j - 1] in people:  # the noun is in the figure: "2,153 medical workers"
+        m = j
+    else:
+        k = j + 1 if j < len(words.low) and words.low[j] == "of" else j
+        np = noun_phrase(words, k) if k < len(words.low) else None
+        if np is None or words.stem[np.h] not in people:
+            return False
+        m = np.h + 1
+    while m < len(words.low) and words.role[m] in "xa":
+        m += 1
+    if m + 2 < len(words.low) and words.low[m] in vocab.activity and words.low[m + 1] == "in":
+        return words.stem[m + 2] not in vocab.region_words and words.low[m + 2] != "the"  # not "the economy"
+    if m < len(words.low) and words.low[m] == "in":
+        place = noun_phrase(words, m + 1)  # "employees in the social sector"
+        return place is not None and words.stem[place.h] in grammar().sectors
+    return False
+
+
 def _under_programme(words: Words, head: Head | None) -> bool:
     """ "Under the modernisation programme, 30 stations ...", "within the framework of this project",
     "since the beginning of the programme": a programme's figure. A programme owns no figure of the
     whole economy ("double the GRP under the Programme for the Development of the Far East")."""
     vocab = vocabulary()
     openers = vocab.programme_openers
-    if not any(w in openers for w in words.low) or (
-        head is not None and head.metric in vocab.economy_metrics
-    ):
+    if openers.isdisjoint(_lexicon(words)) or (head is not None and head.metric in vocab.economy_metrics):
         return False
     for k in range(len(words.low) - 1):
         after = k + 2 if words.low[k + 1] == "of" else k + 1  # "the framework of", "as part of"
@@ -244,13 +398,15 @@ def _subset_before(words: Words, i: int) -> bool:
     return False
 
 
-def _narrowed(head: Head | None) -> bool:
+def _narrowed(head: Head | None, unit: str) -> bool:
     """Whether the head's cue is a kind within its metric, or its noun has a modifier or complement
     that narrows it ("gold extraction", "metallurgical industry", "spending on healthcare")."""
     if head is None or head.metric is None or head.how in ("verb", "passive", "unit"):
         return False
     words = head.words
-    match = phrase_match(words, Phrase(head.a, head.h, head.b))
+    if _example(words, head.a):
+        return False  # "The industry, in particular the manufacturing sector, has begun to recover"
+    match = phrase_match(words, Phrase(head.a, head.h, head.b), unit)  # the match measure made
     if match is None:
         return False
     start, end, cue = match
@@ -260,6 +416,27 @@ def _narrowed(head: Head | None) -> bool:
         or _narrowing_modifier(words, head.a, start)
         or _narrowing_complement(words, end, head.b, head.metric)
     )
+
+
+def _kind_in_terms(words: Words, head: Head | None, j: int) -> bool:
+    """A figure whose clause says it is "in terms of" a kind of its metric is that kind's: "at over
+    4,000 tonnes of meat the region ranked first in terms of rabbit breeding" (rabbit meat)."""
+    if head is None or head.metric is None or "terms" not in _lexicon(words):
+        return False
+    end = next((k for k in range(j, len(words.low)) if _clause_break(words, k)), len(words.low))
+    for k in range(j, end - 3):
+        if words.low[k : k + 3] == ("in", "terms", "of") and (np := noun_phrase(words, k + 3)) is not None:
+            return _kind_within(words, np.a, np.b, head.metric)
+    return False
+
+
+def _example(words: Words, a: int) -> bool:
+    """Whether the phrase at a is an example given of a wider one ("in particular the manufacturing
+    sector", "notably metallurgy"), set off after it."""
+    vocab = vocabulary()
+    if not a or words.low[a - 1] not in vocab.example_ends:
+        return False
+    return any(a >= len(m) and words.low[a - len(m) : a] == m for m in vocab.example_markers)
 
 
 def _kind_within(words: Words, start: int, end: int, metric: str) -> bool:
@@ -308,7 +485,9 @@ def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
     the figure's own metric ("investment in fixed assets")."""
     g = grammar()
     vocab = vocabulary()
-    if any(words.stem[k] in vocab.region_words or words.capital[k] for k in range(np.a, np.b)):
+    # "the development of healthcare in the region": where it is does not make it the region's
+    end = next((k for k in range(np.h + 1, np.b) if words.low[k] == "in"), np.b)
+    if any(words.stem[k] in vocab.region_words or words.capital[k] for k in range(np.a, end)):
         return False
     if any(is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
         return False
@@ -362,14 +541,21 @@ def _sentence_subject(words: Words) -> Phrase | None:
 
 
 def _definite_after_unit(words: Words, head: Head | None, before: str) -> bool:
-    """A bare head with "the" after a sentence about a project or a plant is that one's ("A project to
-    build a plant is being signed. The investment exceeds 21 billion")."""
-    if head is None or head.words is not words or words.low[head.a] != "the" or not before:
+    """A bare head with "the" after a sentence about a project or a plant, or opening a clause after a
+    semicolon that follows one, is that one's ("A project to build a plant is being signed. The
+    investment exceeds 21 billion")."""
+    if head is None or head.words is not words:
+        return False
+    after_semicolon = head.a > 0 and words.low[head.a - 1] == ";"
+    if not (words.low[head.a] == "the" or after_semicolon):
         return False
     if any(words.role[k] in "fr" for k in range(head.a, head.b)):
         return False  # "the investment in the region": it says whose
-    previous = _antecedent_sentences(before)
-    return bool(previous) and any(w in vocabulary().part_nouns for w in previous[0].stem)
+    parts = vocabulary().part_nouns
+    if after_semicolon:  # "a plant with a capacity of 300 tonnes; investment volumes are estimated at"
+        return any(w in parts for w in words.stem[: head.a])
+    previous = _antecedent_sentences(before) if before else ()
+    return bool(previous) and any(w in parts for w in previous[0].stem)
 
 
 @lru_cache(maxsize=256)
@@ -434,10 +620,15 @@ def _owners(words: Words, head: Head | None, i: int, kind: str) -> list[tuple[Ph
     a counted noun only what it is of: "25 projects" are the region's), the subject of its clause, and
     the noun before "with", "worth" or "for" that introduces it."""
     owners = []
-    if head is not None and head.words is words and head.how not in ("verb", "unit", "passive"):
+    if (
+        head is not None
+        and head.words is words
+        and head.how not in ("verb", "unit", "passive")
+        and kind != "rank"
+    ):
         # a counted noun is measured, not an owner (what follows it may be); a light head's complement is
         # measured, its modifiers may own it ("the project cost")
-        counted = head.how == "after"
+        counted = head.how == "after" or kind == "count"
         start = head.h + 1 if counted else head.a
         end = head.h if not counted and is_light(words, head.h) else head.b
         if start < end:
@@ -452,9 +643,10 @@ def _owners(words: Words, head: Head | None, i: int, kind: str) -> list[tuple[Ph
         owners.extend(o for o in _subject_owner(words, v) if not _plural(words, o[0]))
     k = _with_before(words, i)
     if k is not None:
-        np = np_ending(words, k)
+        aside = words.low[k - 1] == ","  # "a project of the Bazhen Formation, with investment of"
+        np = np_ending(words, k - 1 if aside else k)
         if np is not None:
-            owners.append((np, True))
+            owners.extend([] if aside and _plural(words, np) else [(_with_name(words, np), True)])
         else:  # "Fifty projects are being implemented with an investment volume of": the clause's subject
             owners.extend(_subject_owner(words, verb_before(words, k - 1)))
     return owners
@@ -486,13 +678,52 @@ def _plural(words: Words, phrase: Phrase) -> bool:
     return words.stem[phrase.h] != words.low[phrase.h]
 
 
-def _subject_owner(words: Words, v: int | None) -> list[tuple[Phrase, bool]]:
+@per_sentence
+def _subject_owner(words: Words, v: int | None) -> tuple[tuple[Phrase, bool], ...]:
     """The subject of the verb at v as an owner; for a relative "that"/"which", the noun it follows
-    ("a farm that is turning out 380 tonnes")."""
-    s = subject(words, v) if v is not None else None
+    ("a farm that is turning out 380 tonnes"); for a participle after a noun, that noun too ("a project
+    covering three cities")."""
+    if v is None:
+        return ()
+    owners: tuple[tuple[Phrase, bool], ...] = ()
+    if words.role[v] == "i" and v and words.role[v - 1] == NOMINAL:
+        np = np_ending(words, v)
+        owners = ((np, True),) if np is not None else ()
+    f = _finite(words, v)
+    s = subject(words, f) if f is not None else None
     if isinstance(s, int) and words.low[s] in ("that", "which", "who"):
-        s = np_ending(words, s)
-    return [(s, True)] if isinstance(s, Phrase) else []
+        s = np_ending(words, s - 1 if s and words.low[s - 1] == "," else s)  # "The programme, which"
+    if not isinstance(s, Phrase):
+        return owners
+    if words.stem[s.h] in vocabulary().counting_nouns:  # "the number of farms increased": counted, not owners
+        s = Phrase(s.a, s.h, s.h + 1)
+    return (*owners, (_with_name(words, s), True))
+
+
+def _with_name(words: Words, np: Phrase) -> Phrase:
+    """A phrase with the name its head is "of" ("the Republic of Belarus", "the city of Sharya")."""
+    b = np.b
+    if b + 1 < len(words.low) and words.low[b] == "of" and words.capital[b + 1]:
+        b += 1
+        while b < len(words.low) and words.capital[b] and words.role[b] == NOMINAL:
+            b += 1
+    return Phrase(np.a, np.h, b)
+
+
+def _finite(words: Words, v: int) -> int | None:
+    """The verb whose subject an infinitive, a gerund or a participle at v shares: "is operating ... to
+    produce", "is capable of producing", "was the key partner accounting for" (the nearest verb before)."""
+    k = v - 1
+    while k >= 0 and words.role[k] == "a":
+        k -= 1
+    if k < 0 or (words.role[v] != "i" and words.low[k] != "to"):
+        return v  # a finite verb; a participle takes the clause's subject ("a partner accounting for")
+    for m in range(k - 1, max(-1, k - 12), -1):
+        if words.role[m] in "lgvx":
+            return m
+        if words.role[m] == "p" or (words.role[m] == "c" and words.low[m] not in ("and", "or")):
+            return None
+    return None
 
 
 def _with_before(words: Words, i: int) -> int | None:
@@ -502,8 +733,8 @@ def _with_before(words: Words, i: int) -> int | None:
         w = words.low[k]
         if w in ("with", "worth", "for"):
             return k
-        if words.role[k] not in "dwanf" and w != "and":
-            return None
+        if words.role[k] not in "dwanf" and w != "and" and w not in grammar().verb_group:
+            return None  # "with investment estimated at"
     return None
 
 
@@ -525,20 +756,23 @@ def _has_name(words: Words, phrase: Phrase) -> bool:
             continue
         if words.stem[k] in vocab.titles:  # "the President", "the Governor": a person's office
             continue
-        if k not in _region_mentions(words):  # "in Karelia", "in Moscow": the region itself
+        if not _names_region(words, k):  # "in Karelia", "in Moscow": the region itself
             return True
     return False
 
 
 @per_sentence
-def _region_mentions(words: Words) -> frozenset[int]:
-    """The words of the sentence that name a federal subject (`regions.find_regions`)."""
-    text = " ".join(words.low)
-    starts = list(itertools.accumulate((len(w) + 1 for w in words.low[:-1]), initial=0))
-    found: set[int] = set()
-    for a, b, _ in find_regions(text):
-        found.update(k for k, s in enumerate(starts) if a <= s < b)
-    return frozenset(found)
+def _names_region(words: Words, k: int) -> bool:
+    """Whether word k is in the name of a federal subject (`regions.find_regions`, read on the few
+    words around it: a name is at most a few words long)."""
+    a = max(0, k - _NAME_WORDS)
+    near = words.low[a : k + _NAME_WORDS + 1]
+    start = sum(len(w) + 1 for w in near[: k - a])  # where word k starts in the joined words
+    return any(s <= start < e for s, e, _ in find_regions(" ".join(near)))
+
+
+# The most words a federal subject's name has on either side of one of its words.
+_NAME_WORDS: Final = 4
 
 
 def _purpose(words: Words, j: int, money: bool) -> bool:
@@ -556,6 +790,24 @@ def _purpose(words: Words, j: int, money: bool) -> bool:
         if r in "pc" and w != ",":
             return False
     return False
+
+
+def _money_pointed_back(words: Words, i: int, before: str) -> bool:
+    """ "These funds", "this money" before the figure stand for money the sentence before set aside for a
+    purpose ("The region is spending more money on major repairs. In 2019, these funds amounted to 200
+    million")."""
+    vocab = vocabulary()
+    if not any(
+        words.low[k] in vocab.demonstratives and words.stem[k + 1] in vocab.money_nouns for k in range(i - 1)
+    ):
+        return False
+    previous = _antecedent_sentences(before)[:1] if before else ()
+    return any(
+        _purpose(p, k + 1, True)
+        for p in previous
+        for k in range(len(p.low))
+        if p.stem[k] in vocab.money_nouns
+    )
 
 
 def _restricted_count(words: Words, j: int) -> bool:
@@ -632,11 +884,7 @@ def _locates(words: Words, k: int) -> bool:
 
 @per_sentence
 def _has_place_words(words: Words) -> bool:
-    vocab = vocabulary()
-    return any(
-        s in vocab.places or s in vocab.place_adverbs or s in vocab.areas or s in vocab.unit_prepositions
-        for s in words.stem
-    )
+    return not vocabulary().place_triggers.isdisjoint(_lexicon(words))
 
 
 def _is_place(words: Words, np: Phrase) -> bool:
