@@ -282,3 +282,11 @@ def test_people_named_by_their_work() -> None:
     assert _scope(sentence, "Over 90 percent", "percent", "%") == "part"
     sentence = "In all, over 95 percent of people involved in the economy are working now."
     assert _scope(sentence, "over 95 percent", "percent", "%") == "region"
+
+
+def test_a_figure_in_brackets_measures_the_phrase_before_them() -> None:
+    """ "a gas pipeline from Volkhov to Murmansk (1,367 km)": the pipeline's length."""
+    sentence = "The Government approved a gas pipeline from Kirishi to Pskov (410 km) last year."
+    assert _scope(sentence, "410 km", "amount", "km") == "part"
+    sentence = "More than 60 percent (1,200) people have recovered."
+    assert _scope(sentence, "1,200", "count", "count") == "region"

@@ -641,6 +641,8 @@ def _owners(words: Words, head: Head | None, i: int, kind: str) -> list[tuple[Ph
         owners.extend(_subject_owner(words, v))
     elif v is None and kind != "rank" and (v := _clause_verb(words, i)) is not None:
         owners.extend(o for o in _subject_owner(words, v) if not _plural(words, o[0]))
+    if i > 1 and words.low[i - 1] == "(":
+        owners.extend(_bracketed_owner(words, i - 1))
     k = _with_before(words, i)
     if k is not None:
         aside = words.low[k - 1] == ","  # "a project of the Bazhen Formation, with investment of"
@@ -671,6 +673,15 @@ def _clause_verb(words: Words, i: int) -> int | None:
 def _reports(words: Words, v: int) -> bool:
     """Whether the verb at v reports what someone said ("the Governor reported that")."""
     return grammar().base_of.get(words.low[v]) in vocabulary().reporting
+
+
+def _bracketed_owner(words: Words, bracket: int) -> list[tuple[Phrase, bool]]:
+    """What a figure in brackets measures: the phrase before the bracket, back to its verb ("a gas
+    pipeline from Volkhov to Murmansk (1,367 km)")."""
+    a = bracket
+    while a > max(0, bracket - 12) and words.role[a - 1] in "wdrfa":
+        a -= 1
+    return [(Phrase(a, bracket - 1, bracket), True)] if a < bracket else []
 
 
 def _plural(words: Words, phrase: Phrase) -> bool:
