@@ -350,6 +350,44 @@ def test_a_share_of_the_norm_is_the_share_of_what_it_restates() -> None:
     assert _measure(ventilators, "100 percent", "percent", "%").metric is None
 
 
+def test_a_place_that_leaves_out_its_noun_takes_the_one_before() -> None:
+    """ "the largest grower of flax in the district and the second largest in the country"."""
+    sentence = "The region is the largest sower of flax in the district and the second largest in Russia."
+    assert _measure(sentence, "second largest", "rank", "rank").metric == "sown_area"
+
+
+def test_people_a_facility_is_built_for_are_its_places() -> None:
+    """ "20 kindergartens for 3,000 children": places in kindergartens; "benefits kept for 9,000
+    people": their recipients; "a concert hall for 900 people": no metric."""
+    built = "We have built 20 kindergartens for 3,000 children."
+    kept = "All social benefits were maintained for 9,000 people."
+    hall = "The city opened a concert hall for 900 people."
+    assert _measure(built, "3,000 children", "count", "count").metric == "kindergartens"
+    assert _measure(kept, "9,000 people", "count", "count").metric == "social_support"
+    assert _measure(hall, "900 people", "count", "count").metric is None
+
+
+def test_an_estimated_sum_is_governed_by_the_verb_before_it() -> None:
+    """ "would cost an estimated 5 billion": "estimated" after "an" is an adjective, no verb."""
+    sentence = "The new projects would cost an estimated 5 billion roubles."
+    assert _measure(sentence, "an estimated 5 billion roubles", "amount", "RUB").metric == "investment"
+
+
+def test_a_day_of_a_month_is_no_figure_to_restate() -> None:
+    """ "As of July 1, it was up by 7 percent": "it" is the sentence before's, not the day's."""
+    before = "Investment is expected to reach 40 billion roubles. "
+    m = _measure("As of July 1, it was up by 7 percent.", "7 percent", "change", "%", before)
+    assert m.metric == "investment"
+
+
+def test_a_word_in_ed_after_a_determiner_is_no_verb() -> None:
+    """ "the rapeseed harvest": a noun, not a past form; the harvest names no metric of its own."""
+    words = words_of("They increased the rapeseed harvest by 20 percent.")
+    assert words.role[words.low.index("rapeseed")] == "w"
+    sentence = "They grew the grain harvest by 10 percent and the rapeseed harvest by 20 percent."
+    assert _measure(sentence, "20 percent", "change", "%").metric is None
+
+
 # --- the data -------------------------------------------------------------------------------------
 
 

@@ -29,7 +29,6 @@ table. Each sentence is split into words once (cached); a figure reads only the 
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable
@@ -40,18 +39,20 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 import yaml
 
-from regional_report.extract.lexicon import SCALES, SMALL_NUMBERS, TENS
+from regional_report.extract.lexicon import ORDINALS, SCALES, SMALL_NUMBERS, SUPERLATIVES, TENS
 from regional_report.extract.text import sentence_spans
 from regional_report.metrics import metrics
 from regional_report.settings import DATA_DIR
 
 GRAMMAR_FILE: Final = Path(__file__).resolve().parent / "data" / "measure.yaml"
+# libyaml's safe loader where PyYAML was built with it (several times faster), else the pure one
+_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CUES_FILE: Final = DATA_DIR / "metric_cues.yaml"
 
-# The spaces before a word, and the word: a word of letters keeps its inner hyphens ("first-aid",
-# "COVID-19"); a clitic "'s" is a word of its own (a possessive, or "is" after a pronoun); digits with
-# their separators; any other character alone. Every character but a space is in a word.
-_WORD_RE: Final = re.compile(r"(\s*)([^\W\d_](?:[\w-]*[^\W_])?|['’]s\b|\d(?:[\d.,]*\d)?|\S)")
+# A word: a word of letters keeps its inner hyphens ("first-aid", "COVID-19"); a clitic "'s" is a word
+# of its own (a possessive, or "is" after a pronoun); digits with their separators; any other character
+# alone. Every character but a space is in a word.
+_WORD_RE: Final = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?|['’]s\b|\d(?:[\d.,]*\d)?|\S")
 # The longest noun phrase read, in words; how far back a clause's start is looked for.
 MAX_PHRASE: Final = 10
 MAX_CLAUSE: Final = 30
@@ -95,6 +96,8 @@ class Grammar:
     paired: dict[str, str]  # the second word of a pair around a figure -> the first
     speakers: frozenset[str]
     stock_verbs: frozenset[str]
+    light_units_persons: frozenset[str]  # every word `is_light`
+    months: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +200,7 @@ def _all_forms(base: str, irregular: dict[str, list[str]]) -> tuple[str, ...]:
 
 @cache
 def _raw_grammar() -> dict[str, object]:
-    return dict(yaml.safe_load(GRAMMAR_FILE.read_text(encoding="utf-8")))
+    return dict(yaml.load(GRAMMAR_FILE.read_text(encoding="utf-8"), Loader=_LOADER))
 
 
 def _words(key: str) -> list[str]:
@@ -267,6 +270,10 @@ def grammar() -> Grammar:
         paired=_pairs("paired_prepositions"),
         speakers=frozenset(_words("speaker_pronouns")),
         stock_verbs=frozenset(_words("stock_verbs")),
+        months=frozenset(_words("month_names")),
+        light_units_persons=frozenset(
+            fold(w) for key in ("light_nouns", "person_nouns", "unit_nouns") for w in _words(key)
+        ),
         verb_group=frozenset(_words("verb_group_words")),
         count_modifiers=frozenset(_words("count_modifiers")),
         intro_words=frozenset(_words("intro_words")),
@@ -279,7 +286,7 @@ def grammar() -> Grammar:
 
 @cache
 def _cue_file() -> dict[str, Any]:
-    return dict(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")))
+    return dict(yaml.load(CUES_FILE.read_text(encoding="utf-8"), Loader=_LOADER))
 
 
 NO_METRIC: Final = ""  # the "metric" of the phrases that name none (`none` in metric_cues.yaml)
@@ -359,6 +366,13 @@ def narrowing() -> dict[str, str]:
 
 
 @cache
+def places_metric() -> dict[str, str]:
+    """The metric of the places in facilities of a metric (kindergartens -> kindergartens, schools ->
+    school places)."""
+    return {str(k): str(v) for k, v in _cue_file()["places"].items()}
+
+
+@cache
 def flow_metrics() -> frozenset[str]:
     """The metrics of things built or done (housing commissioned), of which a stock is no figure."""
     return frozenset(_cue_file()["flows"])
@@ -407,27 +421,32 @@ def words_of(sentence: str) -> Words:
     """The sentence's words with their roles (cached: a sentence holds several figures)."""
     lowered = sentence.lower()
     text = lowered if len(lowered) == len(sentence) else sentence  # lower-casing kept every offset
-    pairs = _WORD_RE.findall(text)
-    low = [w for _, w in pairs] if text is lowered else [w.lower() for _, w in pairs]
-    low = [w.replace("’", "'") if "’" in w else w for w in low]
-    ends = list(itertools.accumulate(len(space) + len(w) for space, w in pairs))
-    start = tuple(end - len(w) for end, (_, w) in zip(ends, pairs, strict=True))
-    infos = [_WORD_MEMO.get(w) or _word(w) for w in low]
-    role = [info.role for info in infos]
-    settle = [k for k, info in enumerate(infos) if info.settle]
+    if "’" in text:
+        text = text.replace("’", "'")  # one character for another: the offsets hold
+    found = list(_WORD_RE.finditer(text))
+    low = [m.group() for m in found]
+    if text is sentence:
+        low = [w.lower() for w in low]
+    if not low:
+        return Words((), (), (), (), "", (), (), {})
+    start = tuple(m.start() for m in found)
+    memo = _WORD_MEMO
+    stem, roles, cues, settle = zip(*[memo.get(w) or _word(w) for w in low], strict=True)
+    which = [k for k, s in enumerate(settle) if s]
     return Words(
         tuple(low),
-        tuple(info.stem for info in infos),
+        stem,
         start,
-        tuple(ends),
-        _settle(role, low, settle) if settle else "".join(role),
-        tuple(sentence[k].isupper() for k in start),
-        tuple(info.cues for info in infos),
+        tuple(m.end() for m in found),
+        _settle(list(roles), low, which) if which else "".join(roles),
+        tuple(map(str.isupper, map(sentence.__getitem__, start))),
+        cues,
         {},
     )
 
 
 T = TypeVar("T")
+_UNSET: Final = object()
 
 
 def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
@@ -439,11 +458,10 @@ def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
     @wraps(rule)
     def kept(words: Words, *args: Hashable) -> T:
         key = (name, *args)
-        memo = words.memo
-        if key in memo:
-            return memo[key]  # type: ignore[no-any-return]
-        result = memo[key] = rule(words, *args)
-        return result
+        result = words.memo.get(key, _UNSET)
+        if result is _UNSET:
+            result = words.memo[key] = rule(words, *args)
+        return result  # type: ignore[no-any-return]
 
     return kept
 
@@ -480,8 +498,8 @@ def _settle(role: list[str], low: list[str], which: list[int]) -> str:
             out[k] = NOMINAL if known else "i"
         elif r in "lgv" and prev in "rfd" and low[k - 1] != "to" and not w.endswith("ed"):
             out[k] = NOMINAL  # "on flood relief", "a record"
-        elif r == NOMINAL and len(w) > 4 and w.endswith("ed") and w not in nouns:
-            out[k] = "v"
+        elif r == NOMINAL and len(w) > 4 and w.endswith("ed") and w not in nouns and prev != "d":
+            out[k] = "v"  # not after a determiner: "the rapeseed harvest"
     return "".join(out)
 
 
@@ -497,7 +515,12 @@ def is_year(words: Words, k: int) -> bool:
 
 
 def _is_figure_number(words: Words, k: int) -> bool:
-    return words.role[k] == "n" and not is_year(words, k)
+    """Whether word k is a number that may be a figure: no year, no day of a month ("as of July 1")."""
+    return (
+        words.role[k] == "n"
+        and not is_year(words, k)
+        and not (k and words.low[k - 1] in grammar().months and words.low[k][:1].isdigit())
+    )
 
 
 def _number_run(words: Words, k: int) -> tuple[int, int]:
@@ -513,15 +536,22 @@ def _number_run(words: Words, k: int) -> tuple[int, int]:
 # --- from a phrase to a metric -------------------------------------------------------------------
 
 
-@per_sentence
 def _cues_in(words: Words, a: int, b: int) -> list[tuple[int, int, Cue]]:
     """Every cue within words [a, b), as (first word, end, cue)."""
-    found: list[tuple[int, int, Cue]] = []
-    for k in range(a, b):
-        candidates = words.cues[k]
-        if candidates and words.role[k] in "wvlgai":
-            found.extend((k, k + len(c.words), c) for c in candidates if _cue_fits(words, k, b, c))
-    return found
+    return [f for f in _sentence_cues(words) if a <= f[0] and f[1] <= b]
+
+
+@per_sentence
+def _sentence_cues(words: Words) -> tuple[tuple[int, int, Cue], ...]:
+    """Every cue of the sentence, as (first word, end, cue): read once, as most words start none."""
+    n = len(words.low)
+    return tuple(
+        (k, k + len(c.words), c)
+        for k, candidates in enumerate(words.cues)
+        if candidates and words.role[k] in "wvlgai"
+        for c in candidates
+        if _cue_fits(words, k, n, c)
+    )
 
 
 def _cue_fits(words: Words, k: int, b: int, cue: Cue) -> bool:
@@ -612,9 +642,7 @@ def _takes(words: Words, h: int, preposition: str) -> bool:
 
 def is_light(words: Words, k: int) -> bool:
     """Whether word k names no thing of its own: a light noun, a unit or a count of people."""
-    g = grammar()
-    stem = words.stem[k]
-    return stem in g.light or stem in g.persons or stem in g.units
+    return words.stem[k] in grammar().light_units_persons
 
 
 def _fits_unit(metric: str, unit: str) -> bool:
@@ -921,12 +949,14 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
             return head
         # a count of people or of units names nothing by itself, and stands for no earlier phrase
         light = head._replace(refers=False) if kind == "count" else head
+        if kind == "count" and (places := _places_of(words, i)) is not None:
+            return places
         j = max(j, after.b)
     found = _passive(words, j, unit) or _before(words, i, j, unit) or light
     if light is not None and found is not None and found.metric is None and not found.refers:
         found = _by_default(words, light, unit) or found  # "a factory that doubled its output"
     if found is None and kind == "rank":  # "In terms of investment, the region ranks 20th"
-        return _topic(words, i, unit) or _ranked_before(words, i)
+        return _topic(words, i, unit) or _ranked_before(words, i) or _ranked_alongside(words, i)
     if found is None and kind == "amount":  # "400 billion rubles in investment"
         return _in_phrase(words, j, unit)
     if found is None and kind == "percent":  # "70 percent of that is social spending"
@@ -1083,6 +1113,43 @@ def _ranked_before(words: Words, i: int) -> Head | None:
     return None
 
 
+def _places_of(words: Words, i: int) -> Head | None:
+    """A count of people that facilities are built for is their places: "108 kindergartens for 14,000
+    children", "a school for 900 pupils"; those that support is for, its recipients: "benefits kept for
+    500,000 people" (the metrics that count people so: `places` in the cue table)."""
+    if i < 2 or words.low[i - 1] != "for":
+        return None
+    # "benefits (were) maintained for 500,000 people": the benefits
+    end = (
+        _group_start(words, i - 2)
+        if words.role[i - 2] in "vlg" and is_participle(words.low[i - 2])
+        else i - 1
+    )
+    np = np_ending(words, end)
+    metric = None if np is None else places_metric().get(phrase_metric(words, np, "count") or "")
+    return None if np is None or metric is None else Head(metric, np.a, np.b, np.h, "places", words)
+
+
+def _ranked_alongside(words: Words, i: int) -> Head | None:
+    """A place that leaves out its noun after "and" takes the noun of the place before it ("the
+    largest grower of flax in the district and the second largest in the country")."""
+    k = i - 1
+    while k >= 0 and words.role[k] == "d":
+        k -= 1
+    if k < 1 or words.low[k] not in ("and", "or", ","):
+        return None
+    for m in range(k - 1, max(-1, k - MAX_PHRASE - 5), -1):
+        if words.role[m] == "p" and words.low[m] != ",":
+            return None
+        if words.low[m] in SUPERLATIVES or words.low[m] in ORDINALS:
+            np = _ranked(words, m + 1)
+            metric = None if np is None else phrase_metric(words, np)
+            return (
+                None if np is None or metric is None else Head(metric, np.a, np.b, np.h, "alongside", words)
+            )
+    return None
+
+
 def _share_of_subject(words: Words, i: int, j: int, kind: str, unit: str) -> bool:
     """A share after a level verb is the subject's: "debt has fallen to 12 percent of own revenues"."""
     if kind != "percent" or j >= len(words.low) or words.role[j] != "f":
@@ -1125,7 +1192,8 @@ def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
     it (or that verb's subject), or a noun phrase with no verb between. A verb inside the figure
     ("almost doubled", "exceeded 359 billion") governs it."""
     g = grammar()
-    inner = next((k for k in range(i, j) if words.role[k] in "lgi"), None)
+    # a verb inside the figure governs it, unless a determiner makes it an adjective ("an estimated 7 billion")
+    inner = next((k for k in range(i, j) if words.role[k] in "lgi" and words.role[k - 1 : k] != "d"), None)
     if inner is not None:
         return _inner_verb(words, i, inner, unit)
     p = i - 1
