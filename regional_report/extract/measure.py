@@ -1430,7 +1430,9 @@ def _echoed(words: Words, i: int, j: int, kind: str, unit: str, before: str) -> 
     """A figure that repeats one of the sentence before, in a reply ("Unemployment is 0.5 percent. -
     0.5 percent?"), and names nothing itself: that figure's head."""
     number = tuple(words.low[k] for k in range(i, j) if words.role[k] == "n")
-    previous = _previous(before) if number else None
+    if not number or number[0] not in before[-_LAST_SENTENCE_READ:].lower():
+        return None  # (no need to read the sentence before)
+    previous = _previous(before)
     if previous is None:
         return None
     said, rest = previous
