@@ -274,6 +274,8 @@ def _selected_units(words: Words, i: int, j: int) -> bool:
     of them, not the region's count: "ten major projects", "four special investment contracts",
     "eight projects on wind energy"."""
     vocab = vocabulary()
+    if vocab.part_nouns.isdisjoint(_lexicon(words)):
+        return False
     # the counted noun may be in the figure ("ten major projects")
     k = max((n for n in range(i, j) if words.role[n] == "n"), default=j - 1) + 1
     np = noun_phrase(words, k) if k < len(words.low) else None
@@ -339,6 +341,8 @@ def _recipients(words: Words, i: int, j: int) -> bool:
 def _traded_product(words: Words, i: int, j: int) -> bool:
     """A quantity of one product the region sells is a part of its trade: "we can market up to 20,000
     tonnes of apples", "we have delivered 48 tonnes of honey"."""
+    if vocabulary().trading.isdisjoint(_lexicon(words)):
+        return False
     v = verb_before(words, i - 1) if i > 0 else None
     if v is None or words.low[v] not in vocabulary().trading:
         return False
@@ -581,6 +585,8 @@ def _owner_pronoun(words: Words, head: Head | None, i: int) -> int | None:
     """The pronoun that owns the figure: one opening its head phrase ("its order book"), or its clause's
     subject or the subject's possessor ("it has invested", "its depth should be increased to")."""
     owners = vocabulary().owner_pronouns
+    if owners.isdisjoint(_lexicon(words)):
+        return None
     if head is not None and head.words is words and words.low[head.a] in owners:
         return head.a
     v = verb_before(words, i - 1) if i > 0 else None
@@ -808,6 +814,8 @@ def _money_pointed_back(words: Words, i: int, before: str) -> bool:
     purpose ("The region is spending more money on major repairs. In 2019, these funds amounted to 200
     million")."""
     vocab = vocabulary()
+    if vocab.money_nouns.isdisjoint(_lexicon(words)):
+        return False
     if not any(
         words.low[k] in vocab.demonstratives and words.stem[k + 1] in vocab.money_nouns for k in range(i - 1)
     ):
