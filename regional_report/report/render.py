@@ -32,13 +32,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import SHEET_MAIN_NS, XML_NS
 from openpyxl.xml.functions import Element, SubElement, tostring, xmlfile
-from pandera.config import ValidationDepth, config_context
 
 from regional_report.report import charts as chart_sheets
 from regional_report.report import layout as L
 from regional_report.report import lists, matrix
 from regional_report.report.cells import number_format, put_text
 from regional_report.report.overview import Counts, RunInfo, overview
+from regional_report.validate import contract_checks
 from schemas import SHEET_CONTRACTS
 from schemas import sheets as S
 
@@ -429,7 +429,7 @@ def render_report(path: Path, *, info: RunInfo, **frames: pl.DataFrame) -> Path:
         missing, extra = set(FRAME_MODELS) - set(frames), set(frames) - set(FRAME_MODELS)
         raise TypeError(f"render_report needs the frames {sorted(FRAME_MODELS)}; missing {sorted(missing)}, "
                         f"unknown {sorted(extra)}")  # fmt: skip
-    with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA):
+    with contract_checks():
         valid = {
             name: pl.DataFrame(FRAME_MODELS[name].validate(frame, lazy=True))
             for name, frame in frames.items()

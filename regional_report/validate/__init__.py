@@ -5,6 +5,6 @@ In: a frame and its contract (`schemas/`). Out: the contract's coerced rows, and
 failure (the failing row leaves its frame): nothing is dropped silently.
 """
 
-from regional_report.validate.contracts import COERCE_CHECK, issues_frame, validate
+from regional_report.validate.contracts import COERCE_CHECK, contract_checks, issues_frame, validate
 
-__all__ = ["COERCE_CHECK", "issues_frame", "validate"]
+__all__ = ["COERCE_CHECK", "contract_checks", "issues_frame", "validate"]

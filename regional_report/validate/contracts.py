@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Final
 
 import pandera.polars as pa
@@ -23,6 +24,21 @@ _LOCATORS: Final = ("region", "surface", "start", "end", "column")
 # --- validation ------------------------------------------------------------------------------------------------
 
 
+@contextmanager
+def contract_checks() -> Iterator[None]:
+    """Pandera's checks forced on, schema and data, and run on polars' in-memory engine.
+
+    Pandera runs about a hundred queries a contract (a null check and one query a check, a column); polars'
+    default streaming engine costs 0.1-0.3 ms to start each, the in-memory engine 0.05 ms: one contract's
+    validation took 25-46 ms on the streaming engine and 10-22 ms in memory, for 5 rows and for 30,000.
+    """
+    with (
+        config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA),
+        pl.Config(engine_affinity="in-memory"),
+    ):
+        yield
+
+
 def validate(
     model: type[pa.DataFrameModel], frame: pl.DataFrame, stage: str, doc_column: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -38,7 +54,7 @@ def validate(
     """
     issues: list[pl.DataFrame] = []
     current = frame
-    with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA):
+    with contract_checks():
         while True:
             try:
                 valid = pl.DataFrame(model.validate(current, lazy=True))
