@@ -10,7 +10,8 @@ are not collected, tests marked `prefect`, `server`, `startup` or `slow` are des
 runs its "fast" profile.
 
 Hypothesis profiles: "dev" (the default, 200 examples a test), "fast" (20, the fast lane), "ci-slow"
-(10,000; the tests marked `slow` always run it). `HYPOTHESIS_PROFILE` chooses one.
+(10,000; the tests marked `slow` always run it). `HYPOTHESIS_PROFILE` chooses one. A property that names
+its own budget takes it through `lanes.examples`, which keeps it to 20 in the fast lane.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import lanes
 import pytest
 from factories import FileReads
 from hypothesis import HealthCheck, settings
@@ -68,6 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
         given = config.option.markexpr
         config.option.markexpr = f"({given}) and {FAST_LANE}" if given else FAST_LANE
         settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+        lanes.FAST = True
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

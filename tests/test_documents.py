@@ -17,6 +17,7 @@ import pytest
 from factories import tsv_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lanes import examples
 
 from regional_report.model import Outcome
 from regional_report.read import document_from_text, parse_date, read_document, read_documents
@@ -465,7 +466,7 @@ def test_parse_date_skips_impossible_dates() -> None:
     assert parse_date("no date here") is None
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text())
 def test_document_from_text_never_raises(text: str) -> None:
     """It builds a Document from any text."""
@@ -473,7 +474,9 @@ def test_document_from_text_never_raises(text: str) -> None:
     assert document.text == text
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(content=st.binary(max_size=2000))
 def test_read_document_never_raises(tmp_path: Path, content: bytes) -> None:
     """It returns an Outcome with a reason for any bytes at all."""
@@ -491,7 +494,9 @@ MARKUP = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(parts=st.lists(st.one_of(MARKUP, st.text(max_size=5)), max_size=20))
 def test_read_document_never_raises_on_html(tmp_path: Path, parts: list[str]) -> None:
     """It returns an Outcome for any markup, however broken."""

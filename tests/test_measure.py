@@ -10,6 +10,7 @@ from __future__ import annotations
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lanes import examples
 
 from regional_report.extract import measure
 from regional_report.extract.measure import (
@@ -420,7 +421,7 @@ _PIECE_WORDS = """it its their which that of of which including with worth for o
 _PIECES = st.sampled_from(_PIECE_WORDS.split())
 
 
-@settings(max_examples=1000)
+@settings(max_examples=examples(1000))
 @given(st.lists(_PIECES, max_size=30).map(" ".join), st.integers(0, 200), st.integers(0, 200))
 def test_measuring_never_raises(sentence: str, start: int, length: int) -> None:
     """Any sentence, any span, any context: a metric (or None) from the taxonomy and a scope."""

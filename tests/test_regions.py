@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lanes import examples
 
 from regional_report.regions import Region, all_regions, canonical_region, find_regions
 
@@ -213,7 +214,7 @@ def test_find_regions_offsets_slice_back_to_the_mention() -> None:
     assert all(previous <= start for previous, (start, _, _) in zip(ends, mentions, strict=False))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 def test_lookups_never_raise(text: str) -> None:
     """It never raises on arbitrary text, and its offsets stay inside the text."""
