@@ -21,8 +21,8 @@ report: install ## run the Prefect flow over seeds/ and write outputs/regional_r
 test: install ## run the test suite, bar the long property tests (`make test-slow`)
 	$(UV) run --frozen pytest -q -m "not slow"
 
-test-fast: install ## the tests that need neither Prefect nor a child process, 20 Hypothesis examples each (tests/conftest.py)
-	POLARS_MAX_THREADS=1 $(UV) run --frozen pytest -q --fast  # frames of a few rows: one thread beats dispatching to several
+test-fast: install ## the tests that need neither Prefect nor a child process, 20 Hypothesis examples each, on every core (tests/conftest.py)
+	POLARS_MAX_THREADS=1 $(UV) run --frozen pytest -q --fast -n auto --dist worksteal  # a worker a core; frames of a few rows: one polars thread each
 
 test-slow: install ## the property tests marked slow, at the ci-slow budget (10,000 examples each)
 	HYPOTHESIS_PROFILE=ci-slow $(UV) run --frozen pytest -q -m slow
