@@ -21,8 +21,10 @@ report: install ## run the Prefect flow over seeds/ and write outputs/regional_r
 test: install ## run the test suite, bar the long property tests (`make test-slow`)
 	$(UV) run --frozen pytest -q -m "not slow"
 
+# A worker a core; frames of a few rows: one polars thread each. Bytecode is cached even where
+# PYTHONDONTWRITEBYTECODE is set: compiling the project and its tests again costs each process 1 s.
 test-fast: install ## the tests that need neither Prefect nor a child process, 20 Hypothesis examples each, on every core (tests/conftest.py)
-	POLARS_MAX_THREADS=1 $(UV) run --frozen pytest -q --fast -n auto --dist worksteal  # a worker a core; frames of a few rows: one polars thread each
+	POLARS_MAX_THREADS=1 PYTHONDONTWRITEBYTECODE= $(UV) run --frozen pytest -q --fast -n auto --dist worksteal
 
 test-slow: install ## the property tests marked slow, at the ci-slow budget (10,000 examples each)
 	HYPOTHESIS_PROFILE=ci-slow $(UV) run --frozen pytest -q -m slow
