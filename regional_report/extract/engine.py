@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from regional_report.extract import lexicon as lx
 from regional_report.extract.changes import PHRASE_STARTS, phrase_changes
@@ -79,9 +79,19 @@ _MAY_HOLD_WORD: Final = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-# The same words, case-sensitive, for a lower-cased text: the regex engine then skips branches by
-# their first letter. Read `word_prefilter` for when a lower-cased text is exactly equivalent.
-_MAY_HOLD_LOWER_WORD: Final = re.compile(_MAY_HOLD_WORD.pattern)
+# The prefilter in one search, for a text with a space put before it (`prefilter`): a digit or "_", or
+# one of the words after a character that is no word character. Every match starts at a character
+# that is no ASCII lower-case letter: the regex engine skips those at C speed with a range test (where
+# a leading \b, or a class of Unicode categories, costs a look-up in the Unicode tables at each), and
+# the lookbehinds then say exactly which of the two the character is. (Every word starts with a letter,
+# so the leading \b of `_MAY_HOLD_WORD` is exactly "no word character before".) Case-sensitive, for a
+# lower-cased text: the regex engine then skips branches by their first letter. Read `prefilter` for
+# when a lower-cased text is exactly equivalent.
+_SPACED: Final = "[^a-z](?:(?<=[\\d_])|(?<=[^\\w])" + _MAY_HOLD_WORD.pattern.removeprefix(r"\b") + ")"
+_MAY_HOLD_SPACED: Final = re.compile(_SPACED, re.IGNORECASE)
+_MAY_HOLD_SPACED_LOWER: Final = re.compile(_SPACED)
+if not all(w[:1].isalpha() for w in FIGURE_STARTS):
+    raise ValueError("a word that can start a figure must start with a letter (see _SPACED)")
 # The lexemes of the tokens seen so far, marked when they may begin a figure.
 _LEXEMES: Final = LexemeTable(FIGURE_STARTS)
 
@@ -96,9 +106,9 @@ def extract_figures(text: str, meeting_date: date | None = None) -> list[Figure]
     if not isinstance(text, str):
         return figures
     spans = sentence_spans(text)
-    words, word_text = word_prefilter(text)
+    candidates = prefilter(text)
     for n, (a, b) in enumerate(spans):
-        if not (_HAS_DIGIT.search(text, a, b) or words.search(word_text, a, b)):
+        if not candidates.may_hold(a, b):
             continue  # no digit and no word that can start a figure
         # the context sentences' text, at most its last 400 characters
         context_end = spans[n - 1][1] if n else 0
@@ -121,19 +131,32 @@ def _may_hold_figure(text: str, a: int, b: int) -> bool:
     return bool(_HAS_DIGIT.search(text, a, b) or _MAY_HOLD_WORD.search(text, a, b))
 
 
-def word_prefilter(text: str) -> tuple[re.Pattern[str], str]:
-    """The word half of the prefilter for `text`, and the text it searches: text[a:b] may hold a
-    figure's word when the pattern finds one between a and b.
+class Prefilter(NamedTuple):
+    """The prefilter for one text: `pattern` searched in `text`, a space and then the text, lower-cased
+    where that is exactly equivalent (see `prefilter`)."""
+
+    pattern: re.Pattern[str]
+    text: str
+
+    def may_hold(self, a: int, b: int) -> bool:
+        """Whether the text's characters [a, b) (a sentence) hold a digit or a word that can start a
+        figure: `_may_hold_figure(text, a, b)`, for a sentence with no word character just before it."""
+        return self.pattern.search(self.text, a, b + 1) is not None
+
+
+def prefilter(text: str) -> Prefilter:
+    """The prefilter for the sentences of `text`.
 
     A case-sensitive search of the lower-cased text finds exactly what a case-ignoring search of the
     text does when lower-casing keeps every character's offset (the length is kept) and no character
     beyond ASCII matches an ASCII letter only when case is ignored; lower-casing keeps what is a
-    letter, a digit or a space.
+    letter, a digit or a space. The space put before the text stands for the start of the text: no
+    word character there.
     """
     lowered = text.lower()
     if len(lowered) == len(text) and FOLDS_TO_ASCII.search(text) is None:
-        return _MAY_HOLD_LOWER_WORD, lowered
-    return _MAY_HOLD_WORD, text
+        return Prefilter(_MAY_HOLD_SPACED_LOWER, " " + lowered)
+    return Prefilter(_MAY_HOLD_SPACED, " " + text)
 
 
 def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: str) -> list[Figure]:

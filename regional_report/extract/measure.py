@@ -29,9 +29,11 @@ table. Each sentence is split into words once (cached); a figure reads only the 
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
 from pathlib import Path
@@ -114,8 +116,9 @@ class Cue:
 
 
 class Words(NamedTuple):
-    """A sentence as words: lower-cased, folded to stems, their offsets, one role character each, and
-    the cues that may start at each (to be checked against the words after it)."""
+    """A sentence as words: lower-cased, folded to stems, their offsets, one role character each, the
+    cues whose first word each is (to be checked against the words after it), and every word and stem
+    of the sentence as a set (a rule whose words are not among them has nothing to read)."""
 
     low: tuple[str, ...]
     stem: tuple[str, ...]
@@ -125,16 +128,7 @@ class Words(NamedTuple):
     capital: tuple[bool, ...]
     cues: tuple[tuple[Cue, ...], ...]
     memo: dict[tuple[Hashable, ...], Any]  # results of the phrase rules on this sentence (see `per_sentence`)
-
-
-class _Word(NamedTuple):
-    """What is known of a word on its own: its stem, its role before its neighbours are read, the cues
-    that may start with it, and whether its role depends on its neighbours."""
-
-    stem: str
-    role: str
-    cues: tuple[Cue, ...]
-    settle: bool
+    forms: frozenset[str] = frozenset()
 
 
 class Phrase(NamedTuple):
@@ -381,17 +375,24 @@ def flow_metrics() -> frozenset[str]:
 # --- words ----------------------------------------------------------------------------------------
 
 
-# What each word is on its own, kept across sentences (the vocabulary of the genre is small); dropped
-# whole when it grows past _WORD_MEMO_LIMIT words, so odd text cannot grow it without bound.
-_WORD_MEMO: dict[str, _Word] = {}
-_WORD_MEMO_LIMIT: Final = 50_000
+CueMatch = tuple[int, int, Cue]  # a cue found at words [start, end)
 
 
-def _word(w: str) -> _Word:
-    """What the lower-cased word w is on its own (memoized)."""
-    info = _WORD_MEMO.get(w)
-    if info is not None:
-        return info
+class _Word(NamedTuple):
+    """What is known of a word on its own: its lower-cased text, its stem, its role before its neighbours
+    are read, the cues whose first word it is, whether its role depends on its neighbours, and its
+    length in the sentence."""
+
+    low: str
+    stem: str
+    role: str
+    cues: tuple[Cue, ...]
+    settle: bool
+    size: int
+
+
+def _word(w: str, size: int) -> _Word:
+    """What the lower-cased word w (`size` characters in its sentence) is on its own."""
     first = w[0]
     role = "n" if first.isdigit() else grammar().roles.get(w, NOMINAL) if first.isalpha() else "p"
     stem = fold(w)
@@ -408,12 +409,43 @@ def _word(w: str) -> _Word:
         cues = index.get(stem, ())
         if (m := _prefix_re().match(stem)) is not None and m.group() != stem:
             cues = (*cues, *index[m.group()])
+        cues = tuple(c for c in cues if _first_word_fits(w, stem, c))
     settle = w == "'s" or role in ("L", "G", "V", "l", "g", "v") or w.endswith(("ing", "ed"))
-    info = _Word(stem, role, cues, settle)
-    if len(_WORD_MEMO) >= _WORD_MEMO_LIMIT:
-        _WORD_MEMO.clear()
-    _WORD_MEMO[w] = info
-    return info
+    return _Word(w, stem, role, cues, settle, size)
+
+
+def _first_word_fits(low: str, stem: str, cue: Cue) -> bool:
+    """Whether the cue's first word is the word (`_cue_fits` at its first word)."""
+    form = low if cue.exact else stem
+    first = cue.words[0]
+    return form.startswith(first) if cue.prefix and len(cue.words) == 1 else form == first
+
+
+class _WordTable(dict[str, _Word]):
+    """What each raw word (its spaces, then the word, of a lower-cased sentence) is on its own, made on
+    first sight and kept: the vocabulary of the genre is small, so a sentence becomes words by
+    dictionary look-ups. It holds at most `limit` entries (it starts afresh when full), and no raw word
+    longer than `longest`."""
+
+    def __init__(self, limit: int = 50_000, longest: int = 40) -> None:
+        super().__init__()
+        self.limit = limit
+        self.longest = longest
+
+    def __missing__(self, raw: str) -> _Word:
+        w = raw.lstrip()
+        info = _word(w, len(w))
+        if len(raw) <= self.longest:
+            if len(self) >= self.limit:
+                self.clear()
+            self[raw] = info
+        return info
+
+
+# A word with the spaces before it: the words of `_WORD_RE`, and the offsets by their lengths.
+_RAW_WORD_RE: Final = re.compile(rf"\s*(?:{_WORD_RE.pattern})")
+_WORDS: Final = _WordTable()
+_NO_WORDS: Final = Words((), (), (), (), "", (), (), {})
 
 
 @lru_cache(maxsize=1024)
@@ -423,25 +455,27 @@ def words_of(sentence: str) -> Words:
     text = lowered if len(lowered) == len(sentence) else sentence  # lower-casing kept every offset
     if "’" in text:
         text = text.replace("’", "'")  # one character for another: the offsets hold
-    found = list(_WORD_RE.finditer(text))
-    low = [m.group() for m in found]
-    if text is sentence:
-        low = [w.lower() for w in low]
-    if not low:
-        return Words((), (), (), (), "", (), (), {})
-    start = tuple(m.start() for m in found)
-    memo = _WORD_MEMO
-    stem, roles, cues, settle = zip(*[memo.get(w) or _word(w) for w in low], strict=True)
-    which = [k for k, s in enumerate(settle) if s]
+    raws = _RAW_WORD_RE.findall(text)
+    if not raws:
+        return _NO_WORDS
+    if text is sentence:  # lower-cased word by word: a word's lower case may be longer
+        found = [_word(raw.lstrip().lower(), len(raw.lstrip())) for raw in raws]
+    else:
+        found = list(map(_WORDS.__getitem__, raws))
+    low, stem, roles, cues, settle, sizes = zip(*found, strict=True)
+    end = tuple(itertools.accumulate(map(len, raws)))
+    start = tuple(map(operator.sub, end, sizes))
+    which = list(itertools.compress(range(len(settle)), settle))
     return Words(
-        tuple(low),
+        low,
         stem,
         start,
-        tuple(m.end() for m in found),
+        end,
         _settle(list(roles), low, which) if which else "".join(roles),
         tuple(map(str.isupper, map(sentence.__getitem__, start))),
         cues,
         {},
+        frozenset((*low, *stem)),
     )
 
 
@@ -457,16 +491,17 @@ def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
 
     @wraps(rule)
     def kept(words: Words, *args: Hashable) -> T:
-        key = (name, *args)
-        result = words.memo.get(key, _UNSET)
+        key = (name, args)  # (a pair: made without the list that (name, *args) would build)
+        memo = words.memo
+        result = memo.get(key, _UNSET)
         if result is _UNSET:
-            result = words.memo[key] = rule(words, *args)
+            result = memo[key] = rule(words, *args)
         return result  # type: ignore[no-any-return]
 
     return kept
 
 
-def _settle(role: list[str], low: list[str], which: list[int]) -> str:
+def _settle(role: list[str], low: Sequence[str], which: list[int]) -> str:
     """The roles that depend on the words around.
 
     A clitic "'s" is "is" after a pronoun and a possessive elsewhere. A form that may be a verb or a
@@ -538,20 +573,24 @@ def _number_run(words: Words, k: int) -> tuple[int, int]:
 
 def _cues_in(words: Words, a: int, b: int) -> list[tuple[int, int, Cue]]:
     """Every cue within words [a, b), as (first word, end, cue)."""
-    return [f for f in _sentence_cues(words) if a <= f[0] and f[1] <= b]
+    found, starts = _sentence_cues(words)
+    return [f for f in found[bisect_left(starts, a) : bisect_left(starts, b)] if f[1] <= b]
 
 
 @per_sentence
-def _sentence_cues(words: Words) -> tuple[tuple[int, int, Cue], ...]:
-    """Every cue of the sentence, as (first word, end, cue): read once, as most words start none."""
+def _sentence_cues(words: Words) -> tuple[tuple[CueMatch, ...], tuple[int, ...]]:
+    """Every cue of the sentence, as (first word, end, cue), in order of their first words, and those
+    first words: read once, as most words start none. A word's cues fit it already (`_word`): a cue of
+    one word fits, a longer one is checked on."""
     n = len(words.low)
-    return tuple(
+    found = tuple(
         (k, k + len(c.words), c)
         for k, candidates in enumerate(words.cues)
         if candidates and words.role[k] in "wvlgai"
         for c in candidates
-        if _cue_fits(words, k, n, c)
+        if len(c.words) == 1 or _cue_fits(words, k, n, c)
     )
+    return found, tuple(f[0] for f in found)
 
 
 def _cue_fits(words: Words, k: int, b: int, cue: Cue) -> bool:
@@ -579,9 +618,6 @@ def phrase_metric(words: Words, phrase: Phrase, unit: str = "") -> str | None:
     """
     match = phrase_match(words, phrase, unit)
     return match[2].metric or None if match is not None else None
-
-
-CueMatch = tuple[int, int, Cue]  # a cue found at words [start, end)
 
 
 @per_sentence
@@ -783,7 +819,6 @@ def np_ending(words: Words, end: int) -> Phrase | None:
 # --- clauses --------------------------------------------------------------------------------------
 
 
-@per_sentence
 def verb_before(words: Words, p: int) -> int | None:
     """The verb whose argument the figure after word p is ("reached", "grew by", "is expected to reach",
     "has gone from 4.5 tons to"), or None when the words before the figure are no verb group."""

@@ -141,12 +141,6 @@ def vocabulary() -> Vocabulary:
     )
 
 
-@per_sentence
-def _lexicon(words: Words) -> frozenset[str]:
-    """The sentence's words and their stems: a rule whose words are not among them has nothing to read."""
-    return frozenset((*words.low, *words.stem))
-
-
 def scope_of(
     words: Words, head: Head | None, i: int, j: int, kind: str, unit: str, before: str = ""
 ) -> Scope:
@@ -224,7 +218,10 @@ def _figure_before(words: Words, start: int, stop: int) -> int | None:
 
 def _restating_subject(words: Words, i: int) -> bool:
     """Whether the figure's clause, before it, points back to a figure ("this figure will increase to")."""
-    pointers = [k for k in _pointers_to_figures(words) if k < i - 1]
+    pointers = _pointers_to_figures(words)
+    if not pointers:
+        return False
+    pointers = tuple(k for k in pointers if k < i - 1)
     return bool(pointers) and pointers[-1] >= _clause_around(words, i, i + 1)[0]
 
 
@@ -232,7 +229,7 @@ def _restating_subject(words: Words, i: int) -> bool:
 def _pointers_to_figures(words: Words) -> tuple[int, ...]:
     """Where the sentence says "this figure", "this amount" (the demonstrative's index)."""
     vocab = vocabulary()
-    if vocab.demonstratives.isdisjoint(_lexicon(words)):
+    if vocab.demonstratives.isdisjoint(words.forms):
         return ()
     return tuple(
         k
@@ -274,7 +271,7 @@ def _selected_units(words: Words, i: int, j: int) -> bool:
     of them, not the region's count: "ten major projects", "four special investment contracts",
     "eight projects on wind energy"."""
     vocab = vocabulary()
-    if vocab.part_nouns.isdisjoint(_lexicon(words)):
+    if vocab.part_nouns.isdisjoint(words.forms):
         return False
     # the counted noun may be in the figure ("ten major projects")
     k = max((n for n in range(i, j) if words.role[n] == "n"), default=j - 1) + 1
@@ -312,7 +309,7 @@ def _demonstrative_part(words: Words, areas: bool = False) -> bool:
     percent of this village"); with `areas`, an area too ("How many people live in this area?")."""
     vocab = vocabulary()
     units = vocab.units_and_places | vocab.areas if areas else vocab.units_and_places
-    lexicon = _lexicon(words)
+    lexicon = words.forms
     if vocab.demonstratives.isdisjoint(lexicon) or units.isdisjoint(lexicon):
         return False
     for k in range(len(words.low) - 1):
@@ -328,7 +325,7 @@ def _recipients(words: Words, i: int, j: int) -> bool:
     people: "880,000 people are covered by support measures", "measures cover another 55,000 families",
     "1.6 million residents will receive new housing"."""
     vocab = vocabulary()
-    if vocab.receiving.isdisjoint(_lexicon(words)):
+    if vocab.receiving.isdisjoint(words.forms):
         return False
     persons = grammar().persons
     counted = j < len(words.low) and words.stem[j] in persons
@@ -341,7 +338,7 @@ def _recipients(words: Words, i: int, j: int) -> bool:
 def _traded_product(words: Words, i: int, j: int) -> bool:
     """A quantity of one product the region sells is a part of its trade: "we can market up to 20,000
     tonnes of apples", "we have delivered 48 tonnes of honey"."""
-    if vocabulary().trading.isdisjoint(_lexicon(words)):
+    if vocabulary().trading.isdisjoint(words.forms):
         return False
     v = verb_before(words, i - 1) if i > 0 else None
     if v is None or words.low[v] not in vocabulary().trading:
@@ -354,7 +351,7 @@ def _people_by_activity(words: Words, j: int) -> bool:
     are involved in treating patients", "90 percent of employees in the social sector"."""
     vocab = vocabulary()
     people = vocab.people
-    if people.isdisjoint(_lexicon(words)):
+    if people.isdisjoint(words.forms):
         return False
     if words.stem[j - 1] in people:  # the noun is in the figure: "2,153 medical workers"
         m = j
@@ -380,7 +377,7 @@ def _under_programme(words: Words, head: Head | None) -> bool:
     whole economy ("double the GRP under the Programme for the Development of the Far East")."""
     vocab = vocabulary()
     openers = vocab.programme_openers
-    if openers.isdisjoint(_lexicon(words)) or (head is not None and head.metric in vocab.economy_metrics):
+    if openers.isdisjoint(words.forms) or (head is not None and head.metric in vocab.economy_metrics):
         return False
     for k in range(len(words.low) - 1):
         after = k + 2 if words.low[k + 1] == "of" else k + 1  # "the framework of", "as part of"
@@ -425,7 +422,7 @@ def _narrowed(head: Head | None, unit: str) -> bool:
 def _kind_in_terms(words: Words, head: Head | None, j: int) -> bool:
     """A figure whose clause says it is "in terms of" a kind of its metric is that kind's: "at over
     4,000 tonnes of meat the region ranked first in terms of rabbit breeding" (rabbit meat)."""
-    if head is None or head.metric is None or "terms" not in _lexicon(words):
+    if head is None or head.metric is None or "terms" not in words.forms:
         return False
     end = next((k for k in range(j, len(words.low)) if _clause_break(words, k)), len(words.low))
     for k in range(j, end - 3):
@@ -585,7 +582,7 @@ def _owner_pronoun(words: Words, head: Head | None, i: int) -> int | None:
     """The pronoun that owns the figure: one opening its head phrase ("its order book"), or its clause's
     subject or the subject's possessor ("it has invested", "its depth should be increased to")."""
     owners = vocabulary().owner_pronouns
-    if owners.isdisjoint(_lexicon(words)):
+    if owners.isdisjoint(words.forms):
         return None
     if head is not None and head.words is words and words.low[head.a] in owners:
         return head.a
@@ -660,7 +657,6 @@ def _owners(words: Words, head: Head | None, i: int, kind: str) -> list[tuple[Ph
     return owners
 
 
-@per_sentence
 def _clause_verb(words: Words, i: int) -> int | None:
     """The nearest verb before word i in its clause, whose subject the figure's phrase hangs on ("A new
     factory is operating to produce 120 million masks", "a project was implemented, including the
@@ -814,7 +810,7 @@ def _money_pointed_back(words: Words, i: int, before: str) -> bool:
     purpose ("The region is spending more money on major repairs. In 2019, these funds amounted to 200
     million")."""
     vocab = vocabulary()
-    if vocab.money_nouns.isdisjoint(_lexicon(words)):
+    if vocab.money_nouns.isdisjoint(words.forms):
         return False
     if not any(
         words.low[k] in vocab.demonstratives and words.stem[k + 1] in vocab.money_nouns for k in range(i - 1)
@@ -903,7 +899,7 @@ def _locates(words: Words, k: int) -> bool:
 
 @per_sentence
 def _has_place_words(words: Words) -> bool:
-    return not vocabulary().place_triggers.isdisjoint(_lexicon(words))
+    return not vocabulary().place_triggers.isdisjoint(words.forms)
 
 
 def _is_place(words: Words, np: Phrase) -> bool:
