@@ -167,6 +167,47 @@ def test_the_rate_base_is_part_of_the_column() -> None:
     assert all(r["reporters"] == 1 for r in frames.comparison.iter_rows(named=True))
 
 
+def test_a_share_said_the_other_way_round_is_another_column_with_its_own_label() -> None:
+    """It keeps shares of roads failing the standards apart from shares in standard condition (one metric,
+    opposite meanings), each column labelled with what it holds, and ranks only like with like."""
+    roads = {"metric": "roads", "metric_label": "Roads built or repaired", "topic": "infrastructure",
+             "kind": "percent", "unit": "%", "period": None, "year": None}  # fmt: skip
+    frames = sheets(
+        fact(value=35.0, sentence="Only 35 percent of our roads were in good condition.", **roads),
+        fact(
+            "Kaluga Region",
+            value=80.0,
+            sentence="Almost 80 percent of regional roads do not meet the norms.",
+            **roads,
+        ),
+        fact(
+            "Amur Region",
+            value=83.1,
+            sentence="83.1 percent of regional roads fail to comply with them.",
+            **roads,
+        ),
+    )
+    failing, standard = (
+        "roads|percent|%|Roads failing the standards",
+        "roads|percent|%|Roads in standard condition",
+    )
+    shown = cells(frames)
+    assert set(shown) == {("Smolensk Region", standard), ("Kaluga Region", failing), ("Amur Region", failing)}
+    assert {r["metric_label"] for r in frames.comparison.iter_rows(named=True)} == {
+        "Roads failing the standards",
+        "Roads in standard condition",
+    }
+    assert shown[("Smolensk Region", standard)]["reporters"] == 1
+    assert shown[("Kaluga Region", failing)]["reporters"] == 2
+
+
+def test_a_column_without_two_ways_of_saying_keeps_its_metric_label() -> None:
+    """A metric the meanings table does not list keeps its column and label, whatever its sentence says."""
+    frames = sheets(fact(sentence="Investment that does not meet the plan reached 60 billion roubles."))
+    assert set(cells(frames)) == {("Smolensk Region", "investment|amount|RUB")}
+    assert frames.comparison.get_column("metric_label").to_list() == ["Investment volume"]
+
+
 # --- the latest year wins, the rest is history ---------------------------------------------------------------
 
 

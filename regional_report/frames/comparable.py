@@ -1,13 +1,15 @@
 """Which figures compare, and where every figure goes: the rules of the comparison.
 
-Two figures stand in one comparison column when their metric, kind, unit and rate base (`per`) agree, and
-each is the region's own (scope region), achieved (status actual), for one year or a level: period year, or
-none for a level (a flow, such as investment or schools built, needs its year's period:
-`flow_measures`). Everything else has another place (`schemas.sheets.PLACEMENTS`): plans go to Plans
-(and so does a figure for a year after its meeting, whatever its tense: it cannot have been achieved), a
-part of the region (a plant, a programme) to Projects, several years, part of a year, a flow over an
-unstated time, a percent of a money flow (a share of a whole the column does not name: `share_measures`) or
-a "population" far from the region's census population stay on Facts. Of a region's figures for one column the latest year wins; the others are its
+Two figures stand in one comparison column when their metric, kind, unit and rate base (`per`) agree, they
+say it the same way round (`column_meanings`: a share of roads in standard condition is not a share of roads
+failing the standards; the column's label says which), and each is the region's own (scope region),
+achieved (status actual), for one year or a level: period year, or none for a level (a flow, such as
+investment or schools built, needs its year's period: `flow_measures`). Everything else has another place
+(`schemas.sheets.PLACEMENTS`): plans go to Plans (and so does a figure for a year after its meeting, whatever
+its tense: it cannot have been achieved), a part of the region (a plant, a programme) to Projects, several
+years, part of a year, a flow over an unstated time, a percent of a money flow (a share of a whole the column
+does not name: `share_measures`) or a "population" far from the region's census population stay on Facts.
+Of a region's figures for one column the latest year wins; the others are its
 history. An index and a change of one metric are one statement in two forms (105 % = +5 %): where both
 meet, the column takes the form more regions used and each converted cell keeps the form its text used.
 """
@@ -16,8 +18,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
 import polars as pl
 
@@ -30,6 +33,7 @@ __all__ = [
     "INDEX_BASE",
     "change_to_index",
     "column_key",
+    "column_meanings",
     "effective_year",
     "flow_measures",
     "index_to_change",
@@ -63,10 +67,54 @@ def change_to_index(change: float) -> float:
 
 
 def column_key() -> pl.Expr:
-    """The key of a (metric, kind, unit[, per]) column: "investment|amount|RUB", "beds|count|count|1000 people"."""
-    base = pl.concat_str(["metric", "kind", "unit"], separator=COLUMN_KEY_SEPARATOR)
-    with_base = pl.concat_str([base, pl.col("per")], separator=COLUMN_KEY_SEPARATOR)
-    return pl.when(pl.col("per").is_null()).then(base).otherwise(with_base).alias("column")
+    """The key of a (metric, kind, unit[, per][, meaning]) column: "investment|amount|RUB", "beds|count|count|1000
+    people", "roads|percent|%|Roads in standard condition" (`meaning`: the label of its `column_meanings`)."""
+    key = pl.concat_str(["metric", "kind", "unit"], separator=COLUMN_KEY_SEPARATOR)
+    for part in ("per", "meaning"):
+        key = pl.when(pl.col(part).is_null()).then(key).otherwise(key + COLUMN_KEY_SEPARATOR + pl.col(part))
+    return key.alias("column")
+
+
+class Meaning(NamedTuple):
+    """One of the ways a column's figures are said (`data/column_meanings.csv`): its label, and the words of
+    the sentence that say it (none: the meaning of a figure no other meaning's words claim)."""
+
+    metric: str
+    kind: str
+    unit: str
+    label: str
+    words: tuple[str, ...]
+
+
+@cache
+def column_meanings() -> tuple[Meaning, ...]:
+    """The meanings of `data/column_meanings.csv`, those with words first (they claim a figure before the
+    meaning without words does)."""
+    text = (DATA_DIR / "column_meanings.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
+    meanings = [
+        Meaning(
+            r["metric"].strip(),
+            r["kind"].strip(),
+            r["unit"].strip(),
+            r["label"].strip(),
+            tuple(w.strip().lower() for w in (r["words"] or "").split(";") if w.strip()),
+        )
+        for r in rows
+    ]
+    return tuple(sorted(meanings, key=lambda m: not m.words))
+
+
+def _meaning() -> pl.Expr:
+    """The label of the meaning a figure's sentence gives its column (`column_meanings`), else null."""
+    chosen = pl.lit(None, pl.String)
+    for m in reversed(column_meanings()):
+        said = (pl.col("metric") == m.metric) & (pl.col("kind") == m.kind) & (pl.col("unit") == m.unit)
+        if m.words:
+            words = "|".join(re.escape(w) for w in m.words)
+            said = said & pl.col("sentence").str.to_lowercase().str.contains(rf"\b(?:{words})\b")
+        chosen = pl.when(said.fill_null(False)).then(pl.lit(m.label)).otherwise(chosen)
+    return chosen.alias("meaning")
 
 
 def _future() -> pl.Expr:
@@ -223,7 +271,12 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
         raise ValueError(f"min_regions must be at least 1, got {min_regions}")
     figures = (
         _in_column_form(facts.with_columns(census_population(facts.get_column("region")).alias("__census")))
-        .with_columns(column_key(), _candidate().alias("__candidate"))
+        .with_columns(_meaning())
+        .with_columns(
+            column_key(),
+            _candidate().alias("__candidate"),
+            pl.coalesce("meaning", "metric_label").alias("metric_label"),
+        )
         .with_row_index("__row")
     )
     actual = pl.col("__candidate") & (pl.col("status") == "actual")
@@ -271,5 +324,5 @@ def placed_figures(facts: pl.DataFrame, min_regions: int) -> pl.DataFrame:
         .otherwise(pl.lit(S.HISTORY))
     )
     return figures.with_columns(placement.alias("placement"), pl.col("shown").fill_null(False)).drop(
-        "__candidate", "__compared", "__row", "__census"
+        "__candidate", "__compared", "__row", "__census", "meaning"
     )
