@@ -707,6 +707,8 @@ def _bare_light(words: Words, phrase: Phrase) -> bool:
     increase"): it stands for a phrase elsewhere. "The construction sector" names its sector."""
     if not is_light(words, phrase.h) or phrase.b > phrase.h + 1:
         return False  # "the number of job openings" names its openings
+    if words.stem[phrase.h] in grammar().sectors:  # "the construction sector" names its sector
+        return all(words.role[k] != NOMINAL for k in range(phrase.a, phrase.h))
     return _unmodified(words, phrase.a, phrase.h)
 
 
@@ -906,7 +908,8 @@ def _opening_bracket(words: Words, k: int) -> int:
 
 
 def _joins_nouns(words: Words, k: int) -> bool:
-    """Whether the "and"/"or" at k joins two nouns ("tax revenue and fees") rather than two clauses."""
+    """Whether the "and"/"or" at k joins two nouns ("tax revenue and fees") rather than two clauses: not
+    after the object of a verb ("the sector has produced results and the number of farms has grown")."""
     return (
         words.low[k] in ("and", "or")
         and k >= 1
@@ -914,7 +917,19 @@ def _joins_nouns(words: Words, k: int) -> bool:
         and (k < 2 or words.role[k - 2] != "n")
         and k + 1 < len(words.low)
         and words.role[k + 1] in "wd"
+        and not (words.role[k + 1] == "d" and _after_object(words, k))
     )
+
+
+def _after_object(words: Words, k: int) -> bool:
+    """Whether the noun phrase before word k is the object of a finite verb of its clause."""
+    for m in range(k - 1, max(-1, k - MAX_PHRASE), -1):
+        r = words.role[m]
+        if r in "lgvx":  # "has attracted new investors and": a verb after an auxiliary is no participle
+            return not _in_chunk(words, m, k) or (m > 0 and words.role[m - 1] == "x")
+        if r in "pc":
+            return False
+    return False
 
 
 def _skip_intro(words: Words, k: int, v: int) -> int:
@@ -1344,11 +1359,19 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
             return resolve(words, found, b, unit, before, hops + 1)
         if found is not None and found.how == "after" and not is_light(words, found.h):
             return None  # "170 ventilators, which is 100 percent of the norm": the ventilators'
+        if found is not None and _restates(words, b, head.h):
+            return None  # "the harvest of fruit exceeded 4,000 tonnes, which was almost twice": the fruit's
     return (
         _earlier_subject(words, head, unit)
         or _topic(words, head.h, unit)
         or (_previous_head(before, unit) if before else None)
     )
+
+
+def _restates(words: Words, b: int, k: int) -> bool:
+    """Whether the relative pronoun at k follows right on the figure that ends its number at b, with
+    no more than its unit and a comma between ("4,000 tonnes, which"): it restates that figure."""
+    return words.low[k] in ("which", "that") and 0 <= k - b <= 3 and all(r in "wp" for r in words.role[b:k])
 
 
 def _earlier_subject(words: Words, head: Head, unit: str) -> Head | None:
