@@ -313,6 +313,8 @@ def _clause_patterns() -> dict[str, re.Pattern[str]]:
         "list": re.compile(
             rf"(?:,\s+[a-z0-9'-]+(?:\s+[a-z0-9'-]+){{0,2}})+,?\s+(?:{_alternation(c['list'])})\s"
         ),
+        # an aside set off by commas: ", including around 25,000 foreign tourists,"
+        "aside": re.compile(rf",\s+(?:{_alternation(c['aside'])})\s[^,;:]*,"),
         # what ends a figure's reach as the subject of a later plan word
         "subject_end": re.compile(rf"\b(?:{finite}|{relative})\b|,\s*(?:{joint})\b"),
     }
@@ -407,12 +409,14 @@ def _hard_between(r: Reading, lo: int, hi: int) -> int:
 def _gap_cost(r: Reading, lo: int, hi: int) -> float:
     """Score points for the text between a figure and a time phrase: its length, commas and joints
     (not those inside a time phrase, "between January and August", nor those of a list of nouns,
-    "12 hospitals, clinics and first-aid posts will be built in 2025 and 2026")."""
+    "12 hospitals, clinics and first-aid posts will be built in 2025 and 2026", nor those of an aside,
+    "300,000 tourists, including 25,000 foreign tourists, visited the republic last year")."""
     cost = hi - lo + _COMMA_COST * r.low.count(",", lo, hi)
     inside = [(c.start, c.end) for c in r.roles.get("period", ())]
-    lists = [(m.start(), m.end()) for m in _clause_patterns()["list"].finditer(r.low, lo, hi)]
+    pats = _clause_patterns()
+    lists = [(m.start(), m.end()) for k in ("list", "aside") for m in pats[k].finditer(r.low, lo, hi)]
     cost -= _COMMA_COST * sum(r.low.count(",", a, b) for a, b in lists)
-    for m in _clause_patterns()["joints"].finditer(r.low, lo, hi):
+    for m in pats["joints"].finditer(r.low, lo, hi):
         if not any(a <= m.start() < b for a, b in inside + lists):
             cost += _JOINT_COST
     return cost
@@ -440,7 +444,8 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
     deadline = rf"(?<![a-z])(?:{_alternation(y['deadline'])})\s+{modifiers}"
     joint = _alternation(y["span_joint"])
     between = rf"(?<![a-z])(?:{_alternation(y['span_open'])})\s+(?:(?P<opened>\d{{4}}\s+(?:{joint}))\s+)?"
-    from_before = _alternation(tables()["status"]["from_before"])
+    status = tables()["status"]
+    from_before = _alternation([*status["from_before"], *status["against_before"]])
     return {
         # what the words right before a year make of it, in one search
         "before": re.compile(
@@ -511,8 +516,9 @@ def _year_distance(s: Spot, m: YearMention, from_base: bool) -> float | None:
     lo, hi = (s.fe, m.start) if after else (m.end, s.fs)
     if from_base and not (after and pats["from_year"].fullmatch(low, lo, hi)):
         return None  # "from 1.6 million": the base level of a change has no year of its own
-    if not after and pats["attached"].search(low, max(0, m.start - _ATTACHED_REACH), m.start):
-        return None  # "from 4.5 tons in 2007 to 18 tons": that year is the other figure's
+    attached = pats["attached"].search(low, max(0, m.start - _ATTACHED_REACH), m.start)
+    if attached is not None and (not after or attached.start() >= s.fe):
+        return None  # "from 4.5 tons in 2007 to 18 tons", "85 percent, compared to 53 percent in 2013"
     if _hard_between(s.r, lo, hi):
         return None
     if after and pats["adjacent"].fullmatch(low, lo, hi):
@@ -652,6 +658,10 @@ def _status_patterns() -> dict[str, re.Pattern[str]]:
         "earlier": re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+(?:{_alternation(t['earlier_after'])}){_END}"),
         "range": re.compile(rf"\s(?:{to})\s|\d\s*-\s*\d"),
         "number": re.compile(rf"(?<![a-z]){number}"),
+        # the figures listed right after a figure: "1 percent and 1.7 percent", "10, 12 or 15 tonnes"
+        "listed": re.compile(
+            rf"(?:(?:\s*,)?\s+(?:(?:{_alternation(tables()['clauses']['list'])})\s+)?{number}(?:\s*%|\s+[a-z]+)?)+"
+        ),
     }
 
 
@@ -733,9 +743,14 @@ def _is_past(s: Spot, chosen: YearChoice | None) -> bool:
 
 
 def _closes_clause(s: Spot, c: Cue) -> bool:
-    """Whether a phrase follows the figure in its clause, with no other number between, and ends that
-    clause (or the sentence)."""
-    if c.start < s.fe or c.start > s.b or _status_patterns()["number"].search(s.r.low, s.fe, c.start):
+    """Whether a phrase follows the figure in its clause, with no other number between but those listed
+    with it ("we saw 1 percent and 1.7 percent increases before"), and ends that clause (or the
+    sentence)."""
+    if c.start < s.fe or c.start > s.b:
+        return False
+    pats = _status_patterns()
+    listed = pats["listed"].match(s.r.low, s.fe, c.start)
+    if pats["number"].search(s.r.low, s.fe if listed is None else listed.end(), c.start):
         return False
     return c.end >= s.b or _CLAUSE_END.match(s.r.low, c.end) is not None
 
@@ -899,9 +914,14 @@ def _phrase_period(s: Spot, c: Cue) -> Period | None:
 
 
 def _reached_level(s: Spot) -> bool:
-    """Whether the figure is the level a change reaches ("grew ... to 600 billion")."""
+    """Whether the figure is the level a change reaches ("grew ... to 600 billion"): "to" right before it
+    and a change word before that in its clause; not where "to" says where to ("relocated 160,000
+    families to 6 million square metres")."""
     after = _period_patterns()["level_after"]
-    return s.kind not in _CHANGES and bool(after.search(s.r.low, max(0, s.fs - _LEVEL_AFTER_REACH), s.fs))
+    if s.kind in _CHANGES:
+        return False
+    found = after.search(s.r.low, max(0, s.fs - _LEVEL_AFTER_REACH), s.fs)
+    return found is not None and bool(_status_patterns()["change"].search(s.r.low, s.a, found.start()))
 
 
 def _stated_period(s: Spot, when: YearMention | None) -> Period | None:
@@ -1053,6 +1073,16 @@ def figure_timing(
     s = _spot(sentence, fs, fe, kind, unit, meeting)
     chosen = _year_choice(s)
     per = _rate(s) if s.r.roles.get("per") else None
-    return Timing(
-        None if chosen is None else chosen[1], _status(s, chosen), _period(s, chosen, per, before), per
-    )
+    status, period = _status(s, chosen), _period(s, chosen, per, before)
+    if period == "year" and status == "actual" and _of_meeting_year(s, chosen):
+        period = "part_year"
+    return Timing(None if chosen is None else chosen[1], status, period, per)
+
+
+def _of_meeting_year(s: Spot, chosen: YearChoice | None) -> bool:
+    """Whether the figure is an index (or another kind of `year_so_far_kinds`) of the meeting's own year:
+    reported as achieved at a meeting held in that year, it covers the year so far ("In 2022, the growth
+    rate is 126 percent", said in May 2022)."""
+    if s.kind not in tables()["period"]["year_so_far_kinds"] or chosen is None or s.meeting is None:
+        return False
+    return chosen[1] == s.meeting.year
