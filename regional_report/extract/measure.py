@@ -158,11 +158,11 @@ class Head(NamedTuple):
 def fold(word: str) -> str:
     """A word's stem for matching: lower case, no plural ending.
 
-    >>> [fold(w) for w in ("Beds", "facilities", "businesses", "gas", "SMEs", "centres", "analysis")]
-    ['bed', 'facility', 'business', 'gas', 'sme', 'centre', 'analysis']
+    >>> [fold(w) for w in ("Beds", "facilities", "businesses", "gas", "SMEs", "centres", "analysis", "areas")]
+    ['bed', 'facility', 'business', 'gas', 'sme', 'centre', 'analysis', 'area']
     """
     w = word.lower()
-    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "as")):
+    if len(w) <= 3 or not w.endswith("s") or (w.endswith(("ss", "us", "is", "as")) and not w.endswith("eas")):
         return w
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
@@ -1005,13 +1005,48 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
     found = _passive(words, j, unit) or _before(words, i, j, unit) or light
     if light is not None and found is not None and found.metric is None and not found.refers:
         found = _by_default(words, light, unit) or found  # "a factory that doubled its output"
-    if found is None and kind == "rank":  # "In terms of investment, the region ranks 20th"
-        return _topic(words, i, unit) or _ranked_before(words, i) or _ranked_alongside(words, i)
-    if found is None and kind == "amount":  # "400 billion rubles in investment"
-        return _in_phrase(words, j, unit)
-    if found is None and kind == "percent":  # "70 percent of that is social spending"
-        return _predicate(words, j, unit)
+    if found is None and (fallback := _FALLBACKS.get(kind)) is not None:
+        return fallback(words, i, j, unit)
     return found
+
+
+def _rank_fallback(words: Words, i: int, j: int, unit: str) -> Head | None:
+    """A place with no phrase of its own: "In terms of investment, the region ranks 20th"."""
+    return _topic(words, i, unit) or _ranked_before(words, i) or _ranked_alongside(words, i)
+
+
+def _amount_fallback(words: Words, i: int, j: int, unit: str) -> Head | None:
+    """An amount with no phrase of its own: "400 billion rubles in investment"."""
+    return _in_phrase(words, j, unit)
+
+
+def _percent_fallback(words: Words, i: int, j: int, unit: str) -> Head | None:
+    """A share with no phrase of its own: "70 percent of that is social spending"."""
+    return _predicate(words, j, unit)
+
+
+def _elided(words: Words, i: int, j: int, unit: str) -> Head | None:
+    """A count whose noun is left out, after a count that has it ("there were 32,000 students; now there
+    are 42,000", "was 2,500 a day, now we conduct 150,000 a day"): it counts what that one counts."""
+    n, units, times = len(words.low), grammar().units, grammar().times
+    k = j + 1 if j + 1 < n and words.role[j] == "d" else j  # "150,000 a day"
+    if k < n and words.role[k] in "wd" and words.stem[k] not in times and not _time_phrase(words, k, n):
+        return None  # a noun of its own that names nothing
+    for k in range(i - 1, max(-1, i - MAX_CLAUSE), -1):
+        if _is_figure_number(words, k) and (k + 1 == i or words.role[k + 1] != "n"):
+            after = words.stem[k + 1] if k + 1 < len(words.low) else ""
+            counted = after not in units or after == "per"
+            return Head(None, k, k + 1, k, "elided", words, True) if counted else None
+    return None
+
+
+# What a figure of each kind is, when neither its own phrase nor its verb says.
+_FALLBACKS: Final[dict[str, Callable[[Words, int, int, str], Head | None]]] = {
+    "rank": _rank_fallback,
+    "amount": _amount_fallback,
+    "percent": _percent_fallback,
+    "count": _elided,
+}
 
 
 def _predicate(words: Words, j: int, unit: str) -> Head | None:
@@ -1313,7 +1348,8 @@ def _verbless(words: Words, p: int, unit: str) -> Head | None:
         k -= 1
     if words.role[k] == NOMINAL:
         np = np_ending(words, k + 1)
-        if np is not None and not _is_name(words, np):
+        # not the time of a rate before: "80,000 rubles per month, 50,000 rubles for nurses"
+        if np is not None and not _is_name(words, np) and words.stem[np.h] not in grammar().times:
             head = _head(words, np, unit, "verbless")
             # "Governor: 0.8 percent" is a speaker's answer, not a heading
             return None if head.metric is None and words.low[p] == ":" else head
@@ -1517,12 +1553,19 @@ def _head_at(words: Words, i: int, j: int, kind: str, unit: str, before: str) ->
     if found is not None:
         head = resolve(words, found, j, unit, before)
         if (head is None or head.metric is None) and found.refers:
-            head = _by_default(words, found, unit) or head  # "AvtoVAZ increased its production by 17 percent"
+            head = _by_default(words, found, unit) or _left_out(words, i, j, kind, unit, before) or head
     elif before:
         head = _echoed(words, i, j, kind, unit, before) or _heading(before, unit)
     if (head is None or head.metric is None) and kind == "amount":
         return _own_unit(words, i, j, unit) or head  # "a capacity of 90 MW"
     return _narrowed(words, _unless_stock(words, head, i, kind), i)
+
+
+def _left_out(words: Words, i: int, j: int, kind: str, unit: str, before: str) -> Head | None:
+    """For a count whose subject names nothing ("now there are 42,000", "now we conduct 150,000 a day"):
+    the count before it whose noun it leaves out (`_elided`)."""
+    elided = _elided(words, i, j, unit) if kind == "count" else None
+    return None if elided is None else resolve(words, elided, j, unit, before)
 
 
 def _by_default(words: Words, head: Head, unit: str) -> Head | None:
