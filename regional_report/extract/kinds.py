@@ -41,21 +41,27 @@ def points(toks: Tokens, ph: Phrase) -> Span:
 
 
 def percentage(toks: Tokens, ph: Phrase) -> Span:
-    """A percent level, a relative change ("grew by 5 percent", "a 2 percent increase"), or the translated
-    index "grew by 107 percent": a rise of INDEX_BAND_OF_RISE by "by", not "by another"."""
+    """A percent level, a relative change ("grew by 5 percent", "a 2 percent increase"), or a translated
+    index ("grew by 107 percent", "a 105 percent increase")."""
     sign = ph.sign_before[0] if ph.sign_before else ph.sign_after
     if sign is None:
         return Span(ph.q_start, ph.end, "percent", ph.value, "%", ph.qualifier, ph.value_max)
-    low_rise, high_rise = lx.INDEX_BAND_OF_RISE
-    if (
-        sign > 0
-        and low_rise < ph.value < high_rise
-        and ph.sign_before is not None
-        and not ph.sign_before[1]
-        and low(toks, ph.end) not in lx.CHANGE_AFTER
-    ):
+    if sign > 0 and translated_index(toks, ph):
         return Span(ph.q_start, ph.end, "index", ph.value, "%", ph.qualifier, ph.value_max)
     return Span(ph.q_start, ph.end, "change", sign * ph.value, "%", ph.qualifier, signed(ph.value_max, sign))
+
+
+def translated_index(toks: Tokens, ph: Phrase) -> bool:
+    """A rise of INDEX_BAND_OF_RISE is the translated index it reads as (more than doubled is far less
+    likely): by "by" ("grew by 107 percent"; not "by another", nor "by 107 percent more"), or before a
+    noun of growth ("a 105 percent increase"; not "105 percent more", a comparison)."""
+    low_rise, high_rise = lx.INDEX_BAND_OF_RISE
+    if not low_rise < ph.value < high_rise:
+        return False
+    after = low(toks, ph.end)
+    if ph.sign_before is None:
+        return after in lx.INDEX_RISE_NOUNS
+    return not ph.sign_before[1] and after not in lx.CHANGE_AFTER
 
 
 def bare(toks: Tokens, ph: Phrase) -> Span:

@@ -203,6 +203,9 @@ RESTATEMENT_JOINERS: Final = frozenset({(",", "or"), ("or",), ("–",), ("—",)
 # index was 105 percent"). The translated "grew by 107 percent" is one too, when what it would mean
 # read as a change (more than doubled) is far less likely than the index: the band of such values.
 INDEX_BAND_OF_RISE: Final = (100.0, 140.0)
+# Nouns of growth right after a percentage of that band that make it the translated index ("a 105 percent
+# increase in industrial production"); "105 percent more than in 2020" stays a change.
+INDEX_RISE_NOUNS: Final = frozenset({"increase", "growth", "rise"})
 # The values a percent level can have as an index (an index of 4 percent is a misread growth rate).
 INDEX_LEVELS: Final = (50.0, 300.0)
 # Words that make the percent levels after them in their sentence indices ("the production index was
