@@ -83,6 +83,8 @@ class Grammar:
     nouns: frozenset[str]  # the folded words of every cue, light, unit and person noun
     verb_group: frozenset[str]
     count_modifiers: frozenset[str]
+    places: frozenset[str]  # places a count may be of ("in 12 districts")
+    place_prepositions: frozenset[str]
     intro_words: frozenset[str]
     apposition: frozenset[str]
     lead_words: frozenset[str]
@@ -270,6 +272,8 @@ def grammar() -> Grammar:
         ),
         verb_group=frozenset(_words("verb_group_words")),
         count_modifiers=frozenset(_words("count_modifiers")),
+        places=frozenset(fold(w) for w in _words("place_nouns")),
+        place_prepositions=frozenset(_words("place_prepositions")),
         intro_words=frozenset(_words("intro_words")),
         apposition=frozenset(_words("apposition_words")),
         lead_words=frozenset(_words("lead_words")),
@@ -992,8 +996,8 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
     light = None
     if after is not None:
         head = _head(words, after, unit, "after")
-        if kind == "count" and _mixed_list(words, after, head.metric):
-            return head._replace(metric=None)
+        if kind == "count":
+            head = _count_of(words, i, after, head, unit)
         named = head.metric is not None or not is_light(words, after.h)
         if named and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
             return head
@@ -1153,6 +1157,37 @@ def _counted(words: Words, i: int, j: int) -> Phrase | None:
             p = max((c[1] - 1 for c in _cues_in(words, np.a, np.b) if c[0] <= p < c[1] - 1), default=p)
             return Phrase(np.a, p, _complement_end(words, p, p + 1, len(words.low)))
     return np
+
+
+def _count_of(words: Words, i: int, np: Phrase, head: Head, unit: str) -> Head:
+    """The head of a count from its counted noun: none for a list of several metrics ("17 schools,
+    kindergartens and nurseries"); for places, what reaches them (`_reach`)."""
+    if _mixed_list(words, np, head.metric):
+        return head._replace(metric=None)
+    if head.metric is None and words.stem[np.h] in grammar().places:
+        return _reach(words, i, unit) or head
+    return head
+
+
+def _reach(words: Words, i: int, unit: str) -> Head | None:
+    """What a count of places after a preposition of place measures the reach of: the verb of the
+    phrase before it, when that names a metric ("exports its products to 27 countries"), or that phrase
+    ("sports grounds in 12 districts", "bringing water supply to 300 settlements")."""
+    p = i - 1
+    if p < 1 or words.low[p] not in grammar().place_prepositions:
+        return None
+    k = p
+    while k > 0 and words.role[k - 1] == NOMINAL and p - k < MAX_PHRASE:
+        k -= 1
+    v = k - 1
+    while v >= 0 and words.role[v] == "d":
+        v -= 1
+    metric = verb_metrics().get(words.low[v]) if v >= 0 else None
+    if metric is not None:
+        return Head(metric, v, v + 1, v, "reach", words)
+    np = noun_phrase(words, k, p) if k < p else None
+    metric = None if np is None else phrase_metric(words, np, unit)
+    return None if np is None or metric is None else Head(metric, np.a, np.b, np.h, "reach", words)
 
 
 def _mixed_list(words: Words, np: Phrase, metric: str | None) -> bool:
