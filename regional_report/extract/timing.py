@@ -460,6 +460,7 @@ def _year_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "fronted": re.compile(rf"\s*(?:(?:{_alternation(y['fronted'])})\s*)*"),
         "comma": re.compile(r"\s*,"),
+        "pronoun": re.compile(rf"\s+(?:{_alternation(y['subject_pronouns'])}){_END}"),
         "adjacent": re.compile(rf"\s+(?:{_alternation(y['adjacent_after'])})\s+{modifiers}"),
         "attached": re.compile(
             rf"(?<![a-z])(?:{from_before})\s+\d[\d,.]*(?:\s+[a-z]+){{0,2}}\s+(?:{_alternation(y['attached'])})\s+$"
@@ -493,10 +494,11 @@ def _year_mentions(low: str, years: list[Cue]) -> tuple[YearMention, ...]:
 
 
 def _introduces(low: str, a: int, b: int) -> bool:
-    """Whether the year at low[a:b] opens its clause and a comma follows it: "..., and in 2020, the plant
-    made ..." dates what follows; "... opened last year, 54 were built ..." does not."""
+    """Whether the year at low[a:b] opens its clause and a comma or the clause's subject pronoun follows
+    it: "..., and in 2020, the plant made ...", "As part of the strategy, in 2019 we are finishing ..."
+    date what follows; "... opened last year, 54 were built ..." does not."""
     pats = _year_patterns()
-    if not pats["comma"].match(low, b):
+    if not (pats["comma"].match(low, b) or pats["pronoun"].match(low, b)):
         return False
     start = max(0, low.rfind(",", 0, a) + 1, low.rfind(";", 0, a) + 1)
     start = max([start, *(m.end() for m in _clause_patterns()["joints"].finditer(low, start, a))])
