@@ -170,6 +170,7 @@ def scope_of(
         or (kind == "count" and _recipients(words, i, j))
         or (kind == "amount" and unit not in MONEY_UNITS and _traded_product(words, i, j))
         or _people_by_activity(words, j)
+        or _people_of_sector(words, i, j)
         or _subset_before(words, i)
         or _demonstrative_part(words)
         or _under_programme(words, head)
@@ -369,6 +370,18 @@ def _people_by_activity(words: Words, j: int) -> bool:
         place = noun_phrase(words, m + 1)  # "employees in the social sector"
         return place is not None and words.stem[place.h] in grammar().sectors
     return False
+
+
+def _people_of_sector(words: Words, i: int, j: int) -> bool:
+    """People named by the sector they work in, in the figure's clause, are a subset of the people, and
+    a figure of them (their number, their wages) is theirs: "the wages of 43,000 public sector workers",
+    "industry employees"."""
+    sectors = grammar().sectors
+    if sectors.isdisjoint(words.forms):
+        return False
+    people = vocabulary().people
+    a, b = _clause_around(words, i, j)
+    return any(words.stem[k] in people and words.stem[k - 1] in sectors for k in range(max(a, 1), b))
 
 
 def _under_programme(words: Words, head: Head | None) -> bool:
