@@ -185,14 +185,16 @@ def growth_governs(words: list[str]) -> bool:
 
 
 def recast_level(toks: Tokens, s: Span, in_index: bool, after_growth: bool) -> Span:
-    """A percent level as an index or a growth rate when its context says so; else as it is."""
+    """A percent level as an index or a growth rate when its context says so, or when it is above 100
+    and no share of a whole ("agricultural output reached 108 percent"; not "110 percent of the plan");
+    else as it is."""
     least, most = lx.INDEX_LEVELS
     if low(toks, s.j) in lx.SHARE_MARKS:
         reach = range(s.j + 1, s.j + 1 + lx.BASE_LEVEL_REACH)
         is_base = any(low(toks, k) in lx.BASE_LEVEL_NOUNS for k in reach)
         return s._replace(kind="index") if is_base else s  # else a share: "67 percent of the trade"
-    if base_comparison_after(toks, s.j) and 100 <= s.value < most:
-        return s._replace(kind="index")
+    if (base_comparison_after(toks, s.j) and 100 <= s.value < most) or 100 < s.value < most:
+        return s._replace(kind="index")  # above 100 and of no whole: a level against a base
     if in_index and least <= s.value < most:
         return s._replace(kind="index")
     if after_growth:
