@@ -343,12 +343,13 @@ def _prefix_re() -> re.Pattern[str]:
 
 @cache
 def verb_metrics() -> dict[str, str]:
-    """The metric of each verb form that governs a figure of it ("invested" -> investment)."""
+    """The metric of each verb form that governs a figure of it ("invested" -> investment); a verb with
+    a particle under its form and the particle ("made available" -> budget spending)."""
     irregular = _irregular()
     return {
-        form: metric
+        " ".join((form, *particle)): metric
         for metric, bases in _cue_file()["verbs"].items()
-        for base in bases
+        for base, *particle in map(str.split, bases)
         for form in _all_forms(base, irregular)
     }
 
@@ -1289,7 +1290,7 @@ def _passive(words: Words, j: int, unit: str) -> Head | None:
         k += 1
     if k >= len(words.low):
         return None
-    metric = verb_metrics().get(words.low[k]) if k > j and words.role[k - 1] == "x" else None
+    metric = _passive_metric(words, k) if k > j and words.role[k - 1] == "x" else None
     if metric is None and words.role[k] in "wv" and words.low[k].endswith("ed"):
         # a participle that is a cue: "people unemployed", "households supplied with gas"
         cue = next(
@@ -1305,6 +1306,15 @@ def _passive(words: Words, j: int, unit: str) -> Head | None:
         if agent is not None and (metric := phrase_metric(words, agent, unit)) is not None:
             return Head(metric, agent.a, agent.b, agent.h, "agent", words)
     return None
+
+
+def _passive_metric(words: Words, k: int) -> str | None:
+    """The metric of the passive verb at k, alone or with its particle ("were allocated", "have been
+    made available")."""
+    found = verb_metrics().get(words.low[k])
+    if found is None and k + 1 < len(words.low):
+        found = verb_metrics().get(f"{words.low[k]} {words.low[k + 1]}")
+    return found
 
 
 def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
