@@ -1548,7 +1548,11 @@ def _previous_head(before: str, unit: str) -> Head | None:
         if head.metric is not None:
             return head
     if words.low[-1] != "?":
-        return None
+        # a speaker's aside that names nothing ("I will have to clarify."): the sentence before it
+        aside = (
+            isinstance(s, int) and words.low[s] in grammar().speakers and not _first_named(words, unit, "")
+        )
+        return _previous_head(rest, unit) if aside else None
     return _first_named(words, unit, "question") or (
         _previous_head(rest, unit) if _refers_on(words) else None
     )
