@@ -96,6 +96,7 @@ class Grammar:
     neutral: frozenset[str]
     passive_complements: frozenset[str]
     count_heads: frozenset[str]
+    generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     time_openers: frozenset[str]
     paired: dict[str, str]  # the second word of a pair around a figure -> the first
     speakers: frozenset[str]
@@ -262,6 +263,7 @@ def grammar() -> Grammar:
         neutral=frozenset(_words("neutral_modifiers")),
         passive_complements=frozenset(_words("passive_complements")),
         count_heads=frozenset(fold(w) for w in _words("count_heads")),
+        generic=frozenset(fold(w) for w in _words("generic_heads")),
         time_openers=frozenset(_words("time_openers")),
         paired=_pairs("paired_prepositions"),
         speakers=frozenset(_words("speaker_pronouns")),
@@ -638,7 +640,7 @@ def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | Non
         return max(covering, key=lambda f: f[1] - f[0])
     # a bare cue names its metric only when the phrase stands for nothing else (`_by_default`)
     weak = [f for f in found if f[2].weak and not f[2].bare and f[0] <= h < f[1]]
-    if not (weak or is_light(words, h)):
+    if not (weak or is_light(words, h) or words.stem[h] in grammar().generic):
         return None
     complement = _complement(words, h, b)
     # "the number of projects" counts them, whatever the figure's unit (a rank, a change)
