@@ -503,7 +503,9 @@ def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
     end = next((k for k in range(np.h + 1, np.b) if words.low[k] == "in"), np.b)
     if any(words.stem[k] in vocab.region_words or words.capital[k] for k in range(np.a, end)):
         return False
-    if any(is_year(words, k) or words.stem[k] in g.times for k in range(np.a, np.b)):
+    # a time, or a part of one ("the first half of the year", "the first quarter of 2024")
+    stop = min(len(words.low), np.b + 3 if words.low[np.b : np.b + 1] == ("of",) else np.b)
+    if any(is_year(words, k) or words.stem[k] in g.times for k in range(np.a, stop)):
         return False
     return metric is None or phrase_metric(words, np) != metric
 
