@@ -88,6 +88,7 @@ class Vocabulary:
     place_triggers: frozenset[str]
     activity: frozenset[str]
     unit_prepositions: frozenset[str]
+    states: frozenset[str]
 
 
 @cache
@@ -122,6 +123,7 @@ def vocabulary() -> Vocabulary:
         place_prepositions=frozenset(raw["place_prepositions"]),
         areas=stems("area_nouns"),
         unit_prepositions=frozenset(raw["unit_prepositions"]),
+        states=stems("state_nouns"),
         counting_nouns=stems("counting_nouns"),
         restating_nouns=stems("restating_nouns"),
         workers=stems("worker_nouns"),
@@ -485,13 +487,15 @@ def _narrowing_modifier(words: Words, a: int, start: int) -> bool:
 
 
 def _narrowing_complement(words: Words, end: int, b: int, metric: str) -> bool:
-    """A complement right after the cue that names something else than the region, a time or the same
-    metric ("spending on healthcare", "beds for coronavirus patients"; not "investment in fixed
-    capital", "revenue of the regional budget")."""
+    """A complement right after the cue that names something else than the region, a time, a state its
+    units are in or the same metric ("spending on healthcare", "beds for coronavirus patients"; not
+    "investment in fixed capital", "revenue of the regional budget", "roads in good condition")."""
     if end >= b or words.role[end] not in "fr" or words.low[end] in ("per", "than", "as", "since", "by"):
         return False
     np = noun_phrase(words, end + 1, b)
-    return np is not None and _names_other(words, np, metric)
+    if np is None or (words.low[end] == "in" and words.stem[np.h] in vocabulary().states):
+        return False
+    return _names_other(words, np, metric)
 
 
 def _names_other(words: Words, np: Phrase, metric: str | None = None) -> bool:
@@ -782,11 +786,17 @@ def _has_name(words: Words, phrase: Phrase) -> bool:
         nxt = words.low[k + 1] if k + 1 < len(words.low) else ""
         if words.stem[k] in vocab.region_words or fold(nxt) in vocab.region_words or nxt == "'s":
             continue
-        if words.stem[k] in vocab.titles:  # "the President", "the Governor": a person's office
-            continue
+        if words.stem[k] in vocab.titles or _months(words.low[k]):
+            continue  # "the President", "the Governor": a person's office; "January-June": a time
         if not _names_region(words, k):  # "in Karelia", "in Moscow": the region itself
             return True
     return False
+
+
+def _months(word: str) -> bool:
+    """Whether a word is a month's name or a span of them ("January-June")."""
+    months = grammar().months
+    return word in months or all(part in months for part in word.split("-"))
 
 
 @per_sentence
