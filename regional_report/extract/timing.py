@@ -878,13 +878,17 @@ def _is_annual(s: Spot) -> bool:
 
 
 def _months(text: str) -> int:
-    """The number of months a time phrase counts ("the past 18 months", "eighteen months"); 0 if none."""
-    if not set(_WORDS.findall(text)) & set(tables()["period"]["month_words"]):
+    """The number of months a time phrase counts ("the past 18 months", "eighteen months"), read before
+    its month word ("the first nine months of 2021": nine); 0 if none."""
+    words = text.split()
+    month = next((n for n, w in enumerate(words) if w in tables()["period"]["month_words"]), None)
+    if month is None:
         return 0
-    digits = _DIGITS.search(text)
+    counted = " ".join(words[:month])
+    digits = _DIGITS.search(counted)
     if digits:
         return int(digits.group())
-    return sum(SMALL_NUMBERS.get(w, 0) + TENS.get(w, 0) for w in _WORDS.findall(text))
+    return sum(SMALL_NUMBERS.get(w, 0) + TENS.get(w, 0) for w in _WORDS.findall(counted))
 
 
 def _period(s: Spot, chosen: YearChoice | None, per: str | None, before: str) -> Period | None:
