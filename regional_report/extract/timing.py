@@ -713,12 +713,12 @@ def _plan_reaches(s: Spot, lo: int) -> bool:
 
 
 def _is_from_value(s: Spot) -> bool:
-    """ "grew from 380 billion to 730 billion": the value after "from" that a change sets against a later
-    one; "children from three to seven" is a range, no change."""
+    """ "grew from 380 billion to 730 billion": the value after "from" that a change earlier in its clause
+    sets against a later one; "children from three to seven" is a range, no change."""
     pats, low = _status_patterns(), s.r.low
     if not _after_from(s) or pats["range"].search(low, s.fs, s.fe):
         return False
-    return bool(pats["change"].search(low, max(0, s.fs - _PAST_REACH), s.fs))
+    return bool(pats["change"].search(low, s.a, s.fs))
 
 
 def _after_from(s: Spot) -> bool:
