@@ -96,6 +96,7 @@ class Grammar:
     neutral: frozenset[str]
     passive_complements: frozenset[str]
     count_heads: frozenset[str]
+    shares: frozenset[str]  # a part of a whole: "in" names the whole ("its share in the GRP")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     time_openers: frozenset[str]
     paired: dict[str, str]  # the second word of a pair around a figure -> the first
@@ -263,6 +264,7 @@ def grammar() -> Grammar:
         neutral=frozenset(_words("neutral_modifiers")),
         passive_complements=frozenset(_words("passive_complements")),
         count_heads=frozenset(fold(w) for w in _words("count_heads")),
+        shares=frozenset(fold(w) for w in _words("share_nouns")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
         time_openers=frozenset(_words("time_openers")),
         paired=_pairs("paired_prepositions"),
@@ -667,11 +669,12 @@ def _complement(words: Words, h: int, b: int) -> Phrase | None:
     """The phrase that complements the head at h within b: "of tourists", "planted with orchards", or
     a participle that is a cue itself ("funds invested in the city"). A unit takes only "of" and "in"."""
     k = h + 1
-    if k < b and words.role[k] in "vlg":
+    doing = k < b and words.role[k] == "i" and words.stem[h] in grammar().persons  # "people living below"
+    if k < b and (words.role[k] in "vlg" or doing):
         if _cues_in(words, k, k + 1):
             return Phrase(k, k, k + 1)
         k += 1
-    if k < b and words.role[k] in "fr" and _takes(words, h, words.low[k]):
+    if k < b and words.role[k] in "fr" and (doing or _takes(words, h, words.low[k])):
         return noun_phrase(words, k + 1, b)
     return None
 
@@ -680,6 +683,8 @@ def _takes(words: Words, h: int, preposition: str) -> bool:
     """Whether the head at h takes a complement after the preposition."""
     if words.stem[h] in grammar().units:
         return preposition in ("of", "in")
+    if preposition == "in" and words.stem[h] in grammar().shares:
+        return False  # "its share in the GRP": the whole
     return preposition in ("of", "in", "for", "on", "with", "from", "into")
 
 
@@ -729,6 +734,8 @@ def _in_chunk(words: Words, k: int, limit: int) -> bool:
     if r == NOMINAL:
         return True
     nxt = words.role[k + 1] if k + 1 < limit else "p"
+    if r == "a":  # "the average monthly salary": an adjective in -ly that is also an adverb
+        return nxt == NOMINAL and words.low[k] in grammar().ly_adjectives
     if r in "vlg":
         return nxt == NOMINAL and is_participle(words.low[k])
     return (
@@ -787,18 +794,24 @@ def _complement_end(words: Words, h: int, end: int, stop: int) -> int:
     if end >= stop or not (is_light(words, h) or words.stem[h] in cue_nouns()):
         return end
     k = end
-    if (
-        words.role[k] in "vlg"
-        and is_participle(words.low[k])
-        and k + 1 < stop
-        and words.stem[h] not in grammar().persons
-    ):
-        k += 1  # "funds invested in", "the area planted with"
-    if words.role[k] in "fr" and _takes(words, h, words.low[k]):
+    doing = False
+    if words.role[k] in "vlgi" and _participle_of(words, h, k) and k + 1 < stop:
+        k += 1  # "funds invested in", "the area planted with", "people living below"
+        doing = words.role[k - 1] == "i"
+    if words.role[k] in "fr" and (doing or _takes(words, h, words.low[k])):
         nested = noun_phrase(words, k + 1, stop)
         if nested is not None:
             return nested.b
     return end
+
+
+def _participle_of(words: Words, h: int, k: int) -> bool:
+    """Whether the verb form at k is a participle that complements the head at h: a past participle
+    ("funds invested in"), or for people, what they are doing ("people living below the poverty
+    line"), not what was done to them ("families relocated to")."""
+    if words.stem[h] in grammar().persons:
+        return words.role[k] == "i"
+    return words.role[k] != "i" and is_participle(words.low[k])
 
 
 def np_ending(words: Words, end: int) -> Phrase | None:
