@@ -642,7 +642,7 @@ def _rate_value(r: Reading, c: Cue) -> str | None:
     noun = found.group() if found else c.value
     if noun.endswith("ies"):
         return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 1 else noun
 
 
 # --- status: actual, plan or past --------------------------------------------------------------
