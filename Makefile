@@ -7,13 +7,21 @@ SEEDS := seeds
 REPORT := outputs/regional_report.xlsx
 PORT ?= 4200
 
-.PHONY: help install report test test-fast test-slow lint format server serve
+.PHONY: help install compile clean-compiled report test test-fast test-slow lint format server serve
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
 
 install: ## install uv if missing, then the locked environment, compiled to bytecode once (Python starts faster)
 	$(UV) sync --frozen --compile-bytecode
+
+# mypyc (it comes with mypy) builds C extension modules beside the sources, which Python imports first;
+# extract refuses one older than its source. Needs a C compiler and Python's headers.
+compile: install ## compile the extract stage's grammar with mypyc (same rules, ~1.7x faster; `make clean-compiled` undoes it)
+	$(UV) run --frozen --with setuptools python .ci/compile_extract.py build_ext --inplace
+
+clean-compiled: ## remove what `make compile` built: the extract stage runs as pure Python again
+	rm -rf build regional_report/extract/*.so *__mypyc.*.so
 
 report: install ## run the Prefect flow over seeds/ and write outputs/regional_report.xlsx
 	$(UV) run --frozen regional-report run $(SEEDS) --out $(REPORT)

@@ -10,8 +10,33 @@ and the look-ups), `changes` (change words, whole-phrase changes), `ranks` (plac
 phrase, by unit and by sentence); `context` (a figure in its sentence: `measure` for the metric and
 subject, `scope`, `timing` for year, status, period and rate base), `limits` (overlong sentences set
 aside), `parallel` (documents on a process pool; the pipeline cuts them into batches).
+
+`make compile` compiles the grammar and context modules with mypyc (extension modules beside their
+sources, which Python imports first); `make clean-compiled` removes them.
 """
 
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+
+def stale_compiled(stage: Path = Path(__file__).parent) -> list[str]:
+    """The compiled modules of `stage` older than their sources: Python would run them, not the source."""
+    return sorted(
+        compiled.name
+        for suffix in EXTENSION_SUFFIXES
+        for compiled in stage.glob(f"*{suffix}")
+        if (source := stage / (compiled.name.removesuffix(suffix) + ".py")).exists()
+        and source.stat().st_mtime > compiled.stat().st_mtime
+    )
+
+
+if _stale := stale_compiled():
+    raise ImportError(
+        f"compiled modules older than their sources ({', '.join(_stale)}): run `make compile` again, "
+        "or `make clean-compiled` for the pure-Python modules"
+    )
+
+# imported after the check: a stale compiled module would be imported here
 from regional_report.extract.engine import (
     EXTRACTOR_VERSION,
     GRAMMAR_FILES,
