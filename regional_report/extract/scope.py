@@ -531,7 +531,8 @@ def _owned_by_pronoun(words: Words, head: Head | None, i: int, before: str) -> b
     person; "they" or "their" to the plural noun before it (in this sentence or the one before), a part
     when that names units ("Udmurtia has 12 defence plants. ... their civilian products"); "it" or
     "its" to what the sentence before (or this one, earlier) was about, a part unless that names the
-    region ("Its GRP grew" after a sentence on the region)."""
+    region ("Its GRP grew" after a sentence on the region); to a metric its own sentence names before it
+    and no unit, the region's."""
     k = _owner_pronoun(words, head, i)
     if k is None:
         return False
@@ -541,6 +542,8 @@ def _owned_by_pronoun(words: Words, head: Head | None, i: int, before: str) -> b
         return k + 1 >= len(words.low) or words.stem[k + 1] not in vocab.region_nouns  # not "his region"
     if words.low[k] in vocab.plural_pronouns:
         return _plural_antecedent_part(words, k) or any(_plural_antecedent_part(p) for p in previous[:1])
+    if _metric_before(words, k):
+        return False  # "On the subject of unemployment, in 2007, it stood at 76 percent": its own sentence's
     if (
         previous
         and (s := _sentence_subject(previous[-1])) is not None
@@ -551,6 +554,14 @@ def _owned_by_pronoun(words: Words, head: Head | None, i: int, before: str) -> b
     named = " ".join(words.low[:k]) + " " + " ".join(w for p in previous for w in p.low)
     unit = any(w in vocab.part_nouns for w in about)
     return unit and not (any(w in vocab.region_nouns for w in about) or find_regions(named))
+
+
+def _metric_before(words: Words, k: int) -> bool:
+    """Whether the sentence names a metric before word k (a noun of a cue, no time) and no unit: what a
+    pronoun at k stands for ("On the subject of unemployment, ... it stood at 76 percent")."""
+    cues, times, parts = cue_nouns(), grammar().times, vocabulary().part_nouns
+    nouns = [words.stem[m] for m in range(k) if words.role[m] == NOMINAL]
+    return not parts.intersection(nouns) and any(w in cues and w not in times for w in nouns)
 
 
 def _sentence_subject(words: Words) -> Phrase | None:
