@@ -38,6 +38,7 @@ _PAST_REACH: Final = 60
 _AGAINST_REACH: Final = 30
 _NOW_VALUE_REACH: Final = 40
 _FROM_REACH: Final = 6
+_APPOSED_REACH: Final = 40
 _YEAR_CONTEXT: Final = 40
 _ATTACHED_REACH: Final = 50
 # How far (in characters) before a figure the words that make it a level ("there are 12") are read.
@@ -660,6 +661,9 @@ def _status_patterns() -> dict[str, re.Pattern[str]]:
         "earlier": re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+(?:{_alternation(t['earlier_after'])}){_END}"),
         "range": re.compile(rf"\s(?:{to})\s|\d\s*-\s*\d"),
         "number": re.compile(rf"(?<![a-z]){number}"),
+        # a number right before a figure, a comma between: "2 million people, 1.9 million"
+        "apposed": re.compile(rf"(?<![a-z0-9,.])(?P<n>{number})(?:\s+[a-z]+){{0,2}}\s*,\s*$"),
+        "year": re.compile(_slots()["{year}"]),
         # the figures listed right after a figure: "1 percent and 1.7 percent", "10, 12 or 15 tonnes"
         "listed": re.compile(
             rf"(?:(?:\s*,)?\s+(?:(?:{_alternation(tables()['clauses']['list'])})\s+)?{number}(?:\s*%|\s+[a-z]+)?)+"
@@ -1080,9 +1084,22 @@ def figure_timing(
     chosen = _year_choice(s)
     per = _rate(s) if s.r.roles.get("per") else None
     status, period = _status(s, chosen), _period(s, chosen, per, before)
+    restated = _restated(s) if chosen is None and period is None else None
+    if restated is not None:  # "nearly 2 million people, 1.9 million, to be more precise": that one's time
+        chosen = _year_choice(restated)
+        period = _period(restated, chosen, per, before)
     if period == "year" and status == "actual" and _of_meeting_year(s, chosen):
         period = "part_year"
     return Timing(None if chosen is None else chosen[1], status, period, per)
+
+
+def _restated(s: Spot) -> Spot | None:
+    """The figure that this one restates in apposition, when only a comma stands between them ("nearly
+    2 million people, 1.9 million, to be more precise"); not a year ("in 2015, 1.9 million")."""
+    found = _status_patterns()["apposed"].search(s.r.low, max(s.a, s.fs - _APPOSED_REACH), s.fs)
+    if found is None or _status_patterns()["year"].fullmatch(found.group("n")):
+        return None
+    return s._replace(fs=found.start("n"), fe=found.end("n"))
 
 
 def _of_meeting_year(s: Spot, chosen: YearChoice | None) -> bool:
