@@ -985,6 +985,9 @@ def subject(words: Words, v: int, steps: int = 3) -> Subject:
         return found
     boundary = cs - 1
     if words.role[boundary] == "p":
+        before = _clause_start(words, _group_start(words, boundary))
+        if before > 0 and words.role[before - 1] in "lgvx":  # "reached 1.1 million square metres, up 12
+            return subject(words, before - 1, steps - 1)  # percent": the object's verb's subject
         return subject(words, boundary, steps - 1)
     prev = next((k for k in range(boundary - 1, -1, -1) if words.role[k] in "lgvx"), None)
     return None if prev is None else subject(words, prev, steps - 1)
