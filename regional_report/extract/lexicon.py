@@ -456,7 +456,10 @@ CLAUSE_ENDS: Final = frozenset({";", "."})
 NEAR_ONLY_CHANGE_WORDS: Final = frozenset({"more", "less", "higher", "lower", "up", "down", "went"})
 # "up 5 percent", "down 3 percent", but not "set up 5 centres".
 UP_DOWN: Final[dict[str, int]] = {"up": 1, "down": -1}
-PHRASAL_UP_VERBS: Final = frozenset({"set", "sum", "add", "made", "end", "ended"})
+PHRASAL_UP_VERBS: Final = frozenset({
+    "set", "sets", "setting", "sum", "sums", "summed", "add", "adds", "added", "make", "makes", "made",
+    "making", "end", "ends", "ended", "take", "takes", "took", "taken", "taking",
+})
 # "1 percent and 1.7 percent increases": two changes named by one noun.
 PARALLEL_JOINERS: Final = frozenset({"and"})
 # "rose above 4.5 trillion rubles": a level reached, not a change.
