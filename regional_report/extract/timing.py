@@ -49,9 +49,14 @@ _LEVEL_AFTER_REACH: Final = 12
 # "the past 18 months" is more than part of a year.
 _MONTHS: Final = 12
 _CHANGES: Final = frozenset({"change", "index"})
-_PERIODS: Final[dict[str, Period]] = {"year": "year", "years": "years", "part_year": "part_year"}
+_PERIODS: Final[dict[str, Period]] = {
+    "year": "year",
+    "year_end": "year",
+    "years": "years",
+    "part_year": "part_year",
+}
 _PHRASE_ROLES: Final = ("plan", "not_plan", "past", "past_after", "now")
-_PERIOD_VALUES: Final = ("part_year", "years", "year", "moment", "date", "previous", "none")
+_PERIOD_VALUES: Final = ("part_year", "years", "year", "year_end", "moment", "date", "previous", "none")
 _WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
 _FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
 _DIGIT: Final = re.compile(r"\d")
