@@ -376,6 +376,12 @@ def places_metric() -> dict[str, str]:
 
 
 @cache
+def people_metrics() -> frozenset[str]:
+    """The metrics that count people as such: what their phrase says of them names another."""
+    return frozenset(_cue_file()["people"])
+
+
+@cache
 def flow_metrics() -> frozenset[str]:
     """The metrics of things built or done (housing commissioned), of which a stock is no figure."""
     return frozenset(_cue_file()["flows"])
@@ -639,7 +645,11 @@ def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | Non
         f for f in strong if f[1] < h and words.low[f[1]] in ("and", "or")
     ]
     if covering:
-        return max(covering, key=lambda f: f[1] - f[0])
+        best = max(covering, key=lambda f: f[1] - f[0])
+        if best[2].metric in people_metrics():  # "residents resettled from emergency housing"
+            said = [f for f in strong if f[0] > h and f[2].metric not in people_metrics()]
+            return max(said, key=lambda f: f[1] - f[0]) if said else best
+        return best
     # a bare cue names its metric only when the phrase stands for nothing else (`_by_default`)
     weak = [f for f in found if f[2].weak and not f[2].bare and f[0] <= h < f[1]]
     if not (weak or is_light(words, h) or words.stem[h] in grammar().generic):
@@ -960,7 +970,7 @@ def _skip_intro(words: Words, k: int, v: int) -> int:
         r, w = words.role[k], words.low[k]
         if w in g.absolute:
             return k + 1
-        if r == "r":  # an opening prepositional phrase: "In the first quarter", "Over the past five years"
+        if r == "r" and not _opens_phrase(words, k):  # "In the first quarter", "Over the past five years"
             np = noun_phrase(words, k + 1, v)
             k = k + 1 if np is None else np.b
         elif w in g.intro_words or r in "na" or (r == "p" and w != "("):
@@ -968,6 +978,11 @@ def _skip_intro(words: Words, k: int, v: int) -> int:
         else:
             break
     return k
+
+
+def _opens_phrase(words: Words, k: int) -> bool:
+    """Whether a phrase opener starts at word k ("per capita investment": no preposition)."""
+    return any(words.low[k : k + len(o)] == o for o in grammar().openers)
 
 
 Subject = Phrase | int | None
@@ -1293,6 +1308,8 @@ def _share_of_subject(words: Words, i: int, j: int, kind: str, unit: str) -> boo
     """A share after a level verb is the subject's: "debt has fallen to 12 percent of own revenues"."""
     if kind != "percent" or j >= len(words.low) or words.role[j] != "f":
         return False
+    if i > 1 and words.low[i - 1] == "or" and _restates(words, _figure_before(words, i - 1), i - 1):
+        return True  # "20 billion rubles, or 30 percent of own revenues": that figure's share
     v = verb_before(words, i - 1)
     if v is None or words.role[v] == "v" or grammar().base_of.get(words.low[v]) in ("have",):
         return False
@@ -1468,9 +1485,19 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
 
 
 def _restates(words: Words, b: int, k: int) -> bool:
-    """Whether the relative pronoun at k follows right on the figure that ends its number at b, with
-    no more than its unit and a comma between ("4,000 tonnes, which"): it restates that figure."""
-    return words.low[k] in ("which", "that") and 0 <= k - b <= 3 and all(r in "wp" for r in words.role[b:k])
+    """Whether the relative pronoun (or "or") at k follows right on the figure that ends its number at
+    b, with no more than its unit and a comma between ("4,000 tonnes, which"): it restates that figure."""
+    return (
+        words.low[k] in ("which", "that", "or")
+        and 0 <= k - b <= 3
+        and all(r in "wp" for r in words.role[b:k])
+    )
+
+
+def _figure_before(words: Words, k: int) -> int:
+    """The end of the number of the last figure before word k (-1 when there is none)."""
+    n = next((m for m in range(k - 1, max(-1, k - MAX_PHRASE), -1) if _is_figure_number(words, m)), None)
+    return -1 if n is None else _number_run(words, n)[1]
 
 
 def _earlier_subject(words: Words, head: Head, unit: str) -> Head | None:
