@@ -164,7 +164,7 @@ def levels_in_context(toks: Tokens, spans: list[Span]) -> list[Span]:
             (in_index and s.kind in ("percent", "index")) or not words.isdisjoint(lx.INDEX_NOUNS)
         )
         if s.kind == "percent":
-            s = recast_level(toks, s, in_index, not share and growth_governs(between))
+            s = recast_level(toks, s, in_index, not share and growth_governs(between), share)
         out.append(s)
         prev_end = s.j
     return out
@@ -184,16 +184,17 @@ def growth_governs(words: list[str]) -> bool:
     return bool(after) and after[0] in lx.PRONOUN_SUBJECTS
 
 
-def recast_level(toks: Tokens, s: Span, in_index: bool, after_growth: bool) -> Span:
-    """A percent level as an index or a growth rate when its context says so, or when it is above 100
-    and no share of a whole ("agricultural output reached 108 percent"; not "110 percent of the plan");
-    else as it is."""
+def recast_level(toks: Tokens, s: Span, in_index: bool, after_growth: bool, share: bool = False) -> Span:
+    """A percent level as an index or a growth rate when its context says so ("98 percent compared to
+    2020", not after a share noun), or when it is above 100 and no share of a whole ("agricultural output
+    reached 108 percent"; not "110 percent of the plan"); else as it is."""
     least, most = lx.INDEX_LEVELS
     if low(toks, s.j) in lx.SHARE_MARKS:
         reach = range(s.j + 1, s.j + 1 + lx.BASE_LEVEL_REACH)
         is_base = any(low(toks, k) in lx.BASE_LEVEL_NOUNS for k in reach)
         return s._replace(kind="index") if is_base else s  # else a share: "67 percent of the trade"
-    if (base_comparison_after(toks, s.j) and 100 <= s.value < most) or 100 < s.value < most:
+    lowest = 100 if share else least  # "98 percent compared to 2020"; a share below 100 stays a share
+    if (base_comparison_after(toks, s.j) and lowest <= s.value < most) or 100 < s.value < most:
         return s._replace(kind="index")  # above 100 and of no whole: a level against a base
     if in_index and least <= s.value < most:
         return s._replace(kind="index")
