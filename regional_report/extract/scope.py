@@ -827,9 +827,11 @@ _NAME_WORDS: Final = 4
 def _purpose(words: Words, j: int, money: bool) -> bool:
     """A figure for a purpose: "beds deployed for treating patients", "spent on purchasing
     equipment"; and money for something ("500 million for healthcare", "invested 32 billion in
-    livestock production")."""
+    livestock production", "2 billion rubles to repair roads")."""
     for k in range(j, min(len(words.low), j + 16)):
         w, r = words.low[k], words.role[k]
+        if money and w == "to" and k + 1 < len(words.low) and words.role[k + 1] == "v":
+            return True  # "spent 2 billion rubles to repair roads": an infinitive of purpose
         if w in ("on", "for", "into", "in") and k + 1 < len(words.low):
             if words.role[k + 1] == "i" and w != "in":  # "for treating", "on purchasing"
                 return True

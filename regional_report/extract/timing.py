@@ -55,7 +55,7 @@ _PERIODS: Final[dict[str, Period]] = {
     "years": "years",
     "part_year": "part_year",
 }
-_PHRASE_ROLES: Final = ("plan", "not_plan", "past", "past_after", "now")
+_PHRASE_ROLES: Final = ("plan", "not_plan", "past", "not_past", "past_after", "now")
 _PERIOD_VALUES: Final = ("part_year", "years", "year", "year_end", "moment", "date", "previous", "none")
 _WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
 _FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
@@ -746,8 +746,10 @@ def _is_past(s: Spot, chosen: YearChoice | None) -> bool:
     against = any(0 <= s.fs - c.end <= 2 for c in r.roles.get("against", ()))
     if against and _status_patterns()["earlier"].match(r.low, s.fe, s.fe + _PAST_REACH):
         return True
-    if any(s.a <= c.start and c.end <= s.fs for c in r.roles.get("past", ())):
-        return True
+    denied = r.roles.get("not_past", ())
+    for c in r.roles.get("past", ()):
+        if s.a <= c.start and c.end <= s.fs and not any(n.start <= c.start < n.end for n in denied):
+            return True  # "Back in 1964, ..."; not "the funding was used to repair 120 km"
     if any(_closes_clause(s, c) for c in r.roles.get("past_after", ())):
         return True  # "we saw increases of 1 percent and 1.7 percent before"
     return s.kind != "change" and _later_value(s, chosen)
