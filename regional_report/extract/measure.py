@@ -97,6 +97,7 @@ class Grammar:
     passive_complements: frozenset[str]
     count_heads: frozenset[str]
     shares: frozenset[str]  # a part of a whole: "in" names the whole ("its share in the GRP")
+    pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     time_openers: frozenset[str]
     paired: dict[str, str]  # the second word of a pair around a figure -> the first
@@ -265,6 +266,7 @@ def grammar() -> Grammar:
         passive_complements=frozenset(_words("passive_complements")),
         count_heads=frozenset(fold(w) for w in _words("count_heads")),
         shares=frozenset(fold(w) for w in _words("share_nouns")),
+        pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
         time_openers=frozenset(_words("time_openers")),
         paired=_pairs("paired_prepositions"),
@@ -693,8 +695,8 @@ def _takes(words: Words, h: int, preposition: str) -> bool:
     """Whether the head at h takes a complement after the preposition."""
     if words.stem[h] in grammar().units:
         return preposition in ("of", "in")
-    if preposition == "in" and words.stem[h] in grammar().shares:
-        return False  # "its share in the GRP": the whole
+    if preposition == "in" and words.stem[h] in grammar().shares and words.low[h - 1] in grammar().pointing:
+        return False  # "its share in the GRP": the whole, of what "its" stands for ("our share in": ours)
     return preposition in ("of", "in", "for", "on", "with", "from", "into")
 
 
