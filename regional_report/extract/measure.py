@@ -1045,8 +1045,10 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
     found = _passive(words, j, unit) or _before(words, i, j, unit) or light
     if light is not None and found is not None and found.metric is None and not found.refers:
         found = _by_default(words, light, unit) or found  # "a factory that doubled its output"
-    if found is None and (fallback := _FALLBACKS.get(kind)) is not None:
-        return fallback(words, i, j, unit)
+    # a place's subject is the region, which names no metric: the rating named around it may
+    unnamed = found is None or (kind == "rank" and found.metric is None and not found.refers)
+    if unnamed and (fallback := _FALLBACKS.get(kind)) is not None:
+        return fallback(words, i, j, unit) or found
     return found
 
 
