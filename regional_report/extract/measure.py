@@ -96,6 +96,8 @@ class Grammar:
     neutral: frozenset[str]
     passive_complements: frozenset[str]
     count_heads: frozenset[str]
+    home_phrases: tuple[tuple[str, ...], ...]  # "home to", "have": a place's people after them
+    home_subjects: frozenset[str]
     shares: frozenset[str]  # a part of a whole: "in" names the whole ("its share in the GRP")
     pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
@@ -265,6 +267,8 @@ def grammar() -> Grammar:
         neutral=frozenset(_words("neutral_modifiers")),
         passive_complements=frozenset(_words("passive_complements")),
         count_heads=frozenset(fold(w) for w in _words("count_heads")),
+        home_phrases=tuple(tuple(p.split()) for p in _words("home_phrases")),
+        home_subjects=frozenset(fold(w) for w in _words("home_subjects")),
         shares=frozenset(fold(w) for w in _words("share_nouns")),
         pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
@@ -1039,7 +1043,7 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
             return head
         # a count of people or of units names nothing by itself, and stands for no earlier phrase
         light = head._replace(refers=False) if kind == "count" else head
-        if kind == "count" and (places := _places_of(words, i)) is not None:
+        if kind == "count" and (places := _places_of(words, i) or _dwellers(words, i, after)) is not None:
             return places
         j = max(j, after.b)
     found = _passive(words, j, unit) or _before(words, i, j, unit) or light
@@ -1271,6 +1275,27 @@ def _ranked_before(words: Words, i: int) -> Head | None:
     return None
 
 
+def _dwellers(words: Words, i: int, np: Phrase) -> Head | None:
+    """A count of people that a place has or is home to, with nothing more said of them, is its
+    population: "We have 1.5 million people", "The region is home to 1.1 million people"."""
+    g, n = grammar(), len(words.low)
+    if words.stem[np.h] not in g.persons or np.b != np.h + 1 or (np.b < n and words.role[np.b] not in "pc"):
+        return None
+    p = i
+    while p > 0 and words.low[p - 1] in g.lead_words:
+        p -= 1
+    phrase = next((ph for ph in g.home_phrases if tuple(words.low[max(0, p - len(ph)) : p]) == ph), None)
+    if phrase is None or p - len(phrase) < 1:
+        return None
+    v = p - len(phrase) if len(phrase) > 1 else p - 1  # "is home to": the verb before "home"
+    s = subject(words, v if words.role[v] in "lgvx" else v - 1)
+    k = s if isinstance(s, int) else s.h if isinstance(s, Phrase) else -1
+    metric = next(iter(people_metrics()), None)
+    if k < 0 or words.stem[k] not in g.home_subjects or metric is None:
+        return None
+    return Head(metric, np.a, np.b, np.h, "home", words)
+
+
 def _places_of(words: Words, i: int) -> Head | None:
     """A count of people that facilities are built for is their places: "108 kindergartens for 14,000
     children", "a school for 900 pupils"; those that support is for, its recipients: "benefits kept for
@@ -1475,16 +1500,32 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
     if k >= 0:
         a, b = _number_run(words, k)
         found = find_head(words, a, b, "count", unit)
-        if found is not None and (found.metric is not None or found.refers):
+        if found is not None and (found.metric is not None or found.refers) and _passes_on(head, found):
             return resolve(words, found, b, unit, before, hops + 1)
-        if found is not None and found.how == "after" and not is_light(words, found.h):
-            return None  # "170 ventilators, which is 100 percent of the norm": the ventilators'
-        if found is not None and _restates(words, b, head.h):
-            return None  # "the harvest of fruit exceeded 4,000 tonnes, which was almost twice": the fruit's
+        if found is not None and _ends_at(words, head, found, b):
+            return None
     return (
         _earlier_subject(words, head, unit)
         or _topic(words, head.h, unit)
         or (_previous_head(before, unit) if before else None)
+    )
+
+
+def _passes_on(head: Head, found: Head) -> bool:
+    """Whether the head of the figure a reference stands for passes to it: a left-out noun is that
+    figure's noun itself ("we have 1.5 million people, but we feed 15 million": no population fed)."""
+    return head.how != "elided" or found.how == "after"
+
+
+def _ends_at(words: Words, head: Head, found: Head, b: int) -> bool:
+    """Whether a reference to the figure whose number ends at b stands for no metric, as that figure
+    names none: its noun names nothing ("170 ventilators, which is 100 percent of the norm"), it is
+    restated right after ("the harvest of fruit exceeded 4,000 tonnes, which was almost twice"), or
+    its noun is left out and its metric came from elsewhere."""
+    return (
+        (found.how == "after" and not is_light(words, found.h))
+        or _restates(words, b, head.h)
+        or not _passes_on(head, found)
     )
 
 
