@@ -321,6 +321,11 @@ def _clause_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # an aside set off by commas: ", including around 25,000 foreign tourists,"
         "aside": re.compile(rf",\s+(?:{_alternation(c['aside'])})\s[^,;:]*,"),
+        # a participle's phrase after a noun, its own past: "greenhouse farms built on 10 hectares"
+        "reduced_relative": re.compile(
+            rf"(?<![a-z'])(?!(?:{_alternation(c['not_nouns'])})\s)[a-z]+\s+"
+            rf"(?:{_alternation(c['participles'])}|[a-z]+ed)\s+(?:{_alternation(c['participle_prepositions'])})\s"
+        ),
         # what ends a figure's reach as the subject of a later plan word
         "subject_end": re.compile(rf"\b(?:{finite}|{relative})\b|,\s*(?:{joint})\b"),
     }
@@ -689,7 +694,8 @@ def _status(s: Spot, chosen: YearChoice | None) -> FigureStatus:
 
 def _is_plan(s: Spot) -> bool:
     """A plan word before the figure in its clause ("will build 10 schools"), or right after it when the
-    figure opens the clause's subject ("about 1,500 new jobs will be created")."""
+    figure opens the clause's subject ("about 1,500 new jobs will be created"), unless the figure sits in
+    a participle's phrase of its own ("Greenhouse farms built on 10 hectares will produce")."""
     r = s.r
     plans = r.roles.get("plan")
     if not plans:
@@ -700,7 +706,7 @@ def _is_plan(s: Spot) -> bool:
     subject_of_plan = later is not None and not any(s.fe <= p < later for p in denied)
     if subject_of_plan and later is not None:
         subject_of_plan = not _clause_patterns()["subject_end"].search(r.low, s.fe, later)
-    if subject_of_plan:
+    if subject_of_plan and not _clause_patterns()["reduced_relative"].search(r.low, s.a, s.fs):
         return True
     return any(c.end <= s.fs and _plan_reaches(s, c.end) for c in plans)
 
