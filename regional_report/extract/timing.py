@@ -938,13 +938,17 @@ def _phrase_period(s: Spot, c: Cue) -> Period | None:
 
 def _reached_level(s: Spot) -> bool:
     """Whether the figure is the level a change reaches ("grew ... to 600 billion"): "to" right before it
-    and a change word before that in its clause; not where "to" says where to ("relocated 160,000
-    families to 6 million square metres")."""
+    and a change word before that in its clause (not where "to" says where to: "relocated 160,000
+    families to 6 million square metres"), or in apposition to a change ("by 30 percent, exceeding 50
+    billion rubles")."""
     after = _period_patterns()["level_after"]
     if s.kind in _CHANGES:
         return False
     found = after.search(s.r.low, max(0, s.fs - _LEVEL_AFTER_REACH), s.fs)
-    return found is not None and bool(_status_patterns()["change"].search(s.r.low, s.a, found.start()))
+    if found is None:  # "grew by 30 percent, exceeding 50 billion rubles": in apposition to the change
+        restated = _restated(s)
+        return restated is not None and restated.kind == "change"
+    return bool(_status_patterns()["change"].search(s.r.low, s.a, found.start()))
 
 
 def _stated_period(s: Spot, when: YearMention | None) -> Period | None:
@@ -1099,20 +1103,37 @@ def figure_timing(
     status, period = _status(s, chosen), _period(s, chosen, per, before)
     restated = _restated(s) if chosen is None and period is None else None
     if restated is not None:  # "nearly 2 million people, 1.9 million, to be more precise": that one's time
-        chosen = _year_choice(restated)
-        period = _period(restated, chosen, per, before)
+        chosen, period = _restated_timing(s, restated, per, before)
     if period == "year" and status == "actual" and _of_meeting_year(s, chosen):
         period = "part_year"
     return Timing(None if chosen is None else chosen[1], status, period, per)
 
 
+def _restated_timing(
+    s: Spot, restated: Spot, per: str | None, before: str
+) -> tuple[YearChoice | None, Period | None]:
+    """The year and period of a figure from the one it restates; the level a change over several years
+    reached is the last year's, a flow's that year's ("investment grew by 40 percent since 2017,
+    exceeding 70 billion rubles")."""
+    chosen = _year_choice(restated)
+    period = _period(restated, chosen, per, before)
+    if period == "years" and restated.kind != s.kind and s.kind not in _CHANGES:
+        period = "year" if _is_annual(s) or _is_flow(s) else None
+    return chosen, period
+
+
 def _restated(s: Spot) -> Spot | None:
     """The figure that this one restates in apposition, when only a comma stands between them ("nearly
-    2 million people, 1.9 million, to be more precise"); not a year ("in 2015, 1.9 million")."""
-    found = _status_patterns()["apposed"].search(s.r.low, max(s.a, s.fs - _APPOSED_REACH), s.fs)
-    if found is None or _status_patterns()["year"].fullmatch(found.group("n")):
+    2 million people, 1.9 million, to be more precise"; "grew by 40 percent, exceeding 70 billion": a
+    change, after a change word); not a year ("in 2015, 1.9 million")."""
+    pats = _status_patterns()
+    found = pats["apposed"].search(s.r.low, max(s.a, s.fs - _APPOSED_REACH), s.fs)
+    if found is None or pats["year"].fullmatch(found.group("n")):
         return None
-    return s._replace(fs=found.start("n"), fe=found.end("n"))
+    start = found.start("n")
+    # "investment, by 40 percent, exceeding 70 billion rubles": a change's level, the change's time
+    kind = "change" if pats["change"].search(s.r.low, s.a, start) else s.kind
+    return s._replace(fs=start, fe=found.end("n"), kind=kind)
 
 
 def _of_meeting_year(s: Spot, chosen: YearChoice | None) -> bool:
