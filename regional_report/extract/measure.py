@@ -896,6 +896,8 @@ def _group_start(words: Words, v: int) -> int:
     while k > 0 and (
         words.role[k - 1] in "xa" or words.low[k - 1] in g.verb_group or words.role[k - 1] in "lg"
     ):
+        if words.role[k - 1] == "d" and words.role[k] in "lgvx":
+            break  # "This is": a demonstrative right before a verb is its subject ("has this year reached")
         k -= 1
     return k
 
@@ -976,6 +978,8 @@ def _skip_intro(words: Words, k: int, v: int) -> int:
         r, w = words.role[k], words.low[k]
         if w in g.absolute:
             return k + 1
+        if r == "d" and k + 1 == v:
+            break  # "This is 15 percent more": a demonstrative right before the verb is its subject
         if r == "r" and not _opens_phrase(words, k):  # "In the first quarter", "Over the past five years"
             np = noun_phrase(words, k + 1, v)
             k = k + 1 if np is None else np.b
