@@ -1343,11 +1343,31 @@ def _share_of_subject(words: Words, i: int, j: int, kind: str, unit: str) -> boo
         return False
     if i > 1 and words.low[i - 1] == "or" and _restates(words, _figure_before(words, i - 1), i - 1):
         return True  # "20 billion rubles, or 30 percent of own revenues": that figure's share
+    v = _level_verb_before(words, i)
+    s = None if v is None else subject(words, v)
+    return isinstance(s, Phrase) and phrase_metric(words, s, unit) is not None
+
+
+def _level_verb_before(words: Words, i: int) -> int | None:
+    """The level or change verb that governs the figure at word i ("is", "has fallen to"), if any:
+    no other verb, and no verb of having ("has 40 percent of")."""
     v = verb_before(words, i - 1)
     if v is None or words.role[v] == "v" or grammar().base_of.get(words.low[v]) in ("have",):
-        return False
-    s = subject(words, v)
-    return isinstance(s, Phrase) and phrase_metric(words, s, unit) is not None
+        return None
+    return v
+
+
+def _subject_share(words: Words, found: Head, i: int, j: int, kind: str, unit: str, before: str) -> Head:
+    """A share after a level verb whose subject is a pronoun is what the pronoun stands for, when that
+    names a metric ("And the debt? - It is 45 percent of own revenues")."""
+    if kind != "percent" or found.how != "after" or j >= len(words.low) or words.role[j] != "f":
+        return found
+    v = _level_verb_before(words, i)
+    s = None if v is None else subject(words, v)
+    if not isinstance(s, int):
+        return found
+    meant = resolve(words, Head(None, s, s + 1, s, "pronoun", words, True), j, unit, before)
+    return meant if meant is not None and meant.metric is not None else found
 
 
 def _passive(words: Words, j: int, unit: str) -> Head | None:
@@ -1694,6 +1714,7 @@ def head_of(sentence: str, fs: int, fe: int, kind: str, unit: str, before: str =
 def _head_at(words: Words, i: int, j: int, kind: str, unit: str, before: str) -> Head | None:
     found = head = find_head(words, i, j, kind, unit)
     if found is not None:
+        found = _subject_share(words, found, i, j, kind, unit, before)
         head = resolve(words, found, j, unit, before)
         if (head is None or head.metric is None) and found.refers:
             head = _by_default(words, found, unit) or _left_out(words, i, j, kind, unit, before) or head
