@@ -190,7 +190,7 @@ def test_the_nearer_of_a_year_and_a_time_phrase_dates_the_figure() -> None:
         ("In 2023, the region opened a clinic with 250 beds.", "250", "count", "count"),
         ("Last year, the area under orchards reached 800 hectares.", "800 hectares", "amount", "ha"),
         ("In 2023, the region has 40 industrial parks.", "40", "count", "count"),
-        ("Last year, 12 percent of the land was flooded.", "12 percent", "percent", "%"),
+        ("Last year, 12 percent of the land was under forest.", "12 percent", "percent", "%"),
         ("The laboratory runs 900 tests a day.", "900", "count", "count"),
         ("The region's population is 1.3 million.", "1.3 million", "count", "count"),
         ("Inflation is 4 percent against 6 percent a year earlier.", "6 percent", "percent", "%"),
