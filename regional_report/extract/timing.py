@@ -787,7 +787,9 @@ def _later_value(s: Spot, chosen: YearChoice | None) -> bool:
     number = _status_patterns()["number"]
     if any(s.fe <= c.start < stop and number.search(r.low, c.end, c.end + _NOW_VALUE_REACH) for c in nows):
         return True
-    return chosen is not None and any(
+    if chosen is None or any(s.fe <= c.start < stop for c in r.roles.get("plan", ())):
+        return False  # "in 2021 it produced 1.5 million tonnes, and in 2022 it plans 1.7": no later result
+    return any(
         not m.base and m.written is not None and m.written > chosen[1] and s.fe <= m.start < stop
         for m in r.years
     )
