@@ -429,7 +429,7 @@ def _narrowed(head: Head | None, unit: str) -> bool:
     return (
         cue.part
         or _kind_within(words, start, end, cue.metric)
-        or _narrowing_modifier(words, head.a, start)
+        or (words.role[start] == NOMINAL and _narrowing_modifier(words, head.a, start))
         or _narrowing_complement(words, end, head.b, head.metric)
     )
 
@@ -476,7 +476,9 @@ def _cue_at(words: Words, k: int, cue: Cue) -> bool:
 
 
 def _narrowing_modifier(words: Words, a: int, start: int) -> bool:
-    """A nominal word right before the cue that is no neutral modifier ("metallurgical industry")."""
+    """A nominal word right before the cue that is no neutral modifier ("metallurgical industry"); a
+    cue that is a participle has no modifier, the noun before it is what it says of ("the volume of
+    funds invested in the city")."""
     g = grammar()
     k = start - 1
     while k >= a and words.role[k] == NOMINAL and words.low[k] != "'s":
