@@ -1036,6 +1036,8 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
     None when the sentence gives no phrase; a head that `refers` when the phrase is a pronoun
     or a light noun that names nothing ("It grew", "an increase of"): `resolve` reads what it stands for.
     """
+    if kind == "percent" and (shared := _share_of_pronoun(words, j, unit)) is not None:
+        return shared
     after = _after_phrase(words, i, j, kind)
     light = None
     if after is not None:
@@ -1099,12 +1101,26 @@ _FALLBACKS: Final[dict[str, Callable[[Words, int, int, str], Head | None]]] = {
 }
 
 
+def _share_of_pronoun(words: Words, j: int, unit: str) -> Head | None:
+    """A share of a pronoun whose predicate names a metric: "60 percent of which is spent on social
+    programmes" (the predicate, not the figure the pronoun stands for)."""
+    n = len(words.low)
+    return (
+        _predicate(words, j, unit)
+        if j + 1 < n and words.role[j] == "f" and words.role[j + 1] == "o"
+        else None
+    )
+
+
 def _predicate(words: Words, j: int, unit: str) -> Head | None:
     """The complement of "be" after a share whose of-phrase is a pronoun: "70 percent of that is
-    social spending" is a spending figure."""
+    social spending" is a spending figure, "60 percent of which is spent" too."""
     k, n = j, len(words.low)
     if k + 2 < n and words.role[k] == "f" and words.role[k + 1] == "o":
         k += 2
+        passive = _passive(words, k, unit)
+        if passive is not None and passive.how == "passive":
+            return passive
     if k + 1 < n and grammar().base_of.get(words.low[k]) == "be":
         np = noun_phrase(words, k + 1)
         if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
@@ -1484,15 +1500,40 @@ def _verbless(words: Words, p: int, unit: str) -> Head | None:
         # not the time of a rate before: "80,000 rubles per month, 50,000 rubles for nurses"
         if np is not None and not _is_name(words, np) and words.stem[np.h] not in grammar().times:
             head = _head(words, np, unit, "verbless")
+            if (
+                phrase_match(words, np, unit) is None and not head.refers
+            ):  # "exported goods worth 2.5 billion"
+                head = _object_verb(words, np, unit) or head
             # "Governor: 0.8 percent" is a speaker's answer, not a heading
             return None if head.metric is None and words.low[p] == ":" else head
-    if words.low[p] not in grammar().apposition:
-        return None
+    return _beside(words, p) if words.low[p] in grammar().apposition else None
+
+
+def _object_verb(words: Words, np: Phrase, unit: str) -> Head | None:
+    """The verb whose object a phrase that names nothing is, when the verb names a metric: "exported
+    goods worth 2.5 billion dollars" (a verb read into the phrase as a participle too)."""
+    metrics = verb_metrics()
+    v = next((k for k in range(np.h - 1, np.a - 2, -1) if k >= 0 and words.role[k] in "lgv"), -1)
+    metric = metrics.get(words.low[v]) if v >= 0 else None
+    return (
+        Head(metric, v, v + 1, v, "verb", words) if metric is not None and _fits_unit(metric, unit) else None
+    )
+
+
+def _beside(words: Words, p: int) -> Head | None:
+    """The figure that the one after word p is set beside ("nearly 2 million, 1.9 million"), within its
+    clause or a verbless clause after it ("unemployment was 5 percent; in 2020, 3.2 percent")."""
+    verb = False
     for k in range(p - 1, max(-1, p - 12), -1):
         if _is_figure_number(words, k):
             return Head(None, k, k + 1, k, "beside", words, True)
-        if words.low[k] in (";", ":", ".") or (words.role[k] == "c" and words.low[k] != "and"):
+        if (
+            (words.low[k] == ";" and verb)
+            or words.low[k] in (":", ".")
+            or (words.role[k] == "c" and words.low[k] != "and")
+        ):
             return None
+        verb = verb or words.role[k] in "lgvx"
     return None
 
 
