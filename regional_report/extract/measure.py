@@ -1565,7 +1565,11 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
     if k >= 0:
         a, b = _number_run(words, k)
         found = find_head(words, a, b, "count", unit)
-        if found is not None and (found.metric is not None or found.refers) and _passes_on(head, found):
+        if (
+            found is not None
+            and (found.metric is not None or found.refers)
+            and _passes_on(words, head, found, b)
+        ):
             return resolve(words, found, b, unit, before, hops + 1)
         if found is not None and _ends_at(words, head, found, b):
             return None
@@ -1576,10 +1580,13 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
     )
 
 
-def _passes_on(head: Head, found: Head) -> bool:
-    """Whether the head of the figure a reference stands for passes to it: a left-out noun is that
-    figure's noun itself ("we have 1.5 million people, but we feed 15 million": no population fed)."""
-    return head.how != "elided" or found.how == "after"
+def _passes_on(words: Words, head: Head, found: Head, b: int) -> bool:
+    """Whether the head of the figure (its number ending at b) that a reference stands for passes to
+    it: a left-out noun is that figure's noun itself ("we have 1.5 million people, but we feed 15
+    million": no population fed); a figure without a noun passes on what it measures ("the number of
+    tests was 2,500 a day, now we conduct 150,000 a day")."""
+    noun = b < len(words.low) and words.role[b] == NOMINAL
+    return head.how != "elided" or found.how == "after" or not noun
 
 
 def _ends_at(words: Words, head: Head, found: Head, b: int) -> bool:
@@ -1590,7 +1597,7 @@ def _ends_at(words: Words, head: Head, found: Head, b: int) -> bool:
     return (
         (found.how == "after" and not is_light(words, found.h))
         or _restates(words, b, head.h)
-        or not _passes_on(head, found)
+        or not _passes_on(words, head, found, b)
     )
 
 
