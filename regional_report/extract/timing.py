@@ -870,8 +870,12 @@ def _is_level(s: Spot) -> bool:
     if s.kind in _CHANGES:
         return False
     period, low = tables()["period"], s.r.low
-    if any(s.fe <= c.start <= min(s.b, s.fe + _FLOW_AFTER_REACH) for c in s.r.roles.get("flow", ())):
-        return False
+    flows = s.r.roles.get("flow", ())
+    if any(
+        s.fe <= c.start <= min(s.b, s.fe + _FLOW_AFTER_REACH) and not _DIGIT.search(low, s.fe, c.start)
+        for c in flows
+    ):
+        return False  # "16 new bridges built"; not "12 billion, or 15 percent of own revenues"
     if _period_patterns()["level_before"].search(low, max(s.a, s.fs - _LEVEL_BEFORE_WINDOW), s.fs):
         return True
     far = period["level_reach"] + 1
@@ -1004,7 +1008,10 @@ def _unstated_period(s: Spot, before: str) -> Period | None:
         inherited = _previous_period(before, s.meeting)
     elif _period_patterns()["continues"].match(s.r.low) and _is_flow(s):
         inherited = _previous_period(before, s.meeting, last=True)
-    return inherited or ("year" if s.kind in p["annual_kinds"] or _is_annual(s) else None)
+    if inherited or s.kind in p["annual_kinds"]:
+        return inherited or "year"
+    # not "the debt is 12 billion, or 15 percent of own revenues": a level word nearer than a flow word
+    return "year" if _is_annual(s) and not _is_level(s) else None
 
 
 def _is_flow(s: Spot) -> bool:
