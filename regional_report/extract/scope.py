@@ -186,6 +186,7 @@ def scope_of(
         or (unit in MONEY_UNITS and _money_pointed_back(words, i, before))
         or (kind == "count" and _restricted_count(words, j))
         or (kind != "rank" and _in_place(words, i, j))
+        or (kind != "rank" and _in_named_place(words, i, j))
     )
     return "part" if part else "region"
 
@@ -900,6 +901,24 @@ def _in_place(words: Words, i: int, j: int) -> bool:
             np = noun_phrase(words, m)
             if np is not None and (_is_place(words, np) or _at_unit(words, w, np)):
                 return True
+    return False
+
+
+def _in_named_place(words: Words, i: int, j: int) -> bool:
+    """ "in Izhevsk": a place named right after "in" in the figure's clause, no region of the federation
+    nor the country (whose names are the region's: "in Karelia", "in Moscow" for Moscow)."""
+    vocab = vocabulary()
+    if "in" not in words.forms:
+        return False
+    for k in range(*_clause_around(words, i, j)):
+        if words.low[k] != "in" or k + 1 >= len(words.low) or i <= k < j:
+            continue
+        m = k + 1
+        if not words.capital[m] or words.role[m] != NOMINAL or words.stem[m] in vocab.region_words:
+            continue
+        if words.stem[m] in vocab.titles or _months(words.low[m]) or _names_region(words, m):
+            continue
+        return True
     return False
 
 
