@@ -101,6 +101,7 @@ class Grammar:
     shares: frozenset[str]  # a part of a whole: "in" names the whole ("its share in the GRP")
     pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
+    relative_words: frozenset[str]
     time_openers: frozenset[str]
     paired: dict[str, str]  # the second word of a pair around a figure -> the first
     speakers: frozenset[str]
@@ -272,6 +273,7 @@ def grammar() -> Grammar:
         shares=frozenset(fold(w) for w in _words("share_nouns")),
         pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
+        relative_words=frozenset(_words("relative_words")),
         time_openers=frozenset(_words("time_openers")),
         paired=_pairs("paired_prepositions"),
         speakers=frozenset(_words("speaker_pronouns")),
@@ -1228,7 +1230,24 @@ def _count_of(words: Words, i: int, np: Phrase, head: Head, unit: str) -> Head:
         return head._replace(metric=None)
     if head.metric is None and words.stem[np.h] in grammar().places:
         return _reach(words, i, unit) or head
+    if head.metric is None and words.stem[np.h] in grammar().generic:
+        return _what_for(words, np, unit) or head
     return head
+
+
+def _what_for(words: Words, np: Phrase, unit: str) -> Head | None:
+    """What a relative clause after built things of any kind says they are ("two sites that will
+    provide housing"): the first cue of the clause."""
+    n = len(words.low)
+    if np.b >= n or words.low[np.b] not in grammar().relative_words:
+        return None
+    end = next((m for m in range(np.b + 1, n) if words.role[m] in "pc"), n)
+    found = [f for f in _usable_cues(words, np.b + 1, end, unit) if not f[2].weak]
+    return (
+        None
+        if not found or not found[0][2].metric
+        else Head(found[0][2].metric, *found[0][:2], found[0][0], "for", words)
+    )
 
 
 def _reach(words: Words, i: int, unit: str) -> Head | None:
