@@ -1238,11 +1238,20 @@ def _count_of(words: Words, i: int, np: Phrase, head: Head, unit: str) -> Head:
 def _what_for(words: Words, np: Phrase, unit: str) -> Head | None:
     """What a relative clause after built things of any kind says they are ("two sites that will
     provide housing"): the first cue of the clause."""
-    n = len(words.low)
-    if np.b >= n or words.low[np.b] not in grammar().relative_words:
+    n, relative = len(words.low), grammar().relative_words
+    # past the phrase's own measure: "698 buildings with an area of 250,000 square metres whose residents"
+    k = next(
+        (m for m in range(np.b, min(n, np.b + 6)) if words.low[m] in relative or words.role[m] not in "wnfr"),
+        n,
+    )
+    if k >= n or words.low[k] not in relative:
         return None
-    end = next((m for m in range(np.b + 1, n) if words.role[m] in "pc"), n)
-    found = [f for f in _usable_cues(words, np.b + 1, end, unit) if not f[2].weak]
+    end = next((m for m in range(k + 1, n) if words.role[m] in "pc"), n)
+    found = [
+        f
+        for f in _usable_cues(words, k + 1, end, unit)
+        if not f[2].weak and f[2].metric not in people_metrics()
+    ]
     return (
         None
         if not found or not found[0][2].metric
