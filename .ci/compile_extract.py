@@ -5,7 +5,8 @@ about 1.7 times as fast on one core (`benchmarks/extraction_throughput.py`). The
 beside their sources, where Python imports them first; `regional_report.extract` refuses one older than
 its source (`make clean-compiled` goes back to the pure-Python modules).
 
-Run: uv run --with setuptools python .ci/compile_extract.py build_ext --inplace (as `make compile` does)
+Run: uv run --with setuptools python .ci/compile_extract.py build_ext --inplace --force (as `make compile`
+does; --force: every module is built and copied again, so none keeps the time of an earlier build)
 """
 
 from __future__ import annotations
