@@ -102,6 +102,7 @@ class Grammar:
     pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     relative_words: frozenset[str]
+    owner_prepositions: frozenset[str]
     time_openers: frozenset[str]
     paired: dict[str, str]  # the second word of a pair around a figure -> the first
     speakers: frozenset[str]
@@ -274,6 +275,7 @@ def grammar() -> Grammar:
         pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
         relative_words=frozenset(_words("relative_words")),
+        owner_prepositions=frozenset(_words("owner_prepositions")),
         time_openers=frozenset(_words("time_openers")),
         paired=_pairs("paired_prepositions"),
         speakers=frozenset(_words("speaker_pronouns")),
@@ -1584,7 +1586,12 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
         return None
     k = head.h
     if words.role[k] != "n":
-        sector = _in_phrase(words, j, unit) or _main_subject(words, head, unit) or _antecedent(words, k, unit)
+        sector = (
+            _in_phrase(words, j, unit)
+            or _owner(words, head, unit, before, hops)
+            or _main_subject(words, head, unit)
+            or _antecedent(words, k, unit)
+        )
         if sector is not None:
             return sector
         if words.low[k] in grammar().speakers:  # "we" names no phrase, but a topic may ("As for X, we ...")
@@ -1606,6 +1613,23 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
         or _topic(words, head.h, unit)
         or (_previous_head(before, unit) if before else None)
     )
+
+
+def _owner(words: Words, head: Head, unit: str, before: str, hops: int) -> Head | None:
+    """What a light noun after "with" belongs to: the phrase before it, or the figure it counts ("698
+    buildings with an area of 250,000 square metres": the buildings' area)."""
+    p = head.a - 1
+    if p < 1 or words.low[p] not in grammar().owner_prepositions or words.role[p - 1] != NOMINAL:
+        return None
+    np = np_ending(words, p)
+    if np is None:
+        return None
+    if np.a > 0 and _is_figure_number(words, np.a - 1):  # the figure's things
+        n = np.a - 1
+        found = resolve(words, Head(None, n, n + 1, n, "beside", words, True), p, unit, before, hops + 1)
+        return found if found is not None and found.metric is not None else None
+    owner = _head(words, np, unit, "owner")
+    return owner if owner.metric is not None else None
 
 
 def _passes_on(words: Words, head: Head, found: Head, b: int) -> bool:
