@@ -1410,9 +1410,13 @@ def _subject_share(words: Words, found: Head, i: int, j: int, kind: str, unit: s
         return found
     v = _level_verb_before(words, i)
     s = None if v is None else subject(words, v)
-    if not isinstance(s, int):
+    if not isinstance(s, int) or words.low[s] in grammar().speakers:
         return found
     meant = resolve(words, Head(None, s, s + 1, s, "pronoun", words, True), j, unit, before)
+    if (meant is None or meant.metric is None) and before:
+        # "The region has increased its development budget. In 2012, it was 9 percent of the budget"
+        said = last_sentence(before)
+        meant = None if said is None else _last_named(said, unit)
     return meant if meant is not None and meant.metric is not None else found
 
 
@@ -1895,6 +1899,16 @@ def _asked(before: str, unit: str) -> Head | None:
     unemployment rate? - 0.5 percent."): its first noun phrase that names a metric."""
     words = last_sentence(before)
     return None if words is None else _first_named(words, unit, "question")
+
+
+def _last_named(words: Words, unit: str) -> Head | None:
+    """The last noun phrase of a sentence that names a metric."""
+    for k in range(len(words.low) - 1, -1, -1):
+        if words.role[k] == NOMINAL and (k == 0 or words.role[k - 1] != NOMINAL):
+            np = noun_phrase(words, k)
+            if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
+                return Head(metric, np.a, np.b, np.h, "previous", words)
+    return None
 
 
 def _first_named(words: Words, unit: str, how: str) -> Head | None:
