@@ -84,6 +84,8 @@ class Vocabulary:
     example_ends: frozenset[str]
     trading: frozenset[str]
     money_nouns: frozenset[str]
+    outside_sources: frozenset[str]
+    source_nouns: frozenset[str]
     people: frozenset[str]
     place_triggers: frozenset[str]
     activity: frozenset[str]
@@ -133,6 +135,8 @@ def vocabulary() -> Vocabulary:
         example_ends=frozenset(p.split()[-1] for p in raw["example_markers"]),
         trading=frozenset(form for base in raw["trading_verbs"] for form in verb_forms(base)),
         money_nouns=stems("money_nouns"),
+        outside_sources=frozenset(raw["outside_sources"]),
+        source_nouns=stems("source_nouns"),
         activity=frozenset(raw["activity_participles"]),
         receiving=frozenset(form for base in raw["receiving_verbs"] for form in verb_forms(base)),
         people=stems("worker_nouns") | grammar().persons,
@@ -158,7 +162,8 @@ def scope_of(
     complement ("metallurgical industry", "spending on healthcare"); a unit it belongs to (its clause's
     subject, its agent or the phrase it is given "with" is a project, a plant, a named company: "a
     hospital with 600 beds", "a new factory is operating to produce 120 million masks"); money for a
-    purpose ("spent 520 million on equipment"); a place inside the region or some units ("in 12
+    purpose ("spent 520 million on equipment"); money from outside the region's purse ("aid from the
+    federal budget"); a place inside the region or some units ("in 12
     districts", "from landslide-prone areas", "there", "at large enterprises"). Anything else is the
     region's.
     """
@@ -184,6 +189,7 @@ def scope_of(
         or _owned(words, head, i, kind)
         or _purpose(words, j, unit in MONEY_UNITS)
         or (unit in MONEY_UNITS and _money_pointed_back(words, i, before))
+        or (unit in MONEY_UNITS and _outside_money(words))
         or (kind == "count" and _restricted_count(words, j))
         or (kind != "rank" and _in_place(words, i, j))
         or (kind != "rank" and _in_named_place(words, i, j))
@@ -404,6 +410,19 @@ def _under_programme(words: Words, head: Head | None) -> bool:
         if match is None or match[2].metric != NO_METRIC:  # "under national projects": every region's
             return True
     return False
+
+
+def _outside_money(words: Words) -> bool:
+    """Whether the sentence says its money comes from outside the region's own purse ("received 685
+    million rubles worth of aid from the federal budget"): a source word before a noun of money."""
+    vocab = vocabulary()
+    if vocab.outside_sources.isdisjoint(words.forms):
+        return False
+    n = len(words.low)
+    return any(
+        words.low[k] in vocab.outside_sources and not vocab.source_nouns.isdisjoint(words.stem[k + 1 : k + 3])
+        for k in range(n - 1)
+    )
 
 
 def _subset_before(words: Words, i: int) -> bool:
