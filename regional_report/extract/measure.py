@@ -1438,7 +1438,7 @@ def _passive(words: Words, j: int, unit: str) -> Head | None:
         metric = cue.metric if cue is not None else None
     if metric is not None and _fits_unit(metric, unit):
         return Head(metric, k, k + 1, k, "passive", words)
-    if words.role[k] == "v" and k + 1 < len(words.low) and words.low[k + 1] in g.passive_complements:
+    if words.role[k] in "vl" and k + 1 < len(words.low) and words.low[k + 1] in g.passive_complements:
         # "880,000 people are covered by social support measures", "were provided with certificates"
         agent = noun_phrase(words, k + 2)
         if agent is not None and (metric := phrase_metric(words, agent, unit)) is not None:
