@@ -250,11 +250,16 @@ def _pointers_to_figures(words: Words) -> tuple[int, ...]:
 
 def _answers_about_part(words: Words, before: str) -> bool:
     """A verbless answer ("About 360,000.") to a question about a unit or a place ("How many people
-    live in this area?") is that one's."""
+    live in this area?", "How many people work there now?") is that one's."""
     if not before.rstrip().endswith("?") or any(r in "lgvx" for r in words.role):
         return False
     previous = _antecedent_sentences(before)
-    return bool(previous) and _demonstrative_part(previous[0], True)
+    if not previous:
+        return False
+    question, adverbs = previous[0], vocabulary().place_adverbs
+    return _demonstrative_part(question, True) or any(
+        w in adverbs and _locates(question, k) for k, w in enumerate(question.low)
+    )
 
 
 def _share_that_is(words: Words, j: int) -> bool:
@@ -374,11 +379,22 @@ def _people_by_activity(words: Words, j: int) -> bool:
     while m < len(words.low) and words.role[m] in "xa":
         m += 1
     if m + 2 < len(words.low) and words.low[m] in vocab.activity and words.low[m + 1] == "in":
-        return words.stem[m + 2] not in vocab.region_words and words.low[m + 2] != "the"  # not "the economy"
+        return _works_in_part(words, m + 2)
     if m < len(words.low) and words.low[m] == "in":
         place = noun_phrase(words, m + 1)  # "employees in the social sector"
         return place is not None and words.stem[place.h] in grammar().sectors
     return False
+
+
+def _works_in_part(words: Words, k: int) -> bool:
+    """Whether what people work in, from word k, is a part of the economy: "in agriculture", "in the
+    sector", "in the processing industry"; not "in the region", "in the economy"."""
+    if words.stem[k] in vocabulary().region_words:
+        return False
+    if words.low[k] != "the":
+        return True
+    place = noun_phrase(words, k)  # "working in the sector": the sector the sentence is about
+    return place is not None and words.stem[place.h] in grammar().sectors
 
 
 def _people_of_sector(words: Words, i: int, j: int) -> bool:
