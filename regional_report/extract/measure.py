@@ -386,6 +386,17 @@ def places_metric() -> dict[str, str]:
 
 
 @cache
+def destinations() -> dict[str, frozenset[str]]:
+    """The metrics that money brought or paid to a phrase of them is a figure of, by the preposition
+    before that phrase ("to the regional budget": budget revenue)."""
+    found: dict[str, set[str]] = {}
+    for metric, prepositions in _cue_file()["destinations"].items():
+        for preposition in prepositions:
+            found.setdefault(str(preposition), set()).add(str(metric))
+    return {preposition: frozenset(metrics) for preposition, metrics in found.items()}
+
+
+@cache
 def people_metrics() -> frozenset[str]:
     """The metrics that count people as such: what their phrase says of them names another."""
     return frozenset(_cue_file()["people"])
@@ -749,11 +760,14 @@ def _bare_light(words: Words, phrase: Phrase) -> bool:
 
 def _in_chunk(words: Words, k: int, limit: int) -> bool:
     """Whether word k continues a run of nouns and adjectives: a nominal word, or a participle before
-    one ("allocated hospital beds"), or "and"/"or" between two ("regional and local roads")."""
+    one ("allocated hospital beds"), or "and"/"or" between two ("regional and local roads"), or a year
+    after a determiner or possessor ("the Republic's 2015 budget")."""
     r = words.role[k]
     if r == NOMINAL:
         return True
     nxt = words.role[k + 1] if k + 1 < limit else "p"
+    if r == "n":
+        return nxt == NOMINAL and k > 0 and words.role[k - 1] == "d" and is_year(words, k)
     if r == "a":  # "the average monthly salary": an adjective in -ly that is also an adverb
         return nxt == NOMINAL and words.low[k] in grammar().ly_adjectives
     if r in "vlg":
@@ -1072,8 +1086,23 @@ def _rank_fallback(words: Words, i: int, j: int, unit: str) -> Head | None:
 
 
 def _amount_fallback(words: Words, i: int, j: int, unit: str) -> Head | None:
-    """An amount with no phrase of its own: "400 billion rubles in investment"."""
-    return _in_phrase(words, j, unit)
+    """An amount with no phrase of its own: "400 billion rubles in investment", "brought 31 billion
+    rubles to the regional budget"."""
+    return _in_phrase(words, j, unit) or _destination(words, j, unit)
+
+
+def _destination(words: Words, j: int, unit: str) -> Head | None:
+    """Money brought or paid to a phrase of a metric that takes it in (`destinations` in the cue table):
+    "brought 31 billion rubles to the regional budget" is its revenue. Only one budget, the region's:
+    "transferred 500 billion rubles to the budgets of all levels" is none."""
+    takes_in = destinations()
+    if j + 1 >= len(words.low) or words.low[j] not in takes_in:
+        return None
+    np = noun_phrase(words, j + 1)
+    if np is None or words.stem[np.h] != words.low[np.h]:
+        return None
+    metric = phrase_metric(words, np, unit)
+    return Head(metric, np.a, np.b, np.h, "to", words) if metric in takes_in[words.low[j]] else None
 
 
 def _percent_fallback(words: Words, i: int, j: int, unit: str) -> Head | None:
