@@ -328,6 +328,8 @@ def _clause_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # what ends a figure's reach as the subject of a later plan word
         "subject_end": re.compile(rf"\b(?:{finite}|{relative})\b|,\s*(?:{joint})\b"),
+        "standing": re.compile(_alternation(c["standing"]) + _END),
+        "standing_prepositions": _words_regex(c["standing_prepositions"]),
     }
 
 
@@ -536,10 +538,20 @@ def _year_distance(s: Spot, m: YearMention, from_base: bool) -> float | None:
         return None
     if after and pats["adjacent"].fullmatch(low, lo, hi):
         return 0.0  # "17 percent in early 2025"
+    if not after and m.fronted and _standing_between(low, lo, hi):
+        return None  # "In 2019, ... the countryside, which is home to 40 percent": what holds now
     if (not after and m.fronted and not _nearer_year(s, m)) or (m.deadline and "," not in low[lo:hi]):
         # "In 2019, ...": the whole sentence's; "... will be built before 2025": the whole clause's
         return _FRONTED_SCORE + (hi - lo) / 1000
     return _gap_cost(s.r, lo, hi)
+
+
+def _standing_between(low: str, lo: int, hi: int) -> bool:
+    """Whether a relative clause of what holds now opens in low[lo:hi] and the figure at hi is in a
+    phrase of it ("..., which is home to 40 percent"; not "..., which is 26 percent more")."""
+    pats = _clause_patterns()
+    found = pats["standing"].search(low, lo, hi)
+    return found is not None and pats["standing_prepositions"].search(low, found.end(), hi) is not None
 
 
 def _nearer_year(s: Spot, m: YearMention) -> bool:
