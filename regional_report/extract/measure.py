@@ -101,6 +101,7 @@ class Grammar:
     shares: frozenset[str]  # a part of a whole: "in" names the whole ("its share in the GRP")
     pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
+    companies: frozenset[str]  # companies of any kind: what they do says which ("40 enterprises export")
     relative_words: frozenset[str]
     owner_prepositions: frozenset[str]
     time_openers: frozenset[str]
@@ -274,6 +275,7 @@ def grammar() -> Grammar:
         shares=frozenset(fold(w) for w in _words("share_nouns")),
         pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
+        companies=frozenset(fold(w) for w in _words("company_nouns")),
         relative_words=frozenset(_words("relative_words")),
         owner_prepositions=frozenset(_words("owner_prepositions")),
         time_openers=frozenset(_words("time_openers")),
@@ -394,6 +396,12 @@ def destinations() -> dict[str, frozenset[str]]:
         for preposition in prepositions:
             found.setdefault(str(preposition), set()).add(str(metric))
     return {preposition: frozenset(metrics) for preposition, metrics in found.items()}
+
+
+@cache
+def agents() -> dict[str, str]:
+    """The metric that counts the companies doing what a metric measures (exports -> exporters)."""
+    return {str(k): str(v) for k, v in _cue_file()["agents"].items()}
 
 
 @cache
@@ -1263,7 +1271,26 @@ def _count_of(words: Words, i: int, np: Phrase, head: Head, unit: str) -> Head:
         return _reach(words, i, unit) or head
     if head.metric is None and words.stem[np.h] in grammar().generic:
         return _what_for(words, np, unit) or head
+    if head.metric is None and words.stem[np.h] in grammar().companies:
+        return _what_they_do(words, np) or head
     return head
+
+
+def _what_they_do(words: Words, np: Phrase) -> Head | None:
+    """Companies counted as the subject of a clause that names what a metric's agents do (`agents` in
+    the cue table): "About 40 new enterprises entered export markets" counts exporters."""
+    n, doers = len(words.low), agents()
+    if np.b >= n or words.role[np.b] not in "xlgvLGV":
+        return None
+    end = next((m for m in range(np.b, n) if words.role[m] in "pc"), n)
+    return next(
+        (
+            Head(doers[cue.metric], np.a, np.b, np.h, "agents", words)
+            for _, _, cue in _cues_in(words, np.b, end)
+            if cue.metric in doers
+        ),
+        None,
+    )
 
 
 def _what_for(words: Words, np: Phrase, unit: str) -> Head | None:
