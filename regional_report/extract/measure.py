@@ -1659,7 +1659,7 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
         k = next((n for n in range(k - 1, -1, -1) if _is_figure_number(words, n)), -1)
     if k >= 0:
         a, b = _number_run(words, k)
-        found = find_head(words, a, b, "count", unit)
+        found = _share_as_read(words, find_head(words, a, b, "count", unit), a, unit, before)
         if (
             found is not None
             and (found.metric is not None or found.refers)
@@ -1673,6 +1673,20 @@ def resolve(words: Words, head: Head, j: int, unit: str, before: str, hops: int 
         or _topic(words, head.h, unit)
         or (_previous_head(before, unit) if before else None)
     )
+
+
+def _share_as_read(words: Words, found: Head | None, a: int, unit: str, before: str) -> Head | None:
+    """The head of a share before a reference, as that share itself was read (`_subject_share`): "In
+    2012, it was 9 percent of the budget, and in 2019, it amounts to 22 percent" (both of what "it" is)."""
+    if (
+        found is None
+        or unit != "%"
+        or found.how != "after"
+        or found.h != found.a
+        or words.stem[found.h] not in grammar().units
+    ):
+        return found
+    return _subject_share(words, found, a, found.h + 1, "percent", unit, before)
 
 
 def _owner(words: Words, head: Head, unit: str, before: str, hops: int) -> Head | None:
