@@ -55,7 +55,7 @@ _PERIODS: Final[dict[str, Period]] = {
     "years": "years",
     "part_year": "part_year",
 }
-_PHRASE_ROLES: Final = ("plan", "not_plan", "past", "not_past", "past_after", "now")
+_PHRASE_ROLES: Final = ("plan", "not_plan", "measured", "past", "not_past", "past_after", "now")
 _PERIOD_VALUES: Final = ("part_year", "years", "year", "year_end", "moment", "date", "previous", "none")
 _WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
 _FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
@@ -696,12 +696,17 @@ def _status_patterns() -> dict[str, re.Pattern[str]]:
 def _status(s: Spot, chosen: YearChoice | None) -> FigureStatus:
     """Whether the figure is achieved (actual), a plan, or an earlier value set against a later (past)."""
     future = chosen is not None and s.meeting is not None and chosen[1] > s.meeting.year
-    plan = future or _is_plan(s)
+    plan = future or (_is_plan(s) and not _measured(s))
     if _is_from_value(s):
         return "actual" if plan else "past"  # "will grow from 10 to 12": 10 is today's value
     if plan:
         return "plan"
     return "past" if _is_past(s, chosen) else "actual"
+
+
+def _measured(s: Spot) -> bool:
+    """Whether the figure's clause says it is read off results ("according to preliminary results")."""
+    return any(s.a <= c.start < s.b for c in s.r.roles.get("measured", ()))
 
 
 def _is_plan(s: Spot) -> bool:
