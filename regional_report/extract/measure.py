@@ -102,6 +102,7 @@ class Grammar:
     pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     companies: frozenset[str]  # companies of any kind: what they do says which ("40 enterprises export")
+    receiving: frozenset[str]  # verbs whose object says what people get or have ("received support")
     relative_words: frozenset[str]
     owner_prepositions: frozenset[str]
     time_openers: frozenset[str]
@@ -276,6 +277,7 @@ def grammar() -> Grammar:
         pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
         companies=frozenset(fold(w) for w in _words("company_nouns")),
+        receiving=frozenset(_words("receiving_verbs")),
         relative_words=frozenset(_words("relative_words")),
         owner_prepositions=frozenset(_words("owner_prepositions")),
         time_openers=frozenset(_words("time_openers")),
@@ -1070,6 +1072,7 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
         head = _head(words, after, unit, "after")
         if kind == "count":
             head = _count_of(words, i, after, head, unit)
+        head = _said_of(words, after, head, kind, unit)
         named = head.metric is not None or not is_light(words, after.h)
         if named and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
             return head
@@ -1274,6 +1277,51 @@ def _count_of(words: Words, i: int, np: Phrase, head: Head, unit: str) -> Head:
     if head.metric is None and words.stem[np.h] in grammar().companies:
         return _what_they_do(words, np) or head
     return head
+
+
+def _said_of(words: Words, after: Phrase, head: Head, kind: str, unit: str) -> Head:
+    """What the clause after a figure's phrase says of it, when that phrase is people (or a share of a
+    whole) and the clause names a metric: a passive verb of a metric ("60 percent of the budget is
+    spent on social programmes": spending; "600,000 people have been vaccinated"), what they are
+    provided with or counted as ("30,000 residents were provided with drinking water": utilities), or
+    what they receive or have ("90 percent of the population has access to gas": gas supply; "1 million
+    people underwent medical check-ups")."""
+    people = head.metric in people_metrics() or (
+        head.metric is None and words.stem[after.h] in grammar().persons
+    )
+    if not people and (kind != "percent" or head.metric is None):
+        return head
+    found = _passive(words, after.b, unit)
+    if found is None or found.metric in people_metrics() or (not people and found.how != "passive"):
+        found = _received(words, after.b, unit) if people else None
+    return head if found is None or found.metric is None else found
+
+
+def _received(words: Words, k: int, unit: str) -> Head | None:
+    """The first metric a verb of receiving or having after word k names in its clause ("underwent
+    medical check-ups", "has access to gas"), for people that are its subject."""
+    g, n, v = grammar(), len(words.low), -1
+    while k < n and words.role[k] in "xa":
+        v = k if words.role[k] == "x" else v
+        k += 1
+    v = k if k < n and words.role[k] in "vlgVLG" else v  # the main verb, or "has" of "has access"
+    if v < 0 or g.base_of.get(words.low[v]) not in g.receiving:
+        return None
+    k = v + 1
+    end = next((m for m in range(k, n) if words.role[m] in "pc" or _is_figure_number(words, m)), n)
+    if end < n and words.role[end] == "n":
+        return None  # the object is a figure of its own: "600,000 residents have 300 buses"
+    return next(
+        (
+            Head(cue.metric, a, b, a, "received", words)
+            for a, b, cue in _cues_in(words, k, end)
+            if not cue.weak
+            and cue.metric
+            and cue.metric not in people_metrics()
+            and _fits_unit(cue.metric, unit)
+        ),
+        None,
+    )
 
 
 def _what_they_do(words: Words, np: Phrase) -> Head | None:
