@@ -776,9 +776,22 @@ def _subject_owner(words: Words, v: int | None) -> tuple[tuple[Phrase, bool], ..
         s = np_ending(words, s - 1 if s and words.low[s - 1] == "," else s)  # "The programme, which"
     if not isinstance(s, Phrase):
         return owners
+    s = _before_aside(words, s, f) if f is not None else s
     if words.stem[s.h] in vocabulary().counting_nouns:  # "the number of farms increased": counted, not owners
         s = Phrase(s.a, s.h, s.h + 1)
     return (*owners, (_with_name(words, s), True))
+
+
+def _before_aside(words: Words, s: Phrase, v: int) -> Phrase:
+    """The subject of the verb at v past an aside set off by commas, when what was read as its subject is
+    the aside ("The project, worth 15 billion rubles, will create 800 jobs": the project): the noun
+    phrase that opens the clause right before the aside's first comma."""
+    if s.a < 2 or words.low[s.a - 1] != "," or "," not in words.low[s.b : v]:
+        return s
+    np = np_ending(words, s.a - 1)
+    if np is None or not (np.a == 0 or words.role[np.a - 1] in "pc"):
+        return s
+    return np
 
 
 def _with_name(words: Words, np: Phrase) -> Phrase:
