@@ -103,6 +103,7 @@ class Grammar:
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     companies: frozenset[str]  # companies of any kind: what they do says which ("40 enterprises export")
     receiving: frozenset[str]  # verbs whose object says what people get or have ("received support")
+    agent_prepositions: frozenset[str]  # "by" of "allocation by the region of 1.5 billion rubles"
     relative_words: frozenset[str]
     owner_prepositions: frozenset[str]
     time_openers: frozenset[str]
@@ -278,6 +279,7 @@ def grammar() -> Grammar:
         generic=frozenset(fold(w) for w in _words("generic_heads")),
         companies=frozenset(fold(w) for w in _words("company_nouns")),
         receiving=frozenset(_words("receiving_verbs")),
+        agent_prepositions=frozenset(_words("agent_prepositions")),
         relative_words=frozenset(_words("relative_words")),
         owner_prepositions=frozenset(_words("owner_prepositions")),
         time_openers=frozenset(_words("time_openers")),
@@ -1578,6 +1580,8 @@ def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
         np = np_ending(words, p)
         if np is not None:
             light = _head(words, np, unit, "of")
+            if light.metric is None and not light.refers:
+                light = _act_of(words, np, unit) or light
             if not light.refers:
                 return light
             p = np.a - 1
@@ -1587,6 +1591,17 @@ def _before(words: Words, i: int, j: int, unit: str) -> Head | None:
     if light is not None and words.low[p] not in ("worth", "for"):
         return light  # "an increase of 14 percent": what it hangs on, not a figure beside it
     return _verbless(words, p, unit) or light
+
+
+def _act_of(words: Words, np: Phrase, unit: str) -> Head | None:
+    """The noun of an act whose agent comes before its of-phrase ("allocation by the region of 1.5
+    billion rubles": the allocation's, not the region's)."""
+    k = np.a - 1
+    if k < 1 or words.low[k] not in grammar().agent_prepositions or words.role[k - 1] != NOMINAL:
+        return None
+    act = np_ending(words, k)
+    found = None if act is None else _head(words, act, unit, "of")
+    return found if found is not None and found.metric is not None else None
 
 
 def _inner_verb(words: Words, i: int, v: int, unit: str) -> Head | None:
