@@ -549,6 +549,17 @@ def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
     return kept
 
 
+def _to_number(role: list[str], low: Sequence[str], k: int) -> bool:
+    """Whether "to" at k leads to a number that is no year ("amounts to 60 percent"): a level or change
+    verb's, after a noun ("Public debt amounts to 60 percent"; not "heating costs by 30 percent")."""
+    return (
+        k + 1 < len(role)
+        and low[k] == "to"
+        and role[k + 1] == "n"
+        and not (len(low[k + 1]) == 4 and low[k + 1].isdigit())
+    )
+
+
 def _settle(role: list[str], low: Sequence[str], which: list[int]) -> str:
     """The roles that depend on the words around.
 
@@ -573,6 +584,7 @@ def _settle(role: list[str], low: Sequence[str], which: list[int]) -> str:
                 prev in "xo"
                 or (k and low[k - 1] == "to")
                 or (prev == NOMINAL and nxt in "nd" and fold(low[k - 1]) not in units)
+                or (prev == NOMINAL and r != "V" and _to_number(role, low, k + 1))
             )
             out[k] = r.lower() if verb else NOMINAL
         elif w.endswith("ing") and r in "lgvw" and prev != "x":
