@@ -823,6 +823,7 @@ def _period_patterns() -> dict[str, re.Pattern[str]]:
         "level_before": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_before'])})\s*$"),
         "level_after": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_after'])})\s+$"),
         "continues": re.compile(rf"\W*(?:{_alternation(p['continues'])}){_END}"),
+        "share_of_before": re.compile(rf"\s+(?:{_alternation(p['share_of_before'])}){_END}"),
     }
 
 
@@ -1023,12 +1024,17 @@ def _unstated_period(s: Spot, before: str) -> Period | None:
     inherited = None
     if s.kind in p["inherit_kinds"]:
         inherited = _previous_period(before, s.meeting)
-    elif _period_patterns()["continues"].match(s.r.low) and _is_flow(s):
+    elif (_period_patterns()["continues"].match(s.r.low) and _is_flow(s)) or _share_of_before(s):
         inherited = _previous_period(before, s.meeting, last=True)
     if inherited or s.kind in p["annual_kinds"]:
         return inherited or "year"
     # not "the debt is 12 billion, or 15 percent of own revenues": a level word nearer than a flow word
     return "year" if _is_annual(s) and not _is_level(s) else None
+
+
+def _share_of_before(s: Spot) -> bool:
+    """Whether the figure is a share of what a pronoun after it stands for ("70 percent of that")."""
+    return s.kind == "percent" and _period_patterns()["share_of_before"].match(s.r.low, s.fe) is not None
 
 
 def _is_flow(s: Spot) -> bool:
