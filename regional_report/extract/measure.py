@@ -1087,6 +1087,8 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
         if kind == "count":
             head = _count_of(words, i, after, head, unit)
         head = _said_of(words, after, head, kind, unit)
+        if kind == "percent":
+            head = _share_taken(words, i, head)
         named = head.metric is not None or not is_light(words, after.h)
         if named and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
             return head
@@ -1309,6 +1311,17 @@ def _said_of(words: Words, after: Phrase, head: Head, kind: str, unit: str) -> H
     if found is None or found.metric in people_metrics() or (not people and found.how != "passive"):
         found = _received(words, after.b, unit) if people else None
     return head if found is None or found.metric is None else found
+
+
+def _share_taken(words: Words, i: int, head: Head) -> Head:
+    """A share (at word i) that is the object of a verb of a metric is a figure of that verb's metric,
+    whatever it is a share of: "The region spends 40 percent of its budget on education" (spending, not
+    revenue), "we export 60 percent of our grain"."""
+    if head.metric is None or i == 0:
+        return head
+    v = verb_before(words, i - 1)
+    metric = None if v is None else verb_metrics().get(words.low[v])
+    return head if v is None or metric is None else Head(metric, v, v + 1, v, "verb", words)
 
 
 def _received(words: Words, k: int, unit: str) -> Head | None:
