@@ -75,6 +75,8 @@ class Vocabulary:
     place_prepositions: frozenset[str]
     areas: frozenset[str]
     receiving: frozenset[str]
+    recipients: frozenset[str]
+    demonym_endings: tuple[str, ...]
     counting_nouns: frozenset[str]
     restating_nouns: frozenset[str]
     workers: frozenset[str]
@@ -139,6 +141,8 @@ def vocabulary() -> Vocabulary:
         source_nouns=stems("source_nouns"),
         activity=frozenset(raw["activity_participles"]),
         receiving=frozenset(form for base in raw["receiving_verbs"] for form in verb_forms(base)),
+        recipients=stems("resident_nouns") | grammar().persons,
+        demonym_endings=tuple(raw["demonym_endings"]),
         people=stems("worker_nouns") | grammar().persons,
         place_triggers=stems("place_nouns")
         | stems("area_nouns")
@@ -342,12 +346,19 @@ def _recipients(words: Words, i: int, j: int) -> bool:
     vocab = vocabulary()
     if vocab.receiving.isdisjoint(words.forms):
         return False
-    persons = grammar().persons
-    counted = j < len(words.low) and words.stem[j] in persons
-    if not (counted or words.stem[j - 1] in persons):
+    counted = j < len(words.low) and _is_person(words, j)
+    if not (counted or _is_person(words, j - 1)):
         return False
     after = j + 1 if counted else j
     return any(words.low[k] in vocab.receiving for k in range(max(0, i - 4), min(len(words.low), after + 4)))
+
+
+def _is_person(words: Words, k: int) -> bool:
+    """Whether word k names people: a person noun, "residents", or a people's name ("Muscovites")."""
+    vocab = vocabulary()
+    return words.stem[k] in vocab.recipients or (
+        words.capital[k] and words.role[k] == NOMINAL and words.low[k].endswith(vocab.demonym_endings)
+    )
 
 
 def _traded_product(words: Words, i: int, j: int) -> bool:
