@@ -1929,9 +1929,7 @@ def _previous_head(before: str, unit: str) -> Head | None:
             isinstance(s, int) and words.low[s] in grammar().speakers and not _first_named(words, unit, "")
         )
         return _previous_head(rest, unit) if aside else None
-    return _first_named(words, unit, "question") or (
-        _previous_head(rest, unit) if _refers_on(words) else None
-    )
+    return _question_of(words, unit) or (_previous_head(rest, unit) if _refers_on(words) else None)
 
 
 def _refers_on(words: Words) -> bool:
@@ -2056,7 +2054,21 @@ def _asked(before: str, unit: str) -> Head | None:
     """What the question before asks about, for an answer that names nothing ("What is the
     unemployment rate? - 0.5 percent."): its first noun phrase that names a metric."""
     words = last_sentence(before)
-    return None if words is None else _first_named(words, unit, "question")
+    return None if words is None else _question_of(words, unit)
+
+
+def _question_of(words: Words, unit: str) -> Head | None:
+    """What a question asks about: its first noun phrase that names a metric, else its verb of one
+    ("How much did you invest?": investment)."""
+    found = _first_named(words, unit, "question")
+    if found is not None:
+        return found
+    metrics = verb_metrics()
+    v = next(
+        (k for k, w in enumerate(words.low) if w in metrics and _fits_unit(metrics[w], unit)),
+        None,
+    )
+    return None if v is None else Head(metrics[words.low[v]], v, v + 1, v, "question", words)
 
 
 def _last_named(words: Words, unit: str) -> Head | None:
