@@ -549,15 +549,14 @@ def per_sentence(rule: Callable[..., T]) -> Callable[..., T]:
     return kept
 
 
+def _year_at(low: Sequence[str], k: int) -> bool:
+    return k < len(low) and len(low[k]) == 4 and low[k].isdigit()
+
+
 def _to_number(role: list[str], low: Sequence[str], k: int) -> bool:
     """Whether "to" at k leads to a number that is no year ("amounts to 60 percent"): a level or change
     verb's, after a noun ("Public debt amounts to 60 percent"; not "heating costs by 30 percent")."""
-    return (
-        k + 1 < len(role)
-        and low[k] == "to"
-        and role[k + 1] == "n"
-        and not (len(low[k + 1]) == 4 and low[k + 1].isdigit())
-    )
+    return k + 1 < len(role) and low[k] == "to" and role[k + 1] == "n" and not _year_at(low, k + 1)
 
 
 def _settle(role: list[str], low: Sequence[str], which: list[int]) -> str:
@@ -585,6 +584,7 @@ def _settle(role: list[str], low: Sequence[str], which: list[int]) -> str:
                 or (k and low[k - 1] == "to")
                 or (prev == NOMINAL and nxt in "nd" and fold(low[k - 1]) not in units)
                 or (prev == NOMINAL and r != "V" and _to_number(role, low, k + 1))
+                or (prev == "c" and nxt == "n" and not _year_at(low, k + 1))  # "and exports 60 percent"
             )
             out[k] = r.lower() if verb else NOMINAL
         elif w.endswith("ing") and r in "lgvw" and prev != "x":
