@@ -191,6 +191,7 @@ def scope_of(
         or _narrowed(head, unit)
         or _kind_in_terms(words, head, j)
         or _owned(words, head, i, kind)
+        or _sector_owner(words, head, i)
         or _purpose(words, j, unit in MONEY_UNITS)
         or (unit in MONEY_UNITS and _money_pointed_back(words, i, before))
         or (unit in MONEY_UNITS and _outside_money(words))
@@ -572,6 +573,21 @@ def _owned(words: Words, head: Head | None, i: int, kind: str) -> bool:
         if _has_part_noun(words, phrase.a, phrase.b) or (named and _has_name(words, phrase)):
             return True
     return False
+
+
+def _sector_owner(words: Words, head: Head | None, i: int) -> bool:
+    """A figure of one metric whose clause's subject is a sector named by its kind ("The region's
+    agro-industrial sector has created 2,400 jobs") is that sector's share of it, a part; not the
+    sector's own metric ("the construction sector grew by 60 percent")."""
+    if head is None or head.metric is None or grammar().sectors.isdisjoint(words.forms):
+        return False
+    v = verb_before(words, i - 1) if i > 0 else None
+    v = _clause_verb(words, i) if v is None else v
+    s = subject(words, v) if v is not None and not _reports(words, v) else None
+    if not isinstance(s, Phrase) or words.stem[s.h] not in grammar().sectors or s.h == s.a:
+        return False
+    named = phrase_metric(words, s)
+    return named is not None and named != head.metric
 
 
 def _owned_by_pronoun(words: Words, head: Head | None, i: int, before: str) -> bool:
