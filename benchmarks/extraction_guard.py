@@ -27,24 +27,17 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 
+import yaml
+
 from regional_report.extract.engine import extract_figures
 from regional_report.extract.text import sentence_spans
 
-# The vocabulary of tests/test_extract_properties.py's genre_text.
-_GENRE_WORDS = """
-    percent per cent percentage points thousand million billion trillion bn mln tonnes tons kg
-    centners hectare hectares square metres kilometres km MW roubles rubles RUB dollars euros times
-    fold about around nearly almost some over more than at least up to less under as many exceeded
-    topped by another increased grew fell decreased doubled cut in half a third one two three five
-    fifty hundred and or between from first second fifth place top spot ranks largest leads of the
-    region country Russia district investment grain harvest beds people families children issues
-    year years last this since compared with In September century No Su COVID Federal Law Plant
-    index indices growth rate level levels national average nationwide aged age children survey
-    mentioned shifts ranking rating 53rd 29th not only one-third seat 17-million May number _
-"""
-WORDS = tuple(_GENRE_WORDS.split())
-SYMBOLS = (",", ".", "-", "–", "—", "%", ":", ";", "(", ")", "?", "'", "’", "$", "€", "₽", "/", "\n")
-SEPARATORS = (" ", " ", " ", "", "\n", ", ", ". ")
+# The vocabulary of tests/test_extract_properties.py's genre_text, from the file both read.
+VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "genre_vocabulary.yaml"
+_VOCABULARY = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+WORDS = tuple(_VOCABULARY["words"].split())
+SYMBOLS = tuple(_VOCABULARY["symbols"])
+SEPARATORS = tuple(_VOCABULARY["separators"])
 FIRST_MEETING, MEETING_DAYS = date(1990, 1, 1), (date(2040, 12, 31) - date(1990, 1, 1)).days
 
 

@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,22 +42,14 @@ SPEC_PERIODS = frozenset({"year", "years", "part_year", None})
 
 # --- strategies ----------------------------------------------------------------------------------
 
-# Words of the genre: number, scale and unit words, qualifiers, change and rank cues, and words
-# that begin dates, names and identifiers.
-_GENRE_WORDS = """
-    percent per cent percentage points thousand million billion trillion bn mln tonnes tons kg
-    centners hectare hectares square metres kilometres km MW roubles rubles RUB dollars euros times
-    fold about around nearly almost some over more than at least up to less under as many exceeded
-    topped by another increased grew fell decreased doubled cut in half a third one two three five
-    fifty hundred and or between from first second fifth place top spot ranks largest leads of the
-    region country Russia district investment grain harvest beds people families children issues
-    year years last this since compared with In September century No Su COVID Federal Law Plant
-    index indices growth rate level levels national average nationwide aged age children survey
-    mentioned shifts ranking rating 53rd 29th not only one-third seat 17-million May number _
-"""
-WORDS = tuple(_GENRE_WORDS.split())
-SYMBOLS = (",", ".", "-", "–", "—", "%", ":", ";", "(", ")", "?", "'", "’", "$", "€", "₽", "/", "\n")
-SEPARATORS = (" ", " ", " ", "", "\n", ", ", ". ")
+# The genre's words, symbols and separators (tests/data/genre_vocabulary.yaml, shared with
+# benchmarks/extraction_guard.py).
+_VOCABULARY = yaml.safe_load(
+    (Path(__file__).parent / "data" / "genre_vocabulary.yaml").read_text(encoding="utf-8")
+)
+WORDS = tuple(_VOCABULARY["words"].split())
+SYMBOLS = tuple(_VOCABULARY["symbols"])
+SEPARATORS = tuple(_VOCABULARY["separators"])
 
 digit_groups = st.from_regex(
     r"[0-9]{1,4}(,[0-9]{3}){0,2}(\.[0-9]{1,2})?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}:[0-9]{2}",
