@@ -127,6 +127,18 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture
+def folder(tmp_path: Path, seeds_dir: Path) -> Path:
+    """Three report files: the seed, a copy with a closing line of its own, and a file with no region."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    seed = next(seeds_dir.glob("*.txt"))
+    shutil.copy(seed, inputs / "a.txt")
+    (inputs / "b.txt").write_text(seed.read_text(encoding="utf-8") + "\nArchive copy.\n", encoding="utf-8")
+    (inputs / "c.txt").write_text("No date, no region, 5 tonnes.\n", encoding="utf-8")
+    return inputs
+
+
+@pytest.fixture
 def file_reads(monkeypatch: pytest.MonkeyPatch) -> FileReads:
     """Counts the files the reader reads from disk from now on."""
     return FileReads(monkeypatch)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from regional_report.model import Outcome
 from regional_report.read import files as documents
 
 SHA = "a" * 64
@@ -94,3 +95,8 @@ def tsv_rows(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def full(outcomes: list[Outcome]) -> list[tuple[Outcome, object]]:
+    """Outcomes with their documents (Outcome equality leaves the document out)."""
+    return [(o, o.document) for o in outcomes]

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import FileReads
+from factories import FileReads, full
 
 from regional_report import normalize, pipeline
 from regional_report.cache import Cache, store
@@ -194,23 +194,6 @@ def test_without_a_cache_every_document_is_pending() -> None:
 
 
 # --- the file index --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def folder(tmp_path: Path, seeds_dir: Path) -> Path:
-    """Three report files: the seed, a copy with a closing line of its own, and a file with no region."""
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    seed = next(seeds_dir.glob("*.txt"))
-    shutil.copy(seed, inputs / "a.txt")
-    (inputs / "b.txt").write_text(seed.read_text(encoding="utf-8") + "\nArchive copy.\n", encoding="utf-8")
-    (inputs / "c.txt").write_text("No date, no region, 5 tonnes.\n", encoding="utf-8")
-    return inputs
-
-
-def full(outcomes: list[Outcome]) -> list[tuple[Outcome, object]]:
-    """Outcomes with their documents (Outcome equality leaves the document out)."""
-    return [(o, o.document) for o in outcomes]
 
 
 def test_the_file_index_spares_reading_unchanged_files(

@@ -11,35 +11,16 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
-from factories import FileReads
+from factories import FileReads, full
 
-from regional_report.model import Outcome
 from regional_report.read import SETTLE_NS, FileIndex, read_documents
 
 LIMIT = 20_000_000
 LATER = 10 * SETTLE_NS  # an index's clock this far ahead sees every file as settled
 
 
-@pytest.fixture
-def folder(tmp_path: Path, seeds_dir: Path) -> Path:
-    """Three report files: the seed, a copy with a closing line of its own, and a file with no region."""
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    seed = next(seeds_dir.glob("*.txt"))
-    shutil.copy(seed, inputs / "a.txt")
-    (inputs / "b.txt").write_text(seed.read_text(encoding="utf-8") + "\nArchive copy.\n", encoding="utf-8")
-    (inputs / "c.txt").write_text("No date, no region, 5 tonnes.\n", encoding="utf-8")
-    return inputs
-
-
 def settled_index(known: FileIndex | None = None) -> FileIndex:
     return FileIndex(known.entries if known else None, now_ns=time.time_ns() + LATER)
-
-
-def full(outcomes: list[Outcome]) -> list[tuple[Outcome, object]]:
-    """Outcomes with their documents (Outcome equality leaves the document out)."""
-    return [(o, o.document) for o in outcomes]
 
 
 def test_unchanged_files_are_not_read_again(folder: Path, file_reads: FileReads) -> None:
