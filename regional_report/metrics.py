@@ -74,13 +74,17 @@ def column_sort_key(metric: str, kind: str, unit: str) -> tuple[int, int, int, i
     return (topic_rank, metric_rank, kind_rank, unit_rank, unit)
 
 
+def data_rows(table: str) -> list[dict[str, str]]:
+    """The rows of a CSV table in `data/` (`data/<table>`), its lines starting with "#" left out (comments)."""
+    text = (DATA_DIR / table).read_text(encoding="utf-8")
+    return list(csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")))
+
+
 @cache
 def per_capita_measures() -> dict[tuple[str, str, str], PerCapita]:
     """The per-resident table by (metric, kind, unit), in the table's order."""
-    text = (DATA_DIR / "per_capita.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
     measures = [
         PerCapita(r["metric"].strip(), r["kind"].strip(), r["unit"].strip(), int(r["per"]), r["why"].strip())
-        for r in rows
+        for r in data_rows("per_capita.csv")
     ]
     return {(m.metric, m.kind, m.unit): m for m in measures}

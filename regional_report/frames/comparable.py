@@ -16,16 +16,14 @@ meet, the column takes the form more regions used and each converted cell keeps 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import cache
 from typing import Final, NamedTuple
 
 import polars as pl
 
+from regional_report.metrics import data_rows
 from regional_report.regions import canonical_region
-from regional_report.settings import DATA_DIR
 from schemas import sheets as S
 
 __all__ = [
@@ -90,8 +88,6 @@ class Meaning(NamedTuple):
 def column_meanings() -> tuple[Meaning, ...]:
     """The meanings of `data/column_meanings.csv`, those with words first (they claim a figure before the
     meaning without words does)."""
-    text = (DATA_DIR / "column_meanings.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
     meanings = [
         Meaning(
             r["metric"].strip(),
@@ -100,7 +96,7 @@ def column_meanings() -> tuple[Meaning, ...]:
             r["label"].strip(),
             tuple(w.strip().lower() for w in (r["words"] or "").split(";") if w.strip()),
         )
-        for r in rows
+        for r in data_rows("column_meanings.csv")
     ]
     return tuple(sorted(meanings, key=lambda m: not m.words))
 
@@ -129,9 +125,7 @@ def _planned() -> pl.Expr:
 
 def _columns_of(table: str) -> frozenset[tuple[str, str]]:
     """The (metric, kind) pairs of a data table of columns (`data/<table>`: metric,kind,why; # comments)."""
-    text = (DATA_DIR / table).read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
-    return frozenset((r["metric"].strip(), r["kind"].strip()) for r in rows)
+    return frozenset((r["metric"].strip(), r["kind"].strip()) for r in data_rows(table))
 
 
 @cache
