@@ -227,10 +227,13 @@ def test_a_deadline_years_away_makes_a_count_a_total_over_years() -> None:
     assert (found.status, found.period, found.year) == ("plan", "years", 2030)
 
 
-def test_a_phrase_that_dates_nothing_gives_no_period() -> None:
-    """It does not read "for the first time in ten years" as the figure's period."""
+def test_a_change_for_the_first_time_in_years_is_one_years() -> None:
+    """It reads a change "for the first time in ten years" as one year's (the first rise in ten), not
+    as a change over the ten years; the phrase dates no count."""
     sentence = "For the first time in the past ten years, births rose by 3 percent."
-    assert timing(sentence, "3 percent", "change", "%").period is None
+    assert timing(sentence, "3 percent", "change", "%").period == "year"
+    counted = "For the first time in ten years, the city opened 4 schools."
+    assert timing(counted, "4 schools", "count", "count").period is None
 
 
 @pytest.mark.parametrize(

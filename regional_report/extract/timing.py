@@ -56,7 +56,20 @@ _PERIODS: Final[dict[str, Period]] = {
     "part_year": "part_year",
 }
 _PHRASE_ROLES: Final = ("plan", "not_plan", "measured", "past", "not_past", "past_after", "now")
-_PERIOD_VALUES: Final = ("part_year", "years", "year", "year_end", "moment", "date", "previous", "none")
+_PERIOD_VALUES: Final = (
+    "part_year",
+    "years",
+    "year",
+    "year_end",
+    "moment",
+    "date",
+    "previous",
+    "none",
+    "first_time",
+)
+# Period phrases that date no figure of their own and hide the phrases inside them; "first_time" dates
+# a change ("grew 3 percent for the first time in three years": one year's).
+_HIDING: Final = ("none", "first_time")
 _WORD_ROLES: Final = {"level": "level_words", "flow": "flow_words", "annual": "annual_words"}
 _FOLD: Final = (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("\u2011", "-"))
 _DIGIT: Final = re.compile(r"\d")
@@ -394,7 +407,9 @@ def read_sentence(sentence: str) -> Reading:
     bases = [m.start for m in years if m.base]
     times = [(m.start, m.end) for m in years if not m.base]
     times += [  # "over the previous year" is a base, no time of the figure's own
-        (c.start, c.end) for c in cues if c.value != "none" and not any(c.start <= b < c.end for b in bases)
+        (c.start, c.end)
+        for c in cues
+        if c.value not in _HIDING and not any(c.start <= b < c.end for b in bases)
     ]
     opening = frozenset(c.start for c in cues if _opens_clause(low, breaks, c.start))
     return Reading(low, roles, breaks, years, tuple(times), opening)
@@ -830,15 +845,18 @@ def _period_patterns() -> dict[str, re.Pattern[str]]:
 def _period_cue(s: Spot) -> tuple[float, Cue] | None:
     """The time phrase that governs the figure, with its distance: the nearest in its clause, or one
     opening its clause (that one reaches across clauses: "In the past five years, ...; ..."). A phrase
-    that dates nothing ("for the first time in three years") hides the ones inside it."""
+    that dates nothing ("a year ago") hides the ones inside it; so does one that dates only a change
+    ("for the first time in three years": one year's)."""
     r = s.r
     cues = r.roles.get("period", ())
-    hidden = [c for c in cues if c.value == "none"]
+    hidden = [c for c in cues if c.value in _HIDING]
     best: tuple[float, Cue] | None = None
     for c in cues:
+        if c.value == "none" or (c.value == "first_time" and s.kind not in _CHANGES):
+            continue  # it dates nothing, or only a change
         after = c.start >= s.fe
         lo, hi = (s.fe, c.start) if after else (c.end, s.fs)
-        if hi < lo or any(h.start <= c.start < h.end for h in hidden):
+        if hi < lo or any(h is not c and h.start <= c.start < h.end for h in hidden):
             continue  # it overlaps the figure, or it is part of a phrase that dates nothing
         breaks = _hard_between(r, lo, hi)
         opening = not after and c.start in r.openers
@@ -948,8 +966,8 @@ def _period(s: Spot, chosen: YearChoice | None, per: str | None, before: str) ->
 
 def _phrase_period(s: Spot, c: Cue) -> Period | None:
     """The period a time phrase gives the figure."""
-    if c.value == "year":
-        return "year"  # "annual output", "a year", "every year": an annual rate, whatever it measures
+    if c.value in ("year", "first_time"):
+        return "year"  # "annual output", "every year": an annual rate; a change "for the first time in years"
     if c.value == "date":
         return "part_year" if s.kind in _CHANGES else None  # "as of July 1, output was up 7 percent"
     if c.value == "part_year" and _months(s.r.low[c.start : c.end]) >= _MONTHS:
@@ -1094,7 +1112,7 @@ def _named_periods(r: Reading, meeting: date | None) -> list[tuple[int, str]]:
     """The periods a sentence names, by where: by its time phrases, its years, a change against a base
     year."""
     cues = r.roles.get("period", ())
-    hidden = [c for c in cues if c.value == "none"]
+    hidden = [c for c in cues if c.value in _HIDING]
     found = [
         (c.start, c.value)
         for c in cues
