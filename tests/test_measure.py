@@ -389,6 +389,17 @@ def test_a_word_in_ed_after_a_determiner_is_no_verb() -> None:
     assert _measure(sentence, "20 percent", "change", "%").metric is None
 
 
+def test_an_ing_form_before_a_unit_names_its_kind() -> None:
+    """ "the dairy holding company", "a meat processing plant": a modifier of the unit, so the subject
+    phrase runs to the unit ("passengers travelling through" stays a participle)."""
+    words = words_of("The dairy holding company Agrotech ranks among the largest producers.")
+    assert words.role[words.low.index("holding")] == "w"
+    words = words_of("A meat processing plant opened.")
+    assert words.role[words.low.index("processing")] == "w"
+    words = words_of("Passengers travelling through the airport numbered 2 million.")
+    assert words.role[words.low.index("travelling")] == "i"
+
+
 # --- the data -------------------------------------------------------------------------------------
 
 

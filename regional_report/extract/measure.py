@@ -102,6 +102,7 @@ class Grammar:
     pointing: frozenset[str]  # possessives that stand for a phrase named before ("its", "their")
     generic: frozenset[str]  # built things of any kind: their modifier says which ("bridge structures")
     companies: frozenset[str]  # companies of any kind: what they do says which ("40 enterprises export")
+    compound_heads: frozenset[str]  # units an -ing form before them names a kind of ("a processing plant")
     receiving: frozenset[str]  # verbs whose object says what people get or have ("received support")
     agent_prepositions: frozenset[str]  # "by" of "allocation by the region of 1.5 billion rubles"
     relative_words: frozenset[str]
@@ -278,6 +279,7 @@ def grammar() -> Grammar:
         pointing=frozenset(_words("pointing_possessives")),
         generic=frozenset(fold(w) for w in _words("generic_heads")),
         companies=frozenset(fold(w) for w in _words("company_nouns")),
+        compound_heads=frozenset(fold(w) for w in _words("compound_heads")),
         receiving=frozenset(_words("receiving_verbs")),
         agent_prepositions=frozenset(_words("agent_prepositions")),
         relative_words=frozenset(_words("relative_words")),
@@ -588,14 +590,21 @@ def _settle(role: list[str], low: Sequence[str], which: list[int]) -> str:
             )
             out[k] = r.lower() if verb else NOMINAL
         elif w.endswith("ing") and r in "lgvw" and prev != "x":
-            # a noun, unless it follows one as a participle ("passengers travelling through")
-            known = fold(w) in nouns or (r == NOMINAL and prev != NOMINAL)
+            # a noun, unless it follows one as a participle ("passengers travelling through"); inside a
+            # noun phrase, before a unit, it names the unit's kind ("the holding company")
+            known = fold(w) in nouns or (r == NOMINAL and prev != NOMINAL) or _names_kind(low, k, prev)
             out[k] = NOMINAL if known else "i"
         elif r in "lgv" and prev in "rfd" and low[k - 1] != "to" and not w.endswith("ed"):
             out[k] = NOMINAL  # "on flood relief", "a record"
         elif r == NOMINAL and len(w) > 4 and w.endswith("ed") and w not in nouns and prev != "d":
             out[k] = "v"  # not after a determiner: "the rapeseed harvest"
     return "".join(out)
+
+
+def _names_kind(low: Sequence[str], k: int, prev: str) -> bool:
+    """Whether the -ing form at k, after a modifier or a determiner, names the kind of the unit right
+    after it ("the agro-industrial holding company", "a meat processing plant"), no participle."""
+    return prev in (NOMINAL, "d") and k + 1 < len(low) and fold(low[k + 1]) in grammar().compound_heads
 
 
 def _span(words: Words, fs: int, fe: int) -> tuple[int, int]:
