@@ -243,10 +243,16 @@ def test_a_change_for_the_first_time_in_years_is_one_years() -> None:
         ("Over the past three years, income grew by 20 percent. Revenue doubled. ", "years"),
         ("The region held its first forum. ", None),
         ("In 2023, output grew by 4 percent in the first quarter. ", None),
+        # a list of changes goes on through a sentence that tells a change, and ends at one that does not
+        ("Over the past three years, income grew by 20 percent. Sales went up 5 percent. ", "years"),
+        ("Over the past three years, exports doubled. Debt was 9 billion; now it is 4 billion. ", "years"),
+        ("Over the past three years, income grew by 20 percent. The city has 12 parks. ", None),
+        ("Over the past three years, income grew by 20 percent. Debt has fallen to 10 percent. ", None),
     ],
 )
 def test_a_change_takes_the_period_the_sentences_before_name(before: str, period: str | None) -> None:
-    """It gives a change whose sentence names no time the one period the sentences before name."""
+    """It gives a change whose sentence names no time the one period the sentences before name, looking
+    back past a sentence that names none only while the sentences tell a list of changes."""
     assert timing("Investment rose by 7 percent.", "7 percent", "change", "%", before=before).period == period
 
 

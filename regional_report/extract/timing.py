@@ -839,6 +839,7 @@ def _period_patterns() -> dict[str, re.Pattern[str]]:
         "level_after": re.compile(rf"(?<![a-z])(?:{_alternation(p['level_after'])})\s+$"),
         "continues": re.compile(rf"\W*(?:{_alternation(p['continues'])}){_END}"),
         "share_of_before": re.compile(rf"\s+(?:{_alternation(p['share_of_before'])}){_END}"),
+        "reaches": re.compile(rf"\s+(?:{_alternation(p['level_after'])}){_END}"),
     }
 
 
@@ -1081,8 +1082,26 @@ def _previous_period(before: str, meeting: date | None, last: bool = False) -> P
         if found:
             named = {value for _, value in found}
             return _PERIODS.get(found[-1][1]) if last or len(named) == 1 else None
+        if not _tells_change(read_sentence(sentence)):
+            return None  # a sentence of something else ends the list of changes
         end = start
     return None
+
+
+def _tells_change(r: Reading) -> bool:
+    """Whether a sentence tells a change, one more of a list ("Revenue rose 1.8 times."): by a change
+    word not followed by the level it reaches ("Dependence on subsidies has dropped to 15 percent" tells
+    a level), or by a value set against today's ("It had a deficit of 8 billion, whereas now it has a
+    surplus of 14 billion")."""
+    low, pats = r.low, _status_patterns()
+    reached = _period_patterns()["reaches"]
+    if any(not reached.match(low, m.end()) for m in pats["change"].finditer(low)):
+        return True
+    number = pats["number"]
+    return any(
+        number.search(low, 0, c.start) and number.search(low, c.end, c.end + _NOW_VALUE_REACH)
+        for c in r.roles.get("now", ())
+    )
 
 
 @cache
