@@ -140,6 +140,44 @@ def test_a_change_is_no_earlier_value() -> None:
     assert timing(sentence, "20 percent", "change", "%").status == "actual"
 
 
+@pytest.mark.parametrize(
+    ("before", "sentence", "figure", "status"),
+    [
+        # a pronoun and a verb of what the plan takes: the plan's figure
+        (
+            "We plan to build a bridge over the river. ",
+            "This requires 3 billion roubles.",
+            "3 billion roubles",
+            "plan",
+        ),
+        (
+            "The investor has put forward a project to build a hotel. ",
+            "This involves 900 million roubles.",
+            "900 million roubles",
+            "plan",
+        ),
+        # the sentence before reports what is done: nothing to carry over
+        ("The plant opened in March. ", "This means 500 new jobs.", "500", "actual"),
+        # its own time decides: "today" is now, whatever the plan before
+        (
+            "We plan to build a bridge. ",
+            "This requires 3 billion roubles today.",
+            "3 billion roubles",
+            "actual",
+        ),
+        # a demonstrative before a noun is no pronoun for the sentence before
+        ("We plan to open a museum. ", "This museum holds 40,000 items.", "40,000", "actual"),
+    ],
+)
+def test_a_pronoun_going_on_about_a_plan_takes_its_status(
+    before: str, sentence: str, figure: str, status: str
+) -> None:
+    """ "This involves", "This requires": the figure is of what the sentence before said, a plan when
+    that one states a plan; its own sentence names no time."""
+    kind, unit = ("amount", "RUB") if "roubles" in figure else ("count", "count")
+    assert timing(sentence, figure, kind, unit, before=before).status == status
+
+
 # --- period ------------------------------------------------------------------------------------
 
 

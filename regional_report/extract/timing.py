@@ -1,7 +1,8 @@
 """When and at what rate a figure holds: its year, status (actual, plan, past), period and rate base.
 
 Everything is read from the figure's own sentence (a change's period also from the sentences just
-before, when its own names no time), never from the document as a whole. The English it reacts to
+before, when its own names no time; the status of a sentence that only goes on about the one before,
+"This involves ...", from that one), never from the document as a whole. The English it reacts to
 lives in `data/timing.yaml`; the patterns here are built from those tables.
 
 A sentence is read once for all its figures (`read_sentence`, cached): one regex finds the words a
@@ -55,7 +56,7 @@ _PERIODS: Final[dict[str, Period]] = {
     "years": "years",
     "part_year": "part_year",
 }
-_PHRASE_ROLES: Final = ("plan", "not_plan", "measured", "past", "not_past", "past_after", "now")
+_PHRASE_ROLES: Final = ("plan", "not_plan", "measured", "past", "not_past", "past_after", "now", "continuing")
 _PERIOD_VALUES: Final = (
     "part_year",
     "years",
@@ -1170,12 +1171,38 @@ def figure_timing(
     chosen = _year_choice(s)
     per = _rate(s) if s.r.roles.get("per") else None
     status, period = _status(s, chosen), _period(s, chosen, per, before)
+    if status == "actual" and before and _continues_plan(s, before):
+        status = "plan"
     restated = _restated(s) if chosen is None and period is None else None
     if restated is not None:  # "nearly 2 million people, 1.9 million, to be more precise": that one's time
         chosen, period = _restated_timing(s, restated, per, before)
     if period == "year" and status == "actual" and _of_meeting_year(s, chosen):
         period = "part_year"
     return Timing(None if chosen is None else chosen[1], status, period, per)
+
+
+def _continues_plan(s: Spot, before: str) -> bool:
+    """Whether the figure's sentence opens with a pronoun and a verb that go on about what the sentence
+    before said ("This involves investment of 6 billion"), names no time of its own, and the sentence
+    before states a plan ("the investor has put forward a project to build a resort")."""
+    r = s.r
+    opened = any(not r.low[: c.start].strip() for c in r.roles.get("continuing", ()))
+    if not opened or s.a > 0 or r.times or r.roles.get("now"):
+        return False
+    return _states_plan(before)
+
+
+@lru_cache(maxsize=256)
+def _states_plan(before: str) -> bool:
+    """Whether the last sentence of `before` states a plan: a plan word no table denies, and no word
+    that it was read off results."""
+    text = before.rstrip()
+    starts = [0, *(m.end() for m in _LAST_SENTENCE.finditer(text))]
+    r = read_sentence(text[starts[-1] :])
+    if r.roles.get("measured"):
+        return False
+    denied = {c.start for c in r.roles.get("not_plan", ())}
+    return any(c.start not in denied for c in r.roles.get("plan", ()))
 
 
 def _restated_timing(
