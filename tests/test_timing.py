@@ -167,13 +167,33 @@ def test_a_change_is_no_earlier_value() -> None:
         ),
         # a demonstrative before a noun is no pronoun for the sentence before
         ("We plan to open a museum. ", "This museum holds 40,000 items.", "40,000", "actual"),
+        # "the investment" with nothing saying whose: that of what the sentence before plans or did
+        (
+            "We will build three plants. ",
+            "The total investment amounts to 40 billion roubles.",
+            "40 billion roubles",
+            "plan",
+        ),
+        (
+            "Three plants opened in March. ",
+            "The total investment amounts to 40 billion roubles.",
+            "40 billion roubles",
+            "actual",
+        ),
+        # ... an investment that says whose is its own
+        (
+            "We will build three plants. ",
+            "The total investment in the region amounts to 400 billion roubles.",
+            "400 billion roubles",
+            "actual",
+        ),
     ],
 )
 def test_a_pronoun_going_on_about_a_plan_takes_its_status(
     before: str, sentence: str, figure: str, status: str
 ) -> None:
-    """ "This involves", "This requires": the figure is of what the sentence before said, a plan when
-    that one states a plan; its own sentence names no time."""
+    """ "This involves", "This requires", "The investment amounts to": the figure is of what the
+    sentence before said, a plan when that one states a plan; its own sentence names no time."""
     kind, unit = ("amount", "RUB") if "roubles" in figure else ("count", "count")
     assert timing(sentence, figure, kind, unit, before=before).status == status
 
