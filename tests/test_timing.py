@@ -187,6 +187,19 @@ def test_a_change_is_no_earlier_value() -> None:
             "400 billion roubles",
             "actual",
         ),
+        # a clause after a semicolon goes on about the clause before it
+        (
+            "",
+            "A dairy plant is to open next spring; investment volumes are estimated at 4 billion roubles.",
+            "4 billion roubles",
+            "plan",
+        ),
+        (
+            "",
+            "A dairy plant opened last spring; investment volumes are estimated at 4 billion roubles.",
+            "4 billion roubles",
+            "actual",
+        ),
     ],
 )
 def test_a_pronoun_going_on_about_a_plan_takes_its_status(

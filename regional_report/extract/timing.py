@@ -1171,7 +1171,7 @@ def figure_timing(
     chosen = _year_choice(s)
     per = _rate(s) if s.r.roles.get("per") else None
     status, period = _status(s, chosen), _period(s, chosen, per, before)
-    if status == "actual" and before and _continues_plan(s, before):
+    if status == "actual" and s.r.roles.get("continuing") and _continues_plan(s, before):
         status = "plan"
     restated = _restated(s) if chosen is None and period is None else None
     if restated is not None:  # "nearly 2 million people, 1.9 million, to be more precise": that one's time
@@ -1182,14 +1182,18 @@ def figure_timing(
 
 
 def _continues_plan(s: Spot, before: str) -> bool:
-    """Whether the figure's sentence opens with a pronoun and a verb that go on about what the sentence
-    before said ("This involves investment of 6 billion"), names no time of its own, and the sentence
-    before states a plan ("the investor has put forward a project to build a resort")."""
+    """Whether the figure's sentence, or its clause after a semicolon, opens with words that go on about
+    what was said before it ("This involves investment of 6 billion"; "...; investment volumes are
+    estimated at"), names no time of its own, and what was said before states a plan (the sentence
+    before: "the investor has put forward a project to build a resort"; the clause before the
+    semicolon: "the region is to open a plant ...")."""
     r = s.r
-    opened = any(not r.low[: c.start].strip() for c in r.roles.get("continuing", ()))
-    if not opened or s.a > 0 or r.times or r.roles.get("now"):
+    opened = any(not r.low[s.a : c.start].strip(" ;") for c in r.roles.get("continuing", ()))
+    if not opened or r.roles.get("now") or any(s.a <= t < s.b for t, _ in r.times):
         return False
-    return _states_plan(before)
+    if s.a > 0:
+        return r.low[: s.a].rstrip().endswith(";") and _plan_in(r, 0, s.a)
+    return bool(before) and _states_plan(before)
 
 
 @lru_cache(maxsize=256)
@@ -1199,10 +1203,16 @@ def _states_plan(before: str) -> bool:
     text = before.rstrip()
     starts = [0, *(m.end() for m in _LAST_SENTENCE.finditer(text))]
     r = read_sentence(text[starts[-1] :])
-    if r.roles.get("measured"):
+    return _plan_in(r, 0, len(r.low))
+
+
+def _plan_in(r: Reading, a: int, b: int) -> bool:
+    """Whether the text [a, b) of a sentence states a plan: a plan word no table denies, and no word that
+    it was read off results."""
+    if any(a <= c.start < b for c in r.roles.get("measured", ())):
         return False
     denied = {c.start for c in r.roles.get("not_plan", ())}
-    return any(c.start not in denied for c in r.roles.get("plan", ()))
+    return any(a <= c.start < b and c.start not in denied for c in r.roles.get("plan", ()))
 
 
 def _restated_timing(
