@@ -8,7 +8,6 @@ says about a figure the grammar found: its metric and subject (`measure`), and t
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from regional_report.extract.measure import measure_figure
 from regional_report.extract.scope import figure_scope
@@ -16,16 +15,28 @@ from regional_report.extract.timing import figure_timing
 from regional_report.model import FigureStatus, Period, Scope
 
 
-class Description(NamedTuple):
+class Description:
     """What the context says about one figure."""
 
-    metric: str | None
-    subject: str
-    year: int | None
-    scope: Scope = "region"
-    status: FigureStatus = "actual"
-    period: Period | None = None
-    per: str | None = None
+    __slots__ = ("metric", "per", "period", "scope", "status", "subject", "year")
+
+    def __init__(
+        self,
+        metric: str | None,
+        subject: str,
+        year: int | None,
+        scope: Scope = "region",
+        status: FigureStatus = "actual",
+        period: Period | None = None,
+        per: str | None = None,
+    ) -> None:
+        self.metric = metric
+        self.subject = subject
+        self.year = year
+        self.scope: Scope = scope
+        self.status: FigureStatus = status
+        self.period = period
+        self.per = per
 
 
 def describe(

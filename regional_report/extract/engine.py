@@ -172,14 +172,17 @@ def prefilter(text: str) -> Prefilter:
     return Prefilter(_MAY_HOLD_SPACED, " " + text)
 
 
-class Grammar(NamedTuple):
+class Grammar:
     """What the grammar read in the sentence text[a:b]: its tokens, their offsets and the figure spans."""
 
-    a: int
-    b: int
-    toks: Tokens
-    offsets: list[int]
-    spans: list[Span]
+    __slots__ = ("a", "b", "offsets", "spans", "toks")
+
+    def __init__(self, a: int, b: int, toks: Tokens, offsets: list[int], spans: list[Span]) -> None:
+        self.a = a
+        self.b = b
+        self.toks = toks
+        self.offsets = offsets
+        self.spans = spans
 
 
 def _grammar_of(text: str, a: int, b: int) -> Grammar:

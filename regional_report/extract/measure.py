@@ -152,17 +152,27 @@ class Phrase(NamedTuple):
     b: int
 
 
-class Head(NamedTuple):
+class Head:
     """The phrase a figure quantifies: words [a, b) of `words`, head word h, its metric and the rule
-    that found it (`how`). `words` is the figure's sentence, or the sentence before it."""
+    that found it (`how`). `words` is the figure's sentence, or the sentence before it. `refers`: a
+    pronoun or a light noun naming nothing, it stands for a phrase elsewhere."""
 
-    metric: str | None
-    a: int
-    b: int
-    h: int
-    how: str
-    words: Words
-    refers: bool = False  # a pronoun or a light noun naming nothing: it stands for a phrase elsewhere
+    __slots__ = ("a", "b", "h", "how", "metric", "refers", "words")
+
+    def __init__(
+        self, metric: str | None, a: int, b: int, h: int, how: str, words: Words, refers: bool = False
+    ) -> None:
+        self.metric = metric
+        self.a = a
+        self.b = b
+        self.h = h
+        self.how = how
+        self.words = words
+        self.refers = refers
+
+    def replaced(self, metric: str | None, refers: bool) -> Head:
+        """The same phrase, naming `metric`, standing for a phrase elsewhere or not (`refers`)."""
+        return Head(metric, self.a, self.b, self.h, self.how, self.words, refers)
 
 
 # --- tables ---------------------------------------------------------------------------------------
@@ -1102,7 +1112,7 @@ def find_head(words: Words, i: int, j: int, kind: str, unit: str) -> Head | None
         if named and not (head.metric and _share_of_subject(words, i, j, kind, unit)):
             return head
         # a count of people or of units names nothing by itself, and stands for no earlier phrase
-        light = head._replace(refers=False) if kind == "count" else head
+        light = head.replaced(head.metric, refers=False) if kind == "count" else head
         if kind == "count" and (places := _places_of(words, i) or _dwellers(words, i, after)) is not None:
             return places
         j = max(j, after.b)
@@ -1294,7 +1304,7 @@ def _count_of(words: Words, i: int, np: Phrase, head: Head, unit: str) -> Head:
     """The head of a count from its counted noun: none for a list of several metrics ("17 schools,
     kindergartens and nurseries"); for places, what reaches them (`_reach`)."""
     if _mixed_list(words, np, head.metric):
-        return head._replace(metric=None)
+        return head.replaced(None, head.refers)
     if head.metric is None and words.stem[np.h] in grammar().places:
         return _reach(words, i, unit) or head
     if head.metric is None and words.stem[np.h] in grammar().generic:
@@ -2012,7 +2022,7 @@ def _by_default(words: Words, head: Head, unit: str) -> Head | None:
         ),
         None,
     )
-    return None if cue is None else head._replace(metric=cue.metric, refers=False)
+    return None if cue is None else head.replaced(cue.metric, refers=False)
 
 
 def _unless_stock(words: Words, head: Head | None, i: int, kind: str) -> Head | None:
@@ -2022,7 +2032,7 @@ def _unless_stock(words: Words, head: Head | None, i: int, kind: str) -> Head | 
         return head
     v = verb_before(words, i - 1)
     stock = v is not None and grammar().base_of.get(words.low[v]) in grammar().stock_verbs
-    return head._replace(metric=None) if stock else head
+    return head.replaced(None, head.refers) if stock else head
 
 
 def _narrowed(words: Words, head: Head | None, i: int) -> Head | None:
@@ -2035,7 +2045,7 @@ def _narrowed(words: Words, head: Head | None, i: int) -> Head | None:
     named = any(verb_metrics().get(w) == narrower for w in words.low[:i]) or any(
         c[2].metric == narrower for c in _cues_in(words, 0, i)
     )
-    return head._replace(metric=narrower or None) if named else head
+    return head.replaced(narrower or None, head.refers) if named else head
 
 
 def _heading(before: str, unit: str) -> Head | None:
@@ -2123,18 +2133,22 @@ _LAST_SENTENCE_READ: Final = 300
 _HEADING_LENGTH: Final = 60
 
 
-class Measure(NamedTuple):
-    """What a figure measures, and the reading it was found in (for `scope`)."""
+class Measure:
+    """What a figure measures, and the reading it was found in (for `scope`): the figure's sentence,
+    read (`words`), the phrase the figure quantifies, if found (`head`), and the figure's words, [i, j)
+    of `words`."""
 
-    metric: str | None
-    subject: str
-    words: Words
-    """The figure's sentence, read."""
-    head: Head | None
-    """The phrase the figure quantifies, if found."""
-    i: int
-    j: int
-    """The figure's words: [i, j) of `words`."""
+    __slots__ = ("head", "i", "j", "metric", "subject", "words")
+
+    def __init__(
+        self, metric: str | None, subject: str, words: Words, head: Head | None, i: int, j: int
+    ) -> None:
+        self.metric = metric
+        self.subject = subject
+        self.words = words
+        self.head = head
+        self.i = i
+        self.j = j
 
 
 def measure_figure(

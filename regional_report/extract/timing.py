@@ -87,13 +87,22 @@ _END: Final = r"(?![a-z0-9])"
 YearChoice = tuple[float, int, "YearMention"]
 
 
-class Timing(NamedTuple):
+class Timing:
     """When and at what rate one figure holds."""
 
-    year: int | None
-    status: FigureStatus = "actual"
-    period: Period | None = None
-    per: str | None = None
+    __slots__ = ("per", "period", "status", "year")
+
+    def __init__(
+        self,
+        year: int | None,
+        status: FigureStatus = "actual",
+        period: Period | None = None,
+        per: str | None = None,
+    ) -> None:
+        self.year = year
+        self.status: FigureStatus = status
+        self.period = period
+        self.per = per
 
 
 class Cue(NamedTuple):
@@ -105,41 +114,74 @@ class Cue(NamedTuple):
     value: str
 
 
-class YearMention(NamedTuple):
+class YearMention:
     """A year in a sentence ("2019", "last year") and what the words around it make of it."""
 
-    start: int
-    end: int
-    relative: int | None  # offset from the meeting's year ("last year": -1), None for a written year
-    written: int | None
-    base: bool  # a comparison base ("compared with 2014", "2019 levels")
-    span: bool  # one end of a span of years ("2019-2024", "between 2019 and 2024", "2018 and 2019")
-    fronted: bool  # it opens its sentence or clause and dates what follows ("In 2019, ...")
-    deadline: bool  # "by 2030", "before 2025": it dates every figure of its clause
+    __slots__ = ("base", "deadline", "end", "fronted", "relative", "span", "start", "written")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        relative: int | None,
+        written: int | None,
+        base: bool,
+        span: bool,
+        fronted: bool,
+        deadline: bool,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.relative = relative  # offset from the meeting's year ("last year": -1), None for a written year
+        self.written = written
+        self.base = base  # a comparison base ("compared with 2014", "2019 levels")
+        self.span = span  # one end of a span of years ("2019-2024", "between 2019 and 2024", "2018 and 2019")
+        self.fronted = fronted  # it opens its sentence or clause and dates what follows ("In 2019, ...")
+        self.deadline = deadline  # "by 2030", "before 2025": it dates every figure of its clause
 
 
-class Reading(NamedTuple):
+class Reading:
     """A sentence read once for all its figures."""
 
-    low: str  # lower-cased, apostrophes and dashes made plain
-    roles: dict[str, list[Cue]]  # the status, period and rate phrases found, by role, each by start
-    breaks: tuple[Cue, ...]  # what ends a clause: ";", ":", "but" ("hard"), "while" ("contrast")
-    years: tuple[YearMention, ...]
-    times: tuple[tuple[int, int], ...]  # where it names a time: its years and time phrases, no base
-    openers: frozenset[int]  # the starts of the time phrases that open their clause
+    __slots__ = ("breaks", "low", "openers", "roles", "times", "years")
+
+    def __init__(
+        self,
+        low: str,
+        roles: dict[str, list[Cue]],
+        breaks: tuple[Cue, ...],
+        years: tuple[YearMention, ...],
+        times: tuple[tuple[int, int], ...],
+        openers: frozenset[int],
+    ) -> None:
+        self.low = low  # lower-cased, apostrophes and dashes made plain
+        self.roles = roles  # the status, period and rate phrases found, by role, each by start
+        self.breaks = breaks  # what ends a clause: ";", ":", "but" ("hard"), "while" ("contrast")
+        self.years = years
+        self.times = times  # where it names a time: its years and time phrases, no base
+        self.openers = openers  # the starts of the time phrases that open their clause
 
 
-class Spot(NamedTuple):
+class Spot:
     """A figure in its sentence: its offsets, its clause [a, b) and what the grammar made of it."""
 
-    r: Reading
-    fs: int
-    fe: int
-    a: int
-    b: int
-    kind: str
-    unit: str
-    meeting: date | None
+    __slots__ = ("a", "b", "fe", "fs", "kind", "meeting", "r", "unit")
+
+    def __init__(
+        self, r: Reading, fs: int, fe: int, a: int, b: int, kind: str, unit: str, meeting: date | None
+    ) -> None:
+        self.r = r
+        self.fs = fs
+        self.fe = fe
+        self.a = a
+        self.b = b
+        self.kind = kind
+        self.unit = unit
+        self.meeting = meeting
+
+    def moved(self, fs: int, fe: int, kind: str) -> Spot:
+        """The figure at [fs, fe) of the same clause, of `kind`."""
+        return Spot(self.r, fs, fe, self.a, self.b, kind, self.unit, self.meeting)
 
 
 # --- the tables and the patterns built from them -----------------------------------------------
@@ -1239,7 +1281,7 @@ def _restated(s: Spot) -> Spot | None:
     start = found.start("n")
     # "investment, by 40 percent, exceeding 70 billion rubles": a change's level, the change's time
     kind = "change" if pats["change"].search(s.r.low, s.a, start) else s.kind
-    return s._replace(fs=start, fe=found.end("n"), kind=kind)
+    return s.moved(start, found.end("n"), kind)
 
 
 def _of_meeting_year(s: Spot, chosen: YearChoice | None) -> bool:
