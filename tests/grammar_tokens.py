@@ -29,4 +29,4 @@ def phrase_at(text: str) -> tuple[list[Token], Phrase]:
         i = next(k for k, t in enumerate(toks) if t.is_num or parse_number(toks, k) is not None)
     num = parse_number(toks, i)
     assert num is not None, text
-    return toks, Phrase.of(num)
+    return toks, Phrase(num)

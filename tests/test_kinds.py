@@ -23,7 +23,7 @@ def _phrase(text: str, **fields: object) -> tuple[list, Phrase]:  # type: ignore
     j = fields.pop("j", i + 1)
     scale = fields.pop("scale", 1.0)
     num = Number(float(toks[i].text.replace(",", "")), i, int(j), False, float(scale))  # type: ignore[arg-type]
-    phrase = Phrase.of(num)
+    phrase = Phrase(num)
     phrase.end = int(fields.pop("end", j))  # type: ignore[arg-type]
     for name, value in fields.items():
         setattr(phrase, name, value)

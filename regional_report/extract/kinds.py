@@ -139,7 +139,7 @@ def restatements(toks: Tokens, spans: list[Span]) -> list[Span]:
             and tuple(t.low for t in toks[prev.j : s.i]) in lx.RESTATEMENT_JOINERS
         ):
             sign = 1 if prev.value > 0 else -1
-            s = s._replace(kind="change", value=sign * s.value, value_max=signed(s.value_max, sign))
+            s = s.recast("change", sign * s.value, signed(s.value_max, sign))
         out.append(s)
     return out
 
@@ -192,14 +192,16 @@ def recast_level(toks: Tokens, s: Span, in_index: bool, after_growth: bool, shar
     if low(toks, s.j) in lx.SHARE_MARKS:
         reach = range(s.j + 1, s.j + 1 + lx.BASE_LEVEL_REACH)
         is_base = any(low(toks, k) in lx.BASE_LEVEL_NOUNS for k in reach)
-        return s._replace(kind="index") if is_base else s  # else a share: "67 percent of the trade"
+        return (
+            s.recast("index", s.value, s.value_max) if is_base else s
+        )  # else a share: "67 percent of the trade"
     lowest = 100 if share else least  # "98 percent compared to 2020"; a share below 100 stays a share
     if (base_comparison_after(toks, s.j) and lowest <= s.value < most) or 100 < s.value < most:
-        return s._replace(kind="index")  # above 100 and of no whole: a level against a base
+        return s.recast("index", s.value, s.value_max)  # above 100 and of no whole: a level against a base
     if in_index and least <= s.value < most:
-        return s._replace(kind="index")
+        return s.recast("index", s.value, s.value_max)
     if after_growth:
-        return s._replace(kind="index" if 100 <= s.value < most else "change")
+        return s.recast("index" if 100 <= s.value < most else "change", s.value, s.value_max)
     return s
 
 

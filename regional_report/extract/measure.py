@@ -144,12 +144,25 @@ class Words(NamedTuple):
     forms: frozenset[str] = frozenset()
 
 
-class Phrase(NamedTuple):
-    """A noun phrase: words [a, b) with head word h."""
+class Phrase:
+    """A noun phrase: words [a, b) with head word h. Equal to another of the same words (a phrase rule's
+    results are kept by its arguments, `per_sentence`)."""
 
-    a: int
-    h: int
-    b: int
+    __slots__ = ("a", "b", "h")
+
+    def __init__(self, a: int, h: int, b: int) -> None:
+        self.a = a
+        self.h = h
+        self.b = b
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and self.a == other.a and self.h == other.h and self.b == other.b
+
+    def __hash__(self) -> int:
+        return hash((self.a, self.h, self.b))
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.a}, {self.h}, {self.b})"
 
 
 class Head:
@@ -702,7 +715,7 @@ def phrase_metric(words: Words, phrase: Phrase, unit: str = "") -> str | None:
 @per_sentence
 def phrase_match(words: Words, phrase: Phrase, unit: str = "") -> CueMatch | None:
     """The cue that names the phrase's metric (see `phrase_metric`), or None."""
-    a, h, b = phrase
+    a, h, b = phrase.a, phrase.h, phrase.b
     found = _usable_cues(words, a, b, unit)
     strong = [f for f in found if not f[2].weak]
     covering = [f for f in strong if f[0] <= h < f[1]] or [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final
 
 from regional_report.extract.lexicon import (
     AND_A_HALF,
@@ -52,19 +52,24 @@ def parse_digits(s: str) -> float | None:
     return value if value < MAX_MAGNITUDE else None
 
 
-class Number(NamedTuple):
+class Number:
     """A number phrase over tokens [i, j): its value, whether it used words, and its scale word.
 
-    A named tuple: the grammar makes one per number it reads, and a tuple is made faster than a frozen
-    dataclass.
+    A plain class with slots: the grammar makes one per number it reads; compiled (`make compile`) it
+    is a native class, made without a call into the interpreter.
     """
 
-    value: float
-    i: int
-    j: int
-    words: bool
-    scale: float = 1.0
-    plain_digits: str = ""
+    __slots__ = ("i", "j", "plain_digits", "scale", "value", "words")
+
+    def __init__(
+        self, value: float, i: int, j: int, words: bool, scale: float = 1.0, plain_digits: str = ""
+    ) -> None:
+        self.value = value
+        self.i = i
+        self.j = j
+        self.words = words
+        self.scale = scale
+        self.plain_digits = plain_digits
 
     @property
     def scaled(self) -> bool:

@@ -55,7 +55,7 @@ def number_span(toks: Tokens, i: int) -> Span | None:
     num = parse_number(toks, i)
     if num is None or is_excluded_number(toks, num):
         return None
-    ph = Phrase.of(num)
+    ph = Phrase(num)
     for step in steps_of(ph):
         if not step(toks, ph):
             return None

@@ -6,8 +6,7 @@ token, a phrase starting or ending there, a unit, a qualifier.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final
 
 from regional_report.extract import lexicon as lx
 from regional_report.extract.numbers import Number
@@ -28,20 +27,39 @@ __all__ = [
 from regional_report.model import Kind, Qualifier
 
 
-class Span(NamedTuple):
-    """A figure before its context is read: tokens [i, j) and what the grammar made of them.
+class Span:
+    """A figure before its context is read: tokens [i, j) and what the grammar made of them;
+    `noun_i`: the token index of the counted noun, if any.
 
-    A named tuple, made faster than a frozen dataclass.
+    A plain class with slots: compiled (`make compile`) it is a native class, made without a call into
+    the interpreter.
     """
 
-    i: int
-    j: int
-    kind: Kind
-    value: float
-    unit: str
-    qualifier: Qualifier = "exact"
-    value_max: float | None = None
-    noun_i: int = -1  # token index of the counted noun, if any
+    __slots__ = ("i", "j", "kind", "noun_i", "qualifier", "unit", "value", "value_max")
+
+    def __init__(
+        self,
+        i: int,
+        j: int,
+        kind: Kind,
+        value: float,
+        unit: str,
+        qualifier: Qualifier = "exact",
+        value_max: float | None = None,
+        noun_i: int = -1,
+    ) -> None:
+        self.i = i
+        self.j = j
+        self.kind: Kind = kind
+        self.value = value
+        self.unit = unit
+        self.qualifier: Qualifier = qualifier
+        self.value_max = value_max
+        self.noun_i = noun_i
+
+    def recast(self, kind: Kind, value: float, value_max: float | None) -> Span:
+        """The same figure read as `kind`, with these values."""
+        return Span(self.i, self.j, kind, value, self.unit, self.qualifier, value_max, self.noun_i)
 
 
 # A unit as read after a number: (canonical unit, factor, end token); an empty unit marks a speed.
@@ -50,40 +68,58 @@ Unit = tuple[str, float, int]
 Sign = tuple[int, bool]
 
 
-@dataclass(slots=True)
 class Phrase:
     """A number phrase as the reading steps of `phrases.py` fill it in, token by token.
 
-    Starts as the bare number `num` at tokens [num.i, num.j); the steps add its currency or unit, the
-    other end of a range, its qualifier, its counted noun and the words that make it a change. A step
-    that settles the figure on its own (a duration, a level in "rose from 30 to 45 percent") sets
-    `done` and `span`.
+    Starts as the bare number `num` at tokens [num.i, num.j); the steps add its currency
+    or unit, the other end of a range, its qualifier, its counted noun and the words that make it a
+    change. A step that settles the figure on its own (a duration, a level in "rose from 30 to 45
+    percent") sets `done` and `span`. A plain class with slots, made with every field at its start:
+    compiled (`make compile`) it is a native class, made without a call into the interpreter.
     """
 
-    num: Number
-    start: int  # the number's first token, or its currency sign's ("$5 billion")
-    end: int  # the token after the phrase read so far
-    value: float
-    unit: str | None = None
-    factor: float = 1.0
-    after: Unit | None = None  # the unit written after the number, also when a currency sign came first
-    unit_end: int = 0  # the token after that unit (the number's end when none)
-    value_max: float | None = None
-    range_end: int | None = None
-    scaled_range: bool = False  # the range's upper end has a scale word ("10 to 12 billion")
-    between: bool = False  # "between 20 and 25 percent"
-    qualifier: Qualifier = "exact"
-    q_start: int = 0  # the figure's first token: the qualifier's, or the number's
-    noun_i: int = -1  # the counted noun's token
-    sign_before: Sign | None = None
-    sign_after: int | None = None
-    done: bool = False
-    span: Span | None = None
+    __slots__ = (
+        "after",
+        "between",
+        "done",
+        "end",
+        "factor",
+        "noun_i",
+        "num",
+        "q_start",
+        "qualifier",
+        "range_end",
+        "scaled_range",
+        "sign_after",
+        "sign_before",
+        "span",
+        "start",
+        "unit",
+        "unit_end",
+        "value",
+        "value_max",
+    )
 
-    @classmethod
-    def of(cls, num: Number) -> Phrase:
-        """The phrase of a bare number."""
-        return cls(num, num.i, num.j, num.value, unit_end=num.j, q_start=num.i)
+    def __init__(self, num: Number) -> None:
+        self.num = num
+        self.start = num.i  # the number's first token, or its currency sign's ("$5 billion")
+        self.end = num.j  # the token after the phrase read so far
+        self.value = num.value
+        self.unit: str | None = None
+        self.factor = 1.0
+        self.after: Unit | None = None  # the unit written after the number, also after a currency sign
+        self.unit_end = num.j  # the token after that unit (the number's end when none)
+        self.value_max: float | None = None
+        self.range_end: int | None = None
+        self.scaled_range = False  # the range's upper end has a scale word ("10 to 12 billion")
+        self.between = False  # "between 20 and 25 percent"
+        self.qualifier: Qualifier = "exact"
+        self.q_start = num.i  # the figure's first token: the qualifier's, or the number's
+        self.noun_i = -1  # the counted noun's token
+        self.sign_before: Sign | None = None
+        self.sign_after: int | None = None
+        self.done = False
+        self.span: Span | None = None
 
 
 _UNIT_INDEX: Final = {key[0]: [k for k in lx.UNITS if k[0] == key[0]] for key in lx.UNITS}

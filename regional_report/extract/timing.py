@@ -105,13 +105,32 @@ class Timing:
         self.per = per
 
 
-class Cue(NamedTuple):
-    """A phrase of the timing tables found in a sentence: where, its role and its value."""
+class Cue:
+    """A phrase of the timing tables found in a sentence: where, its role and its value. Cues compare
+    as the tuples (start, end, role, value): in order of their place in the sentence."""
 
-    start: int
-    end: int
-    role: str
-    value: str
+    __slots__ = ("end", "role", "start", "value")
+
+    def __init__(self, start: int, end: int, role: str, value: str) -> None:
+        self.start = start
+        self.end = end
+        self.role = role
+        self.value = value
+
+    def key(self) -> tuple[int, int, str, str]:
+        return self.start, self.end, self.role, self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cue) and self.key() == other.key()
+
+    def __lt__(self, other: Cue) -> bool:
+        return self.key() < other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def __repr__(self) -> str:
+        return f"Cue{self.key()!r}"
 
 
 class YearMention:
