@@ -207,7 +207,7 @@ def test_lexemes_are_the_tokens_without_offsets(text: str) -> None:
                 x.is_word,
             )
             for k, x in enumerate(lexemes)
-        ] == [tuple(t) for t in tokens]
+        ] == [(t.text, t.low, t.start, t.end, t.kind, t.space, t.is_num, t.is_word) for t in tokens]
         assert marked == [k for k, t in enumerate(tokens) if t.is_num or t.low in ex.FIGURE_STARTS]
         assert len(offsets) == len(lexemes) + 1 and offsets[0] == 0
 

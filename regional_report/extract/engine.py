@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final
 
 from regional_report.extract import lexicon as lx
 from regional_report.extract.changes import PHRASE_STARTS, phrase_changes
@@ -144,12 +144,15 @@ def _may_hold_figure(text: str, a: int, b: int) -> bool:
     return bool(_HAS_DIGIT.search(text, a, b) or _MAY_HOLD_WORD.search(text, a, b))
 
 
-class Prefilter(NamedTuple):
+class Prefilter:
     """The prefilter for one text: `pattern` searched in `text`, a space and then the text, lower-cased
     where that is exactly equivalent (see `prefilter`)."""
 
-    pattern: re.Pattern[str]
-    text: str
+    __slots__ = ("pattern", "text")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
 
     def may_hold(self, a: int, b: int) -> bool:
         """Whether the text's characters [a, b) (a sentence) hold a digit or a word that can start a

@@ -14,7 +14,7 @@ from typing import Final
 from regional_report.extract import lexicon as lx
 from regional_report.extract.numbers import Number
 from regional_report.extract.spans import low, unit_at
-from regional_report.extract.text import Lexeme, Token, Tokens
+from regional_report.extract.text import Lexeme, Tokens
 
 Rule = Callable[[Tokens, Number, bool], bool]
 NUMBER_WORDS: Final = frozenset({*lx.SMALL_NUMBERS, *lx.TENS})
@@ -184,7 +184,7 @@ def age(toks: Tokens, num: Number, range_end: bool) -> bool:
     )
 
 
-def _is_number(tok: Token | Lexeme) -> bool:
+def _is_number(tok: Lexeme) -> bool:
     return tok.is_num or tok.low in NUMBER_WORDS
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from regional_report.extract.lexicon import (
@@ -27,7 +26,7 @@ from regional_report.extract.lexicon import (
     TONNE_SCALES,
     UNREAD_SCALES,
 )
-from regional_report.extract.text import Lexeme, Token, Tokens, low, words_at
+from regional_report.extract.text import Lexeme, Tokens, low, words_at
 
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
@@ -76,7 +75,7 @@ class Number:
         return self.scale > 1.0
 
 
-def word_value(tok: Token | Lexeme) -> int | None:
+def word_value(tok: Lexeme) -> int | None:
     """The value of a single number word ("five" -> 5), else None."""
     return SMALL_NUMBERS.get(tok.low, TENS.get(tok.low))
 
@@ -102,7 +101,7 @@ def parse_number(toks: Tokens, i: int) -> Number | None:
         return None
     value, k = lead
     if k < len(toks) and toks[k].low in _TAIL_STARTS:
-        st = _Reading(i, k, value, words=not first.is_num, last_was_tens=first.low in TENS and k == i + 1)
+        st = _Reading(i, k, value, not first.is_num, first.low in TENS and k == i + 1)
         return _read_tails(toks, st)
     if value >= MAX_MAGNITUDE:
         return None
@@ -126,20 +125,22 @@ def _read_tails(toks: Tokens, st: _Reading) -> Number | None:
     return Number(value, st.i, st.k, st.words, st.scale, plain)
 
 
-@dataclass(slots=True)
 class _Reading:
     """A number phrase being read: token `k` is the next one, `current` the value since the last scale."""
 
-    i: int
-    k: int
-    current: float
-    total: float = 0.0
-    scale: float = 1.0
-    words: bool = False
-    last_was_tens: bool = False  # "twenty" was just read: "twenty five" may follow
-    done: bool = False
-    failed: bool = False
-    result: Number | None = None  # the whole number, read to its end by a nested phrase
+    __slots__ = ("current", "done", "failed", "i", "k", "last_was_tens", "result", "scale", "total", "words")
+
+    def __init__(self, i: int, k: int, current: float, words: bool, last_was_tens: bool) -> None:
+        self.i = i
+        self.k = k
+        self.current = current
+        self.total = 0.0
+        self.scale = 1.0
+        self.words = words
+        self.last_was_tens = last_was_tens  # "twenty" was just read: "twenty five" may follow
+        self.done = False
+        self.failed = False
+        self.result: Number | None = None  # the whole number, read to its end by a nested phrase
 
 
 def _fraction_of_scale(toks: Tokens, i: int) -> Number | None:

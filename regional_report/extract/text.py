@@ -6,7 +6,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final, NamedTuple, TypeAlias
+from typing import Final, TypeAlias
 
 from regional_report.extract.lexicon import ABBREVIATIONS
 
@@ -21,23 +21,40 @@ _OPENERS: Final = frozenset("\"'“‘«([")
 FOLDS_TO_ASCII: Final = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-class Token(NamedTuple):
-    """One token: its text, lower-cased text, offsets, class (num, word, sym) and whether space precedes it.
+class Lexeme:
+    """A token without its offsets: what the grammar reads of it, the same wherever the token stands.
 
-    A named tuple, as a sentence makes dozens of them and the grammar reads their fields thousands of times.
+    `marked`: a number, or a word of the `LexemeTable`'s marks (the words that may begin a figure).
+    A plain class with slots: compiled (`make compile`), the grammar reads its fields as a native
+    class's, not by attribute look-ups, thousands of times a document.
     """
 
-    text: str
-    low: str
-    start: int
-    end: int
-    kind: str
-    space: bool
-    is_num: bool
-    is_word: bool
+    __slots__ = ("is_num", "is_word", "kind", "low", "marked", "space", "text")
+
+    def __init__(
+        self, text: str, low: str, kind: str, space: bool, is_num: bool, is_word: bool, marked: bool
+    ) -> None:
+        self.text = text
+        self.low = low
+        self.kind = kind
+        self.space = space
+        self.is_num = is_num
+        self.is_word = is_word
+        self.marked = marked
 
 
-_new_token: Final = tuple.__new__
+class Token(Lexeme):
+    """One token: its text, lower-cased text, offsets, class (num, word, sym) and whether space precedes
+    it: a lexeme where it stands (not marked: `find_spans` finds the tokens that may begin a figure)."""
+
+    __slots__ = ("end", "start")
+
+    def __init__(
+        self, text: str, low: str, start: int, end: int, kind: str, space: bool, is_num: bool, is_word: bool
+    ) -> None:
+        super().__init__(text, low, kind, space, is_num, is_word, False)
+        self.start = start
+        self.end = end
 
 
 def word_alternation(words: Iterable[str]) -> str:
@@ -75,36 +92,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         a = pos + len(space)
         if num:  # digits and separators have no case
             pos = a + len(num)
-            out.append(_new_token(Token, (num, num, a, pos, "num", space != "", True, False)))
+            out.append(Token(num, num, a, pos, "num", space != "", True, False))
         elif word:
             pos = a + len(word)
-            out.append(_new_token(Token, (word, word.lower(), a, pos, "word", space != "", False, True)))
+            out.append(Token(word, word.lower(), a, pos, "word", space != "", False, True))
         else:
             pos = a + 1
-            out.append(_new_token(Token, (sym, sym.lower(), a, pos, "sym", space != "", False, False)))
+            out.append(Token(sym, sym.lower(), a, pos, "sym", space != "", False, False))
     return out
 
 
-class Lexeme(NamedTuple):
-    """A token without its offsets: what the grammar reads of it, the same wherever the token stands.
-
-    `marked`: a number, or a word of the `LexemeTable`'s marks (the words that may begin a figure).
-    """
-
-    text: str
-    low: str
-    kind: str
-    space: bool
-    is_num: bool
-    is_word: bool
-    marked: bool
-
-
 # What the grammar walks: the tokens of `tokenize`, or the lexemes of a `LexemeTable`.
-Tokens: TypeAlias = Sequence[Token | Lexeme]
+Tokens: TypeAlias = Sequence[Lexeme]
 
 _RAW_TOKEN_RE: Final = re.compile(r"\s*(?:\d+(?:[.,]\d+)*|(?:k?m)[23](?![\w])|[^\W\d_]+|\S)")
-_MARKED: Final = operator.itemgetter(6)
+_MARKED: Final = operator.attrgetter("marked")
 
 
 class LexemeTable(dict[str, Lexeme]):
