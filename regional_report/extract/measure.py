@@ -453,8 +453,8 @@ CueMatch = tuple[int, int, Cue]  # a cue found at words [start, end)
 
 class _Word(NamedTuple):
     """What is known of a word on its own: its lower-cased text, its stem, its role before its neighbours
-    are read, the cues whose first word it is, whether its role depends on its neighbours, and its
-    length in the sentence."""
+    are read, the cues whose first word it is, whether its role depends on its neighbours, its length
+    in the sentence, and whether it is written with a capital."""
 
     low: str
     stem: str
@@ -462,10 +462,12 @@ class _Word(NamedTuple):
     cues: tuple[Cue, ...]
     settle: bool
     size: int
+    capital: bool
 
 
-def _word(w: str, size: int) -> _Word:
-    """What the lower-cased word w (`size` characters in its sentence) is on its own."""
+def _word(w: str, size: int, capital: bool) -> _Word:
+    """What the lower-cased word w (`size` characters in its sentence, with a `capital` or not) is on
+    its own."""
     first = w[0]
     role = "n" if first.isdigit() else grammar().roles.get(w, NOMINAL) if first.isalpha() else "p"
     stem = fold(w)
@@ -484,7 +486,7 @@ def _word(w: str, size: int) -> _Word:
             cues = (*cues, *index[m.group()])
         cues = tuple(c for c in cues if _first_word_fits(w, stem, c))
     settle = w == "'s" or role in ("L", "G", "V", "l", "g", "v") or w.endswith(("ing", "ed"))
-    return _Word(w, stem, role, cues, settle, size)
+    return _Word(w, stem, role, cues, settle, size, capital)
 
 
 def _first_word_fits(low: str, stem: str, cue: Cue) -> bool:
@@ -495,10 +497,9 @@ def _first_word_fits(low: str, stem: str, cue: Cue) -> bool:
 
 
 class _WordTable(dict[str, _Word]):
-    """What each raw word (its spaces, then the word, of a lower-cased sentence) is on its own, made on
-    first sight and kept: the vocabulary of the genre is small, so a sentence becomes words by
-    dictionary look-ups. It holds at most `limit` entries (it starts afresh when full), and no raw word
-    longer than `longest`."""
+    """What each raw word (its spaces, then the word as written) is on its own, made on first sight and
+    kept: the vocabulary of the genre is small, so a sentence becomes words by dictionary look-ups. It
+    holds at most `limit` entries (it starts afresh when full), and no raw word longer than `longest`."""
 
     def __init__(self, limit: int = 50_000, longest: int = 40) -> None:
         super().__init__()
@@ -506,8 +507,8 @@ class _WordTable(dict[str, _Word]):
         self.longest = longest
 
     def __missing__(self, raw: str) -> _Word:
-        w = raw.lstrip()
-        info = _word(w, len(w))
+        w = raw.lstrip()  # lower-cased word by word: a word's lower case may be longer
+        info = _word(w.lower(), len(w), w[0].isupper())
         if len(raw) <= self.longest:
             if len(self) >= self.limit:
                 self.clear()
@@ -524,18 +525,12 @@ _NO_WORDS: Final = Words((), (), (), (), "", (), (), {})
 @lru_cache(maxsize=1024)
 def words_of(sentence: str) -> Words:
     """The sentence's words with their roles (cached: a sentence holds several figures)."""
-    lowered = sentence.lower()
-    text = lowered if len(lowered) == len(sentence) else sentence  # lower-casing kept every offset
-    if "’" in text:
-        text = text.replace("’", "'")  # one character for another: the offsets hold
+    # one character for another: the offsets hold
+    text = sentence.replace("’", "'") if "’" in sentence else sentence
     raws = _RAW_WORD_RE.findall(text)
     if not raws:
         return _NO_WORDS
-    if text is sentence:  # lower-cased word by word: a word's lower case may be longer
-        found = [_word(raw.lstrip().lower(), len(raw.lstrip())) for raw in raws]
-    else:
-        found = list(map(_WORDS.__getitem__, raws))
-    low, stem, roles, cues, settle, sizes = zip(*found, strict=True)
+    low, stem, roles, cues, settle, sizes, capital = zip(*map(_WORDS.__getitem__, raws), strict=True)
     end = tuple(itertools.accumulate(map(len, raws)))
     start = tuple(map(operator.sub, end, sizes))
     which = list(itertools.compress(range(len(settle)), settle))
@@ -545,7 +540,7 @@ def words_of(sentence: str) -> Words:
         start,
         end,
         _settle(list(roles), low, which) if which else "".join(roles),
-        tuple(map(str.isupper, map(sentence.__getitem__, start))),
+        capital,
         cues,
         {},
         frozenset((*low, *stem)),
