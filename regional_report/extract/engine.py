@@ -170,7 +170,7 @@ def prefilter(text: str) -> Prefilter:
     word character there.
     """
     lowered = text.lower()
-    if len(lowered) == len(text) and FOLDS_TO_ASCII.search(text) is None:
+    if len(lowered) == len(text) and all(c not in text for c in FOLDS_TO_ASCII):
         return Prefilter(_MAY_HOLD_SPACED_LOWER, " " + lowered)
     return Prefilter(_MAY_HOLD_SPACED, " " + text)
 

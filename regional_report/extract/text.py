@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 from collections.abc import Iterable, Sequence
 from typing import Final, TypeAlias
@@ -16,9 +15,14 @@ _TOKEN_RE: Final = re.compile(r"(\s*)(?:(\d+(?:[.,]\d+)*)|((?:k?m)[23](?![\w])|[
 _LINE_RE: Final = re.compile(r"[^\r\n]+")
 # A full stop, ! or ? with the closers after it, then the spaces that follow (up to the line's end).
 _STOP_RE: Final = re.compile(r"[.!?][.!?\"'”’)\]»]*(\s*)")
+# The same two, for a text with no "\r" and a line with no "!" or "?" (most of them): led by one
+# character, which the regex engine finds by a plain loop instead of a test of a class at every
+# character (about 3 times as fast).
+_NEWLINE_LINE_RE: Final = re.compile(r"[^\n]+")
+_FULL_STOP_RE: Final = re.compile(r"\.[.!?\"'”’)\]»]*(\s*)")
 _OPENERS: Final = frozenset("\"'“‘«([")
 # The only characters beyond ASCII that a case-ignoring regex matches to ASCII letters (İ ı ſ K).
-FOLDS_TO_ASCII: Final = re.compile("[\u0130\u0131\u017f\u212a]")
+FOLDS_TO_ASCII: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 class Lexeme:
@@ -106,7 +110,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 Tokens: TypeAlias = Sequence[Lexeme]
 
 _RAW_TOKEN_RE: Final = re.compile(r"\s*(?:\d+(?:[.,]\d+)*|(?:k?m)[23](?![\w])|[^\W\d_]+|\S)")
-_MARKED: Final = operator.attrgetter("marked")
 
 
 class LexemeTable(dict[str, Lexeme]):
@@ -151,7 +154,7 @@ class LexemeTable(dict[str, Lexeme]):
         raws = _RAW_TOKEN_RE.findall(text, start, stop)
         toks = list(map(self.__getitem__, raws))
         offsets = list(itertools.accumulate(map(len, raws), initial=start))
-        marked = list(itertools.compress(range(len(toks)), map(_MARKED, toks)))
+        marked = [k for k, lexeme in enumerate(toks) if lexeme.marked]
         return toks, offsets, marked
 
 
@@ -222,10 +225,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ['Mr. Ivanov spoke.', 'Output grew 5%.', 'Next line']
     """
     spans: list[tuple[int, int]] = []
-    for line in _LINE_RE.finditer(text):
+    for line in (_LINE_RE if "\r" in text else _NEWLINE_LINE_RE).finditer(text):
         a, b = line.span()
         seg_start = a
-        for stop in _STOP_RE.finditer(text, a, b):
+        for stop in _stops(text, a, b).finditer(text, a, b):
             # a run of marks ("?!", "...") ends the sentence when any of its marks does; the sentence
             # keeps the run and the closers after it ('"It grew."', "(in 2024.)")
             i, run_end = stop.start(), stop.start(1)
@@ -238,6 +241,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if seg_start < b and not text[seg_start:b].isspace():
             spans.append(_trimmed(text, seg_start, b))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _stops(text: str, a: int, b: int) -> re.Pattern[str]:
+    """The regex of the marks that may end a sentence, for the line text[a:b]."""
+    return _STOP_RE if text.find("!", a, b) >= 0 or text.find("?", a, b) >= 0 else _FULL_STOP_RE
 
 
 def _ends_sentence(text: str, i: int, line_end: int, stop: re.Match[str] | None) -> bool:
