@@ -1,7 +1,7 @@
 """Compile the extract stage's grammar and context modules to C with mypyc (`make compile`).
 
 The modules are the same source, already checked by mypy --strict; compiled, they run the same rules
-about 1.7 times as fast on one core (`benchmarks/extraction_throughput.py`). The extension modules land
+about 1.9 times as fast on one core (`benchmarks/extraction_throughput.py`). The extension modules land
 beside their sources, where Python imports them first; `regional_report.extract` refuses one older than
 its source (`make clean-compiled` goes back to the pure-Python modules).
 
