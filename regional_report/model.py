@@ -24,11 +24,16 @@ FIGURE_STATUSES: tuple[FigureStatus, ...] = ("actual", "plan", "past")
 PERIODS: tuple[Period, ...] = ("year", "years", "part_year")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Figure:
     """One numeric statement found in a document, already in normalized units.
 
     `start`/`end` are offsets of `surface` in the document text (end exclusive).
+
+    A value: made once by the extractor and never changed (`dataclasses.replace` makes another); equal
+    and hashed by its fields, as a frozen one would be. Not `frozen`: a frozen dataclass's `__init__`
+    sets each field through `object.__setattr__`, and the extractor makes a record per figure (about
+    4 times as costly as this one's, 4 % of a compiled pass).
     """
 
     start: int
