@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lanes import examples
 
 from regional_report.extract import measure
+from regional_report.extract.engine import _LEXEMES
 from regional_report.extract.measure import (
     CUES_FILE,
     GRAMMAR_FILE,
@@ -25,6 +26,7 @@ from regional_report.extract.measure import (
     words_of,
 )
 from regional_report.extract.scope import figure_scope
+from regional_report.extract.text import sentence_spans
 from regional_report.metrics import metrics
 
 
@@ -442,3 +444,30 @@ def test_measuring_never_raises(sentence: str, start: int, length: int) -> None:
         m = measure_figure(sentence, start, end, kind, unit, before=sentence)
         assert m.metric is None or m.metric in metrics()
         assert figure_scope(m, kind, unit, before=sentence) in ("region", "part")
+
+
+def _read_both(sentence: str) -> tuple[measure.Words, measure.Words]:
+    spans = sentence_spans(sentence)
+    a, b = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+    raws, toks, _, _ = _LEXEMES.read(sentence, a, b)
+    return measure.words_of_tokens(raws, toks), words_of(sentence[a:b])
+
+
+def _fields(words: measure.Words) -> tuple[object, ...]:
+    return words.low, words.stem, words.start, words.end, words.role, words.capital, words.cues, words.forms
+
+
+def test_words_from_the_grammars_tokens_are_the_sentences_words() -> None:
+    """The words measure reads from the grammar's tokens are those it reads from the sentence, where
+    tokens and words part differently: hyphens, clitics, digits with marks, curly apostrophes."""
+    sentence = "The first-aid posts' share (COVID-19) grew 1..2 or 4,000., the region’s 5% (’s ’, ’)."
+    from_tokens, from_text = _read_both(sentence)
+    assert _fields(from_tokens) == _fields(from_text)
+    assert "first-aid" in from_tokens.low and "'s" in from_tokens.low and "1..2" in from_tokens.low
+
+
+@settings(max_examples=examples(1000))
+@given(st.text(alphabet="ab1 .,;()\"“”'’-_%…sS2km\u00e9", max_size=40))
+def test_words_from_tokens_match_on_any_text(sentence: str) -> None:
+    from_tokens, from_text = _read_both(sentence)
+    assert _fields(from_tokens) == _fields(from_text)

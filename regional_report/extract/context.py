@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from regional_report.extract.measure import measure_figure
+from regional_report.extract.measure import Words, measure_figure
 from regional_report.extract.scope import figure_scope
 from regional_report.extract.timing import figure_timing
 from regional_report.model import FigureStatus, Period, Scope
@@ -49,15 +49,17 @@ def describe(
     meeting: date | None,
     noun: str | None,
     before: str = "",
+    words: Words | None = None,
 ) -> Description:
     """The description of the figure at text[start:end] in a sentence starting at `offset`.
 
     `before` is the text of the sentences just before, read for a metric only when this one's head
     phrase is a pronoun or a light noun that stands for a phrase of the sentence before, and for the
-    period of a change whose own sentence names no time.
+    period of a change whose own sentence names no time. `words` are the sentence's words, when the
+    caller has read them (`measure.words_of_tokens`).
     """
     fs, fe = start - offset, end - offset
-    measured = measure_figure(sentence, fs, fe, kind, unit, before, noun)
+    measured = measure_figure(sentence, fs, fe, kind, unit, before, noun, words)
     when = figure_timing(sentence, fs, fe, kind, unit, meeting, before)
     return Description(
         measured.metric,

@@ -24,11 +24,19 @@ from regional_report.extract import lexicon as lx
 from regional_report.extract.changes import PHRASE_STARTS, phrase_changes
 from regional_report.extract.context import describe
 from regional_report.extract.kinds import levels_in_context, restatements
+from regional_report.extract.measure import words_of_tokens
 from regional_report.extract.numbers import FRACTION_FIRST
 from regional_report.extract.phrases import number_span
 from regional_report.extract.ranks import RANK_STARTS, ranks
 from regional_report.extract.spans import Span
-from regional_report.extract.text import FOLDS_TO_ASCII, LexemeTable, Tokens, sentence_spans, word_alternation
+from regional_report.extract.text import (
+    FOLDS_TO_ASCII,
+    Lexeme,
+    LexemeTable,
+    Tokens,
+    sentence_spans,
+    word_alternation,
+)
 from regional_report.model import Figure
 
 # The grammar's release; EXTRACTOR_VERSION adds a fingerprint of the grammar's code and data, so any
@@ -176,21 +184,25 @@ def prefilter(text: str) -> Prefilter:
 
 
 class Grammar:
-    """What the grammar read in the sentence text[a:b]: its tokens, their offsets and the figure spans."""
+    """What the grammar read in the sentence text[a:b]: its tokens (raw, with the spaces before each,
+    and as lexemes), their offsets and the figure spans."""
 
-    __slots__ = ("a", "b", "offsets", "spans", "toks")
+    __slots__ = ("a", "b", "offsets", "raws", "spans", "toks")
 
-    def __init__(self, a: int, b: int, toks: Tokens, offsets: list[int], spans: list[Span]) -> None:
+    def __init__(
+        self, a: int, b: int, raws: list[str], toks: list[Lexeme], offsets: list[int], spans: list[Span]
+    ) -> None:
         self.a = a
         self.b = b
+        self.raws = raws
         self.toks = toks
         self.offsets = offsets
         self.spans = spans
 
 
 def _grammar_of(text: str, a: int, b: int) -> Grammar:
-    toks, offsets, starts = _LEXEMES.lexemes(text, a, b)
-    return Grammar(a, b, toks, offsets, find_spans(toks, starts))
+    raws, toks, offsets, starts = _LEXEMES.read(text, a, b)
+    return Grammar(a, b, raws, toks, offsets, find_spans(toks, starts))
 
 
 def _figures_of(text: str, a: int, b: int, meeting_date: date | None, before: str) -> list[Figure]:
@@ -201,6 +213,7 @@ def _described(text: str, read: Grammar, meeting_date: date | None, before: str)
     """The figures of the grammar's spans in one sentence, each with what its context says of it."""
     a, toks, offsets = read.a, read.toks, read.offsets
     sentence = text[a : read.b]
+    words = words_of_tokens(read.raws, toks)  # its words, read once for all its figures
     out = []
     for s in read.spans:
         start, end = offsets[s.i + 1] - len(toks[s.i].text), offsets[s.j]
@@ -214,6 +227,7 @@ def _described(text: str, read: Grammar, meeting_date: date | None, before: str)
             meeting_date,
             toks[s.noun_i].low if s.noun_i >= 0 else None,
             before,
+            words,
         )
         out.append(
             Figure(

@@ -42,7 +42,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 import yaml
 
 from regional_report.extract.lexicon import ORDINALS, SCALES, SMALL_NUMBERS, SUPERLATIVES, TENS
-from regional_report.extract.text import sentence_spans
+from regional_report.extract.text import Lexeme, sentence_spans
 from regional_report.metrics import metrics
 from regional_report.settings import DATA_DIR
 
@@ -527,7 +527,63 @@ def words_of(sentence: str) -> Words:
     """The sentence's words with their roles (cached: a sentence holds several figures)."""
     # one character for another: the offsets hold
     text = sentence.replace("’", "'") if "’" in sentence else sentence
-    raws = _RAW_WORD_RE.findall(text)
+    return _read_words(_RAW_WORD_RE.findall(text))
+
+
+# Marks that no word runs on across, after a token or before one: a word of letters takes in no mark
+# but "-", a number takes in "." and "," only between digits, and "'" begins a clitic ("'s").
+_ENDS_WORD: Final = frozenset(',.;:!?)]}"”»…%')
+_OPENS_WORD: Final = frozenset('([{"“«')
+
+
+def words_of_tokens(raws: list[str], toks: list[Lexeme]) -> Words:
+    """`words_of` of a sentence from the grammar's tokens of it (`raws`: each token with the spaces
+    before it, as `LexemeTable.read` reads them; `toks`: their lexemes): the same words, without
+    reading the sentence again.
+
+    Words, like tokens, never span a space, so the sentence's words are those of each run of tokens
+    with no space between. A run whose tokens are parted by marks no word runs on across ("grew 5%.",
+    "(in") has a word for each token; any other run ("first-aid", "region's", "COVID-19") is read
+    by the words' regex.
+    """
+    out: list[str] = []
+    n = len(raws)
+    k = 0
+    while k < n:
+        j = k + 1
+        while j < n and not toks[j].space:
+            j += 1
+        if j == k + 1:
+            raw = raws[k]
+            out.append(raw.replace("’", "'") if "’" in raw else raw)
+        elif all(_parted(toks, m) for m in range(k + 1, j)):
+            out.extend(raws[k:j])
+        else:
+            run = "".join(raws[k:j])
+            out.extend(_RAW_WORD_RE.findall(run.replace("’", "'") if "’" in run else run))
+        k = j
+    return _read_words(out)
+
+
+def _parted(toks: list[Lexeme], k: int) -> bool:
+    """Whether no word runs on across the start of token k, which no space parts from token k - 1."""
+    before, mark = toks[k - 1].text, toks[k].text
+    if "’" in (before, mark):
+        return False  # read as "'", by the regex
+    if before in _OPENS_WORD:
+        return True
+    if mark not in _ENDS_WORD:
+        return False
+    if mark not in ".," or not toks[k - 1].is_num:
+        return True
+    m = k + 1  # a number runs on across "." and "," to a digit: "1..2"
+    while m < len(toks) and not toks[m].space and toks[m].text in ".,":
+        m += 1
+    return m == len(toks) or toks[m].space or not toks[m].is_num
+
+
+def _read_words(raws: Sequence[str]) -> Words:
+    """The words of a sentence from its raw words (each with the spaces before it)."""
     if not raws:
         return _NO_WORDS
     low, stem, roles, cues, settle, sizes, capital = zip(*map(_WORDS.__getitem__, raws), strict=True)
@@ -2160,10 +2216,19 @@ class Measure:
 
 
 def measure_figure(
-    sentence: str, fs: int, fe: int, kind: str, unit: str, before: str = "", noun: str | None = None
+    sentence: str,
+    fs: int,
+    fe: int,
+    kind: str,
+    unit: str,
+    before: str = "",
+    noun: str | None = None,
+    words: Words | None = None,
 ) -> Measure:
-    """The metric and subject of the figure at sentence[fs:fe], from one reading of its sentence."""
-    words = words_of(sentence)
+    """The metric and subject of the figure at sentence[fs:fe], from one reading of its sentence
+    (`words`, when the caller has read it: `words_of_tokens`)."""
+    if words is None:
+        words = words_of(sentence)
     if not words.low:
         return Measure(None, noun or "", words, None, 0, 0)
     i, j = _span(words, fs, fe)

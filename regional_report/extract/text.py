@@ -148,6 +148,11 @@ class LexemeTable(dict[str, Lexeme]):
 
         The same tokens as `tokenize(text, start, end)`: the raw tokens are its matches with their spaces.
         """
+        _, toks, offsets, marked = self.read(text, start, end)
+        return toks, offsets, marked
+
+    def read(self, text: str, start: int, end: int) -> tuple[list[str], list[Lexeme], list[int], list[int]]:
+        """`lexemes`, with the raw tokens first (each token with the spaces before it)."""
         stop = end
         while stop > start and text[stop - 1].isspace():
             stop -= 1
@@ -155,7 +160,7 @@ class LexemeTable(dict[str, Lexeme]):
         toks = list(map(self.__getitem__, raws))
         offsets = list(itertools.accumulate(map(len, raws), initial=start))
         marked = [k for k, lexeme in enumerate(toks) if lexeme.marked]
-        return toks, offsets, marked
+        return raws, toks, offsets, marked
 
 
 def low(toks: Tokens, i: int) -> str:
