@@ -229,24 +229,25 @@ def _described(text: str, read: Grammar, meeting_date: date | None, before: str)
             before,
             words,
         )
+        # the fields in Figure's order, by position: a class's call with keywords builds a dict of them
         out.append(
             Figure(
-                start=start,
-                end=end,
-                surface=text[start:end],
-                kind=s.kind,
-                value=round(s.value, 6),
-                unit=s.unit,
-                qualifier=s.qualifier,
-                value_max=None if s.value_max is None else round(s.value_max, 6),
-                metric=about.metric,
-                subject=about.subject,
-                year=about.year,
-                sentence=sentence,
-                scope=about.scope,
-                status=about.status,
-                period=about.period,
-                per=about.per,
+                start,
+                end,
+                text[start:end],  # surface
+                s.kind,
+                round(s.value, 6),
+                s.unit,
+                s.qualifier,
+                None if s.value_max is None else round(s.value_max, 6),
+                about.metric,
+                about.subject,
+                about.year,
+                sentence,
+                about.scope,
+                about.status,
+                about.period,
+                about.per,
             )
         )
     return out

@@ -599,7 +599,7 @@ def _read_words(raws: Sequence[str]) -> Words:
         capital,
         cues,
         {},
-        frozenset((*low, *stem)),
+        frozenset(low).union(stem),
     )
 
 
