@@ -24,7 +24,8 @@ number of", "the volume of", "a wage increase") passes to its complement, then i
 that is neither light nor a cue names nothing. No cue, no metric.
 
 The vocabulary is data: `extract/data/measure.yaml` (parts of speech, verbs, light nouns) and the cue
-table. Each sentence is split into words once (cached); a figure reads only the words near it.
+table. Each sentence is split into words once (a figure's own from the grammar's tokens of it, the sentences
+before by the words' regex, cached); a figure reads only the words near it.
 """
 
 from __future__ import annotations
