@@ -12,15 +12,41 @@ PORT ?= 4200
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
 
-install: ## install uv if missing, then the locked environment, compiled to bytecode once (Python starts faster)
+# COMPILE=1 (the default): `install` also compiles the extract stage with mypyc (it comes with mypy) where
+# it can, a C compiler and Python's headers being found, and again whenever one of its sources changes;
+# the extension modules land beside the sources, which Python imports first. Where it cannot, the stage
+# runs as the pure-Python source, about half as fast, and install says so (build/compile.log says why).
+# COMPILE=0: the pure-Python source, always (quicker while editing the grammar: no minute of compiling).
+COMPILE ?= 1
+COMPILED := build/compiled.stamp
+EXTRACT_SOURCES := $(wildcard regional_report/extract/*.py) .ci/compile_extract.py uv.lock
+BUILD_EXTRACT := $(UV) run --frozen --with setuptools python .ci/compile_extract.py build_ext --inplace --force
+
+install: ## install uv if missing, the locked environment, then the extract stage compiled where a C compiler is found (COMPILE=0: pure Python)
 	$(UV) sync --frozen --compile-bytecode
+ifeq ($(COMPILE),0)
+	@$(MAKE) --no-print-directory clean-compiled
+else
+	@$(MAKE) --no-print-directory -s $(COMPILED)
+endif
 
-# mypyc (it comes with mypy) builds C extension modules beside the sources, which Python imports first;
-# extract refuses one older than its source. Needs a C compiler and Python's headers.
-compile: install ## compile the extract stage's grammar with mypyc (same rules, ~1.9x faster; `make clean-compiled` undoes it)
-	$(UV) run --frozen --with setuptools python .ci/compile_extract.py build_ext --inplace --force
+$(COMPILED): $(EXTRACT_SOURCES)
+	@echo "compiling the extract stage with mypyc (about a minute, once; COMPILE=0 skips it)"
+	@mkdir -p build
+	@if $(BUILD_EXTRACT) > build/compile.log 2>&1; then \
+		echo "the extract stage runs compiled"; \
+	else \
+		rm -f regional_report/extract/*.so *__mypyc.*.so; \
+		echo "could not compile the extract stage (build/compile.log says why): it runs as pure Python, about half as fast"; \
+	fi
+	@touch $@
 
-clean-compiled: ## remove what `make compile` built: the extract stage runs as pure Python again
+compile: ## compile the extract stage now, failing if it cannot (same rules, ~2x faster; `make clean-compiled` undoes it)
+	$(UV) sync --frozen --compile-bytecode
+	$(BUILD_EXTRACT)
+	@touch $(COMPILED)
+
+clean-compiled: ## remove what compiling built: the extract stage runs as pure Python (until the next install with COMPILE=1)
 	rm -rf build regional_report/extract/*.so *__mypyc.*.so
 
 report: install ## run the Prefect flow over seeds/ and write outputs/regional_report.xlsx

@@ -96,7 +96,10 @@ def measure_grammar_only(texts: list[str], repeat: int) -> float | None:
     """The cold pass with `describe` (the metric, subject, scope, year, status, period and rate read
     after the grammar finds a figure) replaced by a constant: the grammar's own share of the time."""
     if compiled():
-        print("grammar alone not measured: the compiled engine calls describe directly (make clean-compiled)")
+        print(
+            "grammar alone not measured: the compiled engine calls describe directly"
+            " (make clean-compiled, or COMPILE=0 make ...)"
+        )
         return None
     real = engine.describe
     engine.describe = lambda *args, **kwargs: Description(None, "", None)  # type: ignore[assignment]
@@ -160,7 +163,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             paths = make_corpus(args.docs, Path(tmp), seed=args.seed)
             texts = [o.document.text for o in read_documents(paths, max_bytes=10**8) if o.document]
-    print(f"extract stage: {'compiled by mypyc (make compile)' if compiled() else 'pure Python'}")
+    print(f"extract stage: {'compiled by mypyc (as make installs it)' if compiled() else 'pure Python'}")
     ours = measure_cold("regional-report", texts, max(1, args.repeat))
     if args.grammar_only:
         measure_grammar_only(texts, max(1, args.repeat))

@@ -11,8 +11,9 @@ phrase, by unit and by sentence); `context` (a figure in its sentence: `measure`
 subject, `scope`, `timing` for year, status, period and rate base), `limits` (overlong sentences set
 aside), `parallel` (documents on a process pool; the pipeline cuts them into batches).
 
-`make compile` compiles the grammar and context modules with mypyc (extension modules beside their
-sources, which Python imports first); `make clean-compiled` removes them.
+`make install` (and so every make target) compiles the grammar and context modules with mypyc where a C
+compiler is found, and again when one of their sources changes (extension modules beside their sources,
+which Python imports first); `make clean-compiled` or `COMPILE=0` removes them.
 """
 
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -32,8 +33,8 @@ def stale_compiled(stage: Path = Path(__file__).parent) -> list[str]:
 
 if _stale := stale_compiled():
     raise ImportError(
-        f"compiled modules older than their sources ({', '.join(_stale)}): run `make compile` again, "
-        "or `make clean-compiled` for the pure-Python modules"
+        f"compiled modules older than their sources ({', '.join(_stale)}): run `make install` (it compiles "
+        "them again), or `make clean-compiled` for the pure-Python modules"
     )
 
 # imported after the check: a stale compiled module would be imported here
