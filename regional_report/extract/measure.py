@@ -526,9 +526,13 @@ _NO_WORDS: Final = Words((), (), (), (), "", (), (), {})
 @lru_cache(maxsize=1024)
 def words_of(sentence: str) -> Words:
     """The sentence's words with their roles (cached: a sentence holds several figures)."""
-    # one character for another: the offsets hold
-    text = sentence.replace("’", "'") if "’" in sentence else sentence
-    return _read_words(_RAW_WORD_RE.findall(text))
+    return _read_words(_RAW_WORD_RE.findall(_straight(sentence)))
+
+
+def _straight(text: str) -> str:
+    """The text with its typographic apostrophes made plain: one character for another, the offsets
+    hold."""
+    return text.replace("’", "'") if "’" in text else text
 
 
 # Marks that no word runs on across, after a token or before one: a word of letters takes in no mark
@@ -555,13 +559,11 @@ def words_of_tokens(raws: list[str], toks: list[Lexeme]) -> Words:
         while j < n and not toks[j].space:
             j += 1
         if j == k + 1:
-            raw = raws[k]
-            out.append(raw.replace("’", "'") if "’" in raw else raw)
+            out.append(_straight(raws[k]))
         elif all(_parted(toks, m) for m in range(k + 1, j)):
             out.extend(raws[k:j])
         else:
-            run = "".join(raws[k:j])
-            out.extend(_RAW_WORD_RE.findall(run.replace("’", "'") if "’" in run else run))
+            out.extend(_RAW_WORD_RE.findall(_straight("".join(raws[k:j]))))
         k = j
     return _read_words(out)
 
@@ -1435,13 +1437,20 @@ def _received(words: Words, k: int, unit: str) -> Head | None:
     )
 
 
+def _clause_end(words: Words, k: int) -> int:
+    """The first punctuation mark or conjunction from word k on: where its clause ends (the sentence's
+    end when there is none)."""
+    n = len(words.low)
+    return next((m for m in range(k, n) if words.role[m] in "pc"), n)
+
+
 def _what_they_do(words: Words, np: Phrase) -> Head | None:
     """Companies counted as the subject of a clause that names what a metric's agents do (`agents` in
     the cue table): "About 40 new enterprises entered export markets" counts exporters."""
     n, doers = len(words.low), agents()
     if np.b >= n or words.role[np.b] not in "xlgvLGV":
         return None
-    end = next((m for m in range(np.b, n) if words.role[m] in "pc"), n)
+    end = _clause_end(words, np.b)
     return next(
         (
             Head(doers[cue.metric], np.a, np.b, np.h, "agents", words)
@@ -1463,7 +1472,7 @@ def _what_for(words: Words, np: Phrase, unit: str) -> Head | None:
     )
     if k >= n or words.low[k] not in relative:
         return None
-    end = next((m for m in range(k + 1, n) if words.role[m] in "pc"), n)
+    end = _clause_end(words, k + 1)
     found = [
         f
         for f in _usable_cues(words, k + 1, end, unit)
@@ -1631,7 +1640,7 @@ def _subject_share(words: Words, found: Head, i: int, j: int, kind: str, unit: s
     if (meant is None or meant.metric is None) and before:
         # "The region has increased its development budget. In 2012, it was 9 percent of the budget"
         said = last_sentence(before)
-        meant = None if said is None else _last_named(said, unit)
+        meant = None if said is None else _first_named(said, unit, "previous", last=True)
     return meant if meant is not None and meant.metric is not None else found
 
 
@@ -2155,19 +2164,10 @@ def _question_of(words: Words, unit: str) -> Head | None:
     return None if v is None else Head(metrics[words.low[v]], v, v + 1, v, "question", words)
 
 
-def _last_named(words: Words, unit: str) -> Head | None:
-    """The last noun phrase of a sentence that names a metric."""
-    for k in range(len(words.low) - 1, -1, -1):
-        if words.role[k] == NOMINAL and (k == 0 or words.role[k - 1] != NOMINAL):
-            np = noun_phrase(words, k)
-            if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
-                return Head(metric, np.a, np.b, np.h, "previous", words)
-    return None
-
-
-def _first_named(words: Words, unit: str, how: str) -> Head | None:
-    """The first noun phrase of a sentence that names a metric."""
-    for k in range(len(words.low)):
+def _first_named(words: Words, unit: str, how: str, last: bool = False) -> Head | None:
+    """The first noun phrase of a sentence that names a metric (with `last`, the last one)."""
+    n = len(words.low)
+    for k in range(n - 1, -1, -1) if last else range(n):
         if words.role[k] == NOMINAL and (k == 0 or words.role[k - 1] != NOMINAL):
             np = noun_phrase(words, k)
             if np is not None and (metric := phrase_metric(words, np, unit)) is not None:
