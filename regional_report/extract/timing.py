@@ -13,7 +13,9 @@ its own clause, and reads the words around it (levels, flows, verbs) only when i
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache, lru_cache
 from typing import Any, Final, NamedTuple
@@ -783,7 +785,12 @@ def _status(s: Spot, chosen: YearChoice | None) -> FigureStatus:
 
 def _measured(s: Spot) -> bool:
     """Whether the figure's clause says it is read off results ("according to preliminary results")."""
-    return any(s.a <= c.start < s.b for c in s.r.roles.get("measured", ()))
+    return _measured_in(s.r, s.a, s.b)
+
+
+def _measured_in(r: Reading, a: int, b: int) -> bool:
+    """Whether the text [a, b) of a sentence says it was read off results."""
+    return any(a <= c.start < b for c in r.roles.get("measured", ()))
 
 
 def _is_plan(s: Spot) -> bool:
@@ -1133,21 +1140,25 @@ def _previous_period(before: str, meeting: date | None, last: bool = False) -> P
     """The period the sentence before names, if it names exactly one; when it names none, the one the
     sentence before that names ("In the past three years, income grew 13 percent. Revenue rose 1.8
     times. Debt fell by a third."). With `last`, the one the sentence before names last."""
-    starts = [0, *(m.end() for m in _LAST_SENTENCE.finditer(before))]
-    end = len(before)
-    for _ in range(tables()["period"]["continue_sentences" if last else "inherit_sentences"]):
-        if end <= 0:
-            return None
-        start = max(b for b in starts if b < end)
-        sentence = before[start:end].strip()
+    reach = tables()["period"]["continue_sentences" if last else "inherit_sentences"]
+    for sentence in itertools.islice(_sentences_back(before), reach):
         found = _named_periods(read_sentence(sentence), meeting) if _may_name_time(sentence) else []
         if found:
             named = {value for _, value in found}
             return _PERIODS.get(found[-1][1]) if last or len(named) == 1 else None
         if not _tells_change(read_sentence(sentence)):
             return None  # a sentence of something else ends the list of changes
-        end = start
     return None
+
+
+def _sentences_back(text: str) -> Iterator[str]:
+    """The sentences of `text`, the last first, each without the spaces around it."""
+    end = len(text)
+    for start in reversed([0, *(m.end() for m in _LAST_SENTENCE.finditer(text))]):
+        if end <= 0:
+            return
+        yield text[start:end].strip()
+        end = start
 
 
 def _tells_change(r: Reading) -> bool:
@@ -1261,16 +1272,14 @@ def _continues_plan(s: Spot, before: str) -> bool:
 def _states_plan(before: str) -> bool:
     """Whether the last sentence of `before` states a plan: a plan word no table denies, and no word
     that it was read off results."""
-    text = before.rstrip()
-    starts = [0, *(m.end() for m in _LAST_SENTENCE.finditer(text))]
-    r = read_sentence(text[starts[-1] :])
+    r = read_sentence(next(_sentences_back(before), ""))
     return _plan_in(r, 0, len(r.low))
 
 
 def _plan_in(r: Reading, a: int, b: int) -> bool:
     """Whether the text [a, b) of a sentence states a plan: a plan word no table denies, and no word that
     it was read off results."""
-    if any(a <= c.start < b for c in r.roles.get("measured", ())):
+    if _measured_in(r, a, b):
         return False
     denied = {c.start for c in r.roles.get("not_plan", ())}
     return any(a <= c.start < b and c.start not in denied for c in r.roles.get("plan", ()))
