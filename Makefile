@@ -21,9 +21,11 @@ COMPILE ?= 1
 COMPILED := build/compiled.stamp
 EXTRACT_SOURCES := $(wildcard regional_report/extract/*.py) .ci/compile_extract.py uv.lock
 BUILD_EXTRACT := $(UV) run --frozen --with setuptools python .ci/compile_extract.py build_ext --inplace --force
+BUILT_MODULES := regional_report/extract/*.so *__mypyc.*.so
+SYNC := $(UV) sync --frozen --compile-bytecode
 
 install: ## install uv if missing, the locked environment, then the extract stage compiled where a C compiler is found (COMPILE=0: pure Python)
-	$(UV) sync --frozen --compile-bytecode
+	$(SYNC)
 ifeq ($(COMPILE),0)
 	@$(MAKE) --no-print-directory clean-compiled
 else
@@ -36,18 +38,18 @@ $(COMPILED): $(EXTRACT_SOURCES)
 	@if $(BUILD_EXTRACT) > build/compile.log 2>&1; then \
 		echo "the extract stage runs compiled"; \
 	else \
-		rm -f regional_report/extract/*.so *__mypyc.*.so; \
+		rm -f $(BUILT_MODULES); \
 		echo "could not compile the extract stage (build/compile.log says why): it runs as pure Python, about half as fast"; \
 	fi
 	@touch $@
 
 compile: ## compile the extract stage now, failing if it cannot (same rules, ~2x faster; `make clean-compiled` undoes it)
-	$(UV) sync --frozen --compile-bytecode
+	$(SYNC)
 	$(BUILD_EXTRACT)
 	@touch $(COMPILED)
 
 clean-compiled: ## remove what compiling built: the extract stage runs as pure Python (until the next install with COMPILE=1)
-	rm -rf build regional_report/extract/*.so *__mypyc.*.so
+	rm -rf build $(BUILT_MODULES)
 
 report: install ## run the Prefect flow over seeds/ and write outputs/regional_report.xlsx
 	$(UV) run --frozen regional-report run $(SEEDS) --out $(REPORT)
